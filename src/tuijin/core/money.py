@@ -1,0 +1,129 @@
+"""Money: exact decimals, always stored in 万元 (DESIGN.md §3).
+
+Plans speak in 亿元, reports in 万元, and some sheets in 元. An amount is accepted only when its
+unit is known (stated in the cell, or given by the caller from a column header or a unit line);
+an amount whose unit cannot be known is refused rather than guessed.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from tuijin.core.errors import InputError
+from tuijin.core.text import to_halfwidth
+
+# Factor from each unit to 万元.
+UNIT_TO_WAN = {
+    "元": Decimal("0.0001"),
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10000),
+    "亿": Decimal(10000),
+}
+CANONICAL_UNITS = ("元", "万元", "亿元")
+WAN_PLACES = Decimal("0.0001")  # one yuan is the smallest amount we keep
+MAX_WAN = Decimal("99999999999999")  # fits Decimal(18, 4)
+
+_AMOUNT_RE = re.compile(
+    r"^(?P<sign>[-+]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>亿元|万元|元|亿|万)?$"
+)
+
+
+def normalise_unit(unit: str) -> str:
+    """'万' → '万元', '亿' → '亿元'; refuse anything that is not a money unit."""
+    cleaned = to_halfwidth(unit).strip().strip("()（）").replace("人民币", "")
+    if cleaned in ("万", "万元"):
+        return "万元"
+    if cleaned in ("亿", "亿元"):
+        return "亿元"
+    if cleaned == "元":
+        return "元"
+    raise InputError(
+        _("%(unit)s is not a money unit.") % {"unit": unit},
+        hint=_("Use 元, 万元 or 亿元."),
+        value=unit,
+    )
+
+
+def to_wan(amount: Decimal, unit: str) -> Decimal:
+    return (Decimal(amount) * UNIT_TO_WAN[normalise_unit(unit)]).quantize(
+        WAN_PLACES, rounding=ROUND_HALF_UP
+    )
+
+
+def wan_to(amount_wan: Decimal, unit: str) -> Decimal:
+    return Decimal(amount_wan) / UNIT_TO_WAN[normalise_unit(unit)]
+
+
+def parse_amount(
+    raw: object, *, unit: str | None = None, allow_negative: bool = False
+) -> Decimal | None:
+    """Parse a user's amount into 万元.
+
+    ``raw`` may be a number or text such as "1,234.5", "１２.５", "1.2亿" or "300万元". A unit
+    written with the number wins over ``unit`` (the column's or the sheet's unit). Returns None
+    for an empty value. Raises InputError naming what is wrong and how to write it instead.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise InputError(_("%(value)s is not an amount.") % {"value": raw}, value=raw)
+    if isinstance(raw, int | float | Decimal):
+        if isinstance(raw, float) and raw != raw:  # NaN
+            return None
+        # repr() of a float is its shortest round-tripping form: 12.3 stays 12.3.
+        text = repr(raw) if isinstance(raw, float) else str(raw)
+    else:
+        text = to_halfwidth(str(raw)).strip().replace(" ", "")
+        if text in ("", "-", "—", "/", "无"):
+            return None
+    match = _AMOUNT_RE.match(text)
+    if not match:
+        raise InputError(
+            _("%(value)s is not an amount.") % {"value": raw},
+            hint=_("Write a number such as 12.5, optionally with its unit (元, 万元 or 亿元)."),
+            value=raw,
+        )
+    number_text = match["number"]
+    if "," in number_text and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number_text):
+        raise InputError(
+            _("%(value)s has misplaced thousands separators.") % {"value": raw},
+            hint=_("Write 12.5 rather than 12,5; commas may only separate thousands."),
+            value=raw,
+        )
+    try:
+        number = Decimal(number_text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+        raise InputError(_("%(value)s is not an amount.") % {"value": raw}, value=raw) from exc
+    if match["sign"] == "-":
+        number = -number
+    cell_unit = match["unit"] or unit
+    if cell_unit is None:
+        raise InputError(
+            _("The unit of %(value)s is unknown.") % {"value": raw},
+            hint=_("State the unit: write 万元 or 亿元 after the number, or in the column header."),
+            value=raw,
+        )
+    if number < 0 and not allow_negative:
+        raise InputError(
+            _("%(value)s is negative.") % {"value": raw},
+            hint=_("Amounts of investment cannot be negative; correct the earlier month instead."),
+            value=raw,
+        )
+    result = to_wan(number, cell_unit)
+    if abs(result) > MAX_WAN:
+        raise InputError(
+            _("%(value)s is too large to be an amount of investment.") % {"value": raw},
+            hint=_("Check the unit: is it in 元 rather than 万元?"),
+            value=raw,
+        )
+    return result
+
+
+def format_wan(amount_wan: Decimal | None, unit: str = "万元", places: int = 2) -> str:
+    """Display an amount in the unit people read (万元 or 亿元), with thousands separators."""
+    if amount_wan is None:
+        return "—"
+    value = wan_to(amount_wan, unit).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{value:,.{places}f}{normalise_unit(unit)}"

@@ -1,0 +1,291 @@
+"""The year's plan: key works and measures, indicators and targets, investment domains."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Plan(models.Model):
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        "core.Division", models.PROTECT, related_name="plans", verbose_name=_("region")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    # DESIGN.md §3: yellow while completion lags time progress by up to this many points.
+    yellow_band = models.DecimalField(
+        _("yellow band"), max_digits=5, decimal_places=4, default=Decimal("0.10"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_("Lag behind time progress still shown yellow, e.g. 0.10 = 10 points."),
+    )
+    approx_tolerance = models.DecimalField(
+        _("tolerance of “about” (左右)"), max_digits=5, decimal_places=4,
+        default=Decimal("0.10"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    report_due_day = models.PositiveSmallIntegerField(
+        _("monthly report due day"), default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(yellow_band__gte=0, yellow_band__lte=1),
+                name="plan_yellow_band_is_a_share",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(report_due_day__gte=1, report_due_day__lte=28),
+                name="plan_report_due_day_in_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.slug])
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DELAYED = "delayed", _("Delayed")
+
+
+class KeyTask(models.Model):
+    """重点工作: one of the plan's headline works."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="key_tasks")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    lead_unit = models.ForeignKey(
+        "core.Organisation", models.PROTECT, null=True, blank=True,
+        related_name="led_key_tasks", verbose_name=_("lead unit"),
+    )
+    co_units = models.ManyToManyField(
+        "core.Organisation", blank=True, related_name="co_key_tasks",
+        verbose_name=_("co-responsible units"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+
+    class Meta:
+        verbose_name = _("key work")
+        verbose_name_plural = _("key works")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="key_task_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.plan.slug]) + f"#key-task-{self.number}"
+
+
+class Measure(models.Model):
+    """举措: a measure under a key work; measures may nest (a tree)."""
+
+    key_task = models.ForeignKey(KeyTask, models.CASCADE, related_name="measures")
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children",
+        verbose_name=_("parent measure"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    lead_unit = models.ForeignKey(
+        "core.Organisation", models.PROTECT, null=True, blank=True,
+        related_name="led_measures", verbose_name=_("lead unit"),
+    )
+    co_units = models.ManyToManyField(
+        "core.Organisation", blank=True, related_name="co_measures",
+        verbose_name=_("co-responsible units"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["key_task", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_task", "parent", "number"], name="measure_unique_number",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Domain(models.Model):
+    """领域: one of the plan's investment domains (the 8 of "8232")."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="domains")
+    code = models.SlugField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=64)
+    number = models.PositiveSmallIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("investment domain")
+        verbose_name_plural = _("investment domains")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="domain_unique_code"),
+            models.UniqueConstraint(fields=["plan", "name"], name="domain_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:list", args=[self.plan.slug]) + f"?domain={self.code}"
+
+
+class Indicator(models.Model):
+    """目标指标: a metric the plan sets a target for.
+
+    ``source`` says where actual values come from: typed in by the owner (manual), or computed
+    from the project programme (the 8232 and 三个一批 figures).
+    """
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Reported by the owner")
+        PROJECT_COUNT = "project_count", _("Projects under way")
+        INVESTMENT = "investment", _("Investment completed")
+        INDUSTRIAL_INVESTMENT = "industrial_investment", _("Industrial investment completed")
+        SIGNED = "signed", _("Projects newly signed")
+        STARTED = "started", _("Projects newly started")
+        IN_PRODUCTION = "in_production", _("Projects newly in production")
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="indicators")
+    key_task = models.ForeignKey(
+        KeyTask, models.SET_NULL, null=True, blank=True, related_name="indicators",
+        verbose_name=_("key work"),
+    )
+    code = models.SlugField(_("code"), max_length=64)
+    name = models.CharField(_("metric"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=16, blank=True)
+    source = models.CharField(
+        _("source of actuals"), max_length=24, choices=Source.choices, default=Source.MANUAL
+    )
+    owner = models.ForeignKey(
+        "core.Organisation", models.PROTECT, null=True, blank=True, related_name="indicators",
+        verbose_name=_("responsible unit"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["plan", "number", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="indicator_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.plan.slug]) + f"#indicator-{self.code}"
+
+
+class Target(models.Model):
+    """A target on an indicator: comparator, value, unit, and how binding it is.
+
+    确保 (must) is a hard floor, 力争 (strive) a stretch (DESIGN.md §3). A growth target's value is
+    a percentage change over ``baseline_value``; a multiple target (倍增 = 2) multiplies it.
+    """
+
+    class Comparator(models.TextChoices):
+        GTE = "gte", "≥"
+        LTE = "lte", "≤"
+        APPROX = "approx", "≈"
+        EQ = "eq", "="
+
+    class Commitment(models.TextChoices):
+        MUST = "must", _("must (确保)")
+        STRIVE = "strive", _("strive (力争)")
+        PLAIN = "plain", _("plain")
+
+    class Basis(models.TextChoices):
+        LEVEL = "level", _("level")
+        GROWTH = "growth", _("growth over baseline (%)")
+        MULTIPLE = "multiple", _("multiple of baseline")
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
+    comparator = models.CharField(_("comparator"), max_length=8, choices=Comparator.choices)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=16)
+    tolerance = models.DecimalField(
+        _("tolerance of ≈"), max_digits=5, decimal_places=4, null=True, blank=True,
+        help_text=_("Relative band for “about” (左右); empty means the plan's default."),
+    )
+    commitment = models.CharField(_("commitment"), max_length=8, choices=Commitment.choices)
+    basis = models.CharField(_("basis"), max_length=8, choices=Basis.choices, default=Basis.LEVEL)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    wording = models.CharField(_("wording"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tolerance__isnull=True)
+                | models.Q(tolerance__gte=0, tolerance__lte=1),
+                name="target_tolerance_is_a_share",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(basis="multiple") | models.Q(value__gt=0),
+                name="target_multiple_is_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.wording or f"{self.indicator} {self.get_comparator_display()} {self.value}"
+
+
+class IndicatorActual(models.Model):
+    """An actual value of a manually reported indicator for a month (cumulative to date)."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="actuals")
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("actual value")
+        verbose_name_plural = _("actual values")
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="actual_one_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="actual_month_in_year"
+            ),
+        ]

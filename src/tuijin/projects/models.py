@@ -1,0 +1,203 @@
+"""The project library (重点项目) and monthly reports (月报). Money is exact 万元 everywhere."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tuijin.core.codes import division_is_within, parse_project_code
+from tuijin.core.errors import InputError
+
+
+def money_field(verbose_name, **kwargs) -> models.DecimalField:
+    # 18 digits with 4 places: up to 99,999,999,999,999万元, exact to one yuan.
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=4, **kwargs)
+
+
+class Project(models.Model):
+    class Nature(models.TextChoices):
+        NEW = "new", _("New")
+        CONTINUING = "continuing", _("Continuing")
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="projects")
+    code = models.CharField(
+        _("project code"), max_length=24, null=True, blank=True,
+        help_text=_("National project code, YYYY-AAAAAA-II-TT-NNNNNN; leave empty if none yet."),
+    )
+    name = models.CharField(_("project name"), max_length=200)
+    domain = models.ForeignKey(
+        "plans.Domain", models.PROTECT, related_name="projects", verbose_name=_("domain")
+    )
+    district = models.ForeignKey(
+        "core.Division", models.PROTECT, related_name="projects", verbose_name=_("district")
+    )
+    owner = models.ForeignKey(
+        "core.Organisation", models.PROTECT, null=True, blank=True, related_name="projects",
+        verbose_name=_("project owner"),
+    )
+    is_industrial = models.BooleanField(_("industrial project"), default=False)
+    nature = models.CharField(
+        _("nature"), max_length=16, choices=Nature.choices, default=Nature.NEW
+    )
+    description = models.TextField(_("scope of construction"), blank=True)
+    total_investment_wan = money_field(_("total investment (万元)"))
+    annual_plan_wan = money_field(_("planned investment this year (万元)"))
+    planned_signed_on = models.DateField(_("planned signing"), null=True, blank=True)
+    planned_started_on = models.DateField(_("planned start"), null=True, blank=True)
+    planned_in_production_on = models.DateField(
+        _("planned production / completion"), null=True, blank=True
+    )
+    actual_signed_on = models.DateField(_("signed"), null=True, blank=True)
+    actual_started_on = models.DateField(_("started"), null=True, blank=True)
+    actual_in_production_on = models.DateField(
+        _("in production / completed"), null=True, blank=True
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["plan", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"], condition=models.Q(code__isnull=False),
+                name="project_unique_code_per_plan",
+                violation_error_message=_("Another project in this plan has this project code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(total_investment_wan__gte=0),
+                name="project_total_investment_not_negative",
+                violation_error_message=_("Total investment cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_plan_wan__gte=0),
+                name="project_annual_plan_not_negative",
+                violation_error_message=_("Planned investment cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(code=""), name="project_code_null_not_blank",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["plan", "district"], name="project_plan_district"),
+            models.Index(fields=["plan", "domain"], name="project_plan_domain"),
+            models.Index(fields=["plan", "name"], name="project_plan_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.code == "":
+            self.code = None
+        if self.code:
+            try:
+                parsed = parse_project_code(self.code)
+            except InputError as exc:
+                errors["code"] = str(exc)
+            else:
+                self.code = str(parsed)
+                if self.plan_id and not division_is_within(parsed.division, self.plan.region.code):
+                    errors["code"] = _(
+                        "Project code %(code)s was issued by division %(division)s, which is "
+                        "outside %(region)s."
+                    ) % {"code": self.code, "division": parsed.division,
+                         "region": self.plan.region}
+        if self.plan_id and self.district_id:
+            region = self.plan.region
+            if self.district_id != region.pk and self.district.parent_id != region.pk:
+                errors["district"] = _("%(district)s is not within the plan's region %(region)s.") % {
+                    "district": self.district, "region": region}
+        if self.plan_id and self.domain_id and self.domain.plan_id != self.plan_id:
+            errors["domain"] = _("This domain belongs to another plan.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MonthlyReport(models.Model):
+    """月报: one project's report for one month of its plan's year.
+
+    ``cumulative_wan`` is January to this month; it must equal the previous month's cumulative
+    plus ``investment_month_wan`` (projects/rules.py), checked by the form, admin and service.
+    """
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="reports")
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    investment_month_wan = money_field(_("investment this month (万元)"))
+    cumulative_wan = money_field(_("cumulative investment this year (万元)"))
+    progress_text = models.TextField(_("physical progress"), blank=True)
+    blockers = models.TextField(_("problems (存在问题)"), blank=True)
+    help_requested = models.TextField(_("help requested"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("submitted by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["project", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "month"], name="report_one_per_project_month",
+                violation_error_message=_("This project already has a report for this month."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="report_month_in_year",
+                violation_error_message=_("The month must be between 1 and 12."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(investment_month_wan__gte=0),
+                name="report_month_investment_not_negative",
+                violation_error_message=_("Investment this month cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cumulative_wan__gte=models.F("investment_month_wan")),
+                name="report_cumulative_covers_month",
+                violation_error_message=_(
+                    "The cumulative investment cannot be less than this month's investment."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["month", "project"], name="report_month_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.month}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + f"#report-{self.month}"
+
+    def clean(self) -> None:
+        from tuijin.projects.rules import check_cumulative
+        from tuijin.projects.selectors import cumulative_before
+
+        super().clean()
+        if self.project_id is None or self.month is None:
+            return
+        if self.investment_month_wan is None or self.cumulative_wan is None:
+            return
+        try:
+            check_cumulative(
+                previous_cumulative=cumulative_before(self.project, self.month),
+                investment_month=self.investment_month_wan,
+                cumulative=self.cumulative_wan,
+            )
+        except InputError as exc:
+            raise ValidationError({exc.field or "cumulative_wan": str(exc)}) from exc

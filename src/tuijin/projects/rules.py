@@ -1,0 +1,45 @@
+"""Rules over a monthly report's figures: plain values in, InputError out."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from tuijin.core.errors import InputError
+
+
+def check_cumulative(
+    *, previous_cumulative: Decimal | None, investment_month: Decimal, cumulative: Decimal
+) -> None:
+    """The year's cumulative must equal last month's cumulative plus this month (DESIGN.md §3).
+
+    ``previous_cumulative`` is the latest earlier report's cumulative in the same year, or None
+    when there is none (January, or the first report of a late starter: then the cumulative is
+    this month's figure plus nothing we know of, so it may not be smaller than this month).
+    """
+    if investment_month < 0:
+        raise InputError(
+            _("Investment this month cannot be negative."),
+            hint=_("Correct the earlier month's report instead."),
+            field="investment_month_wan", value=investment_month,
+        )
+    if previous_cumulative is None:
+        if cumulative < investment_month:
+            raise InputError(
+                _("The cumulative %(cumulative)s万元 is less than this month's %(month)s万元.")
+                % {"cumulative": cumulative, "month": investment_month},
+                hint=_("The cumulative counts January to this month, this month included."),
+                field="cumulative_wan", value=cumulative,
+            )
+        return
+    expected = previous_cumulative + investment_month
+    if cumulative != expected:
+        raise InputError(
+            _(
+                "The cumulative %(cumulative)s万元 does not agree with the previous month: "
+                "%(previous)s万元 + %(month)s万元 = %(expected)s万元."
+            )
+            % {"cumulative": cumulative, "previous": previous_cumulative,
+               "month": investment_month, "expected": expected},
+            hint=_("Correct this month's investment or the cumulative so that they agree."),
+            field="cumulative_wan", value=cumulative,
+        )

@@ -1,0 +1,59 @@
+"""Reads of projects and reports, always through the reader's scope."""
+
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tuijin.accounts.scopes import scope_for
+from tuijin.projects.models import MonthlyReport, Project
+
+
+def projects_visible_to(user, *, plan) -> QuerySet[Project]:
+    return Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
+
+
+def project_for_user(user, pk: int) -> Project:
+    """The project if the user may see it; 404 otherwise, so strangers learn nothing."""
+    scope = scope_for(user)
+    try:
+        return (
+            Project.objects.select_related("plan", "plan__region", "domain", "district", "owner")
+            .filter(scope.project_filter())
+            .get(pk=pk)
+        )
+    except (Project.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def project_list_filtered(
+    queryset: QuerySet[Project],
+    *,
+    district: str = "",
+    domain: str = "",
+    industrial: str = "",
+    nature: str = "",
+    query: str = "",
+) -> QuerySet[Project]:
+    """Apply the project list's filters; unknown filter values simply match nothing."""
+    if district:
+        queryset = queryset.filter(district__code=district)
+    if domain:
+        queryset = queryset.filter(domain__code=domain)
+    if industrial in ("1", "0"):
+        queryset = queryset.filter(is_industrial=industrial == "1")
+    if nature:
+        queryset = queryset.filter(nature=nature)
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    return queryset
+
+
+def cumulative_before(project: Project, month: int) -> Decimal | None:
+    """The cumulative of the latest report before ``month``, or None when there is none."""
+    return (
+        MonthlyReport.objects.filter(project=project, month__lt=month)
+        .order_by("-month")
+        .values_list("cumulative_wan", flat=True)
+        .first()
+    )
