@@ -214,7 +214,8 @@ class Target(models.Model):
     """A target on an indicator: comparator, value, unit, and how binding it is.
 
     确保 (must) is a hard floor, 力争 (strive) a stretch (DESIGN.md §3). A growth target's value is
-    a percentage change over ``baseline_value``; a multiple target (倍增 = 2) multiplies it.
+    a signed percentage change over ``baseline_value`` (下降3% is growth ≤ -3); a multiple
+    target (倍增 = 2) multiplies it.
     """
 
     class Comparator(models.TextChoices):
@@ -232,17 +233,21 @@ class Target(models.Model):
         LEVEL = "level", _("level")
         GROWTH = "growth", _("growth over baseline (%)")
         MULTIPLE = "multiple", _("multiple of baseline")
+        QUALITATIVE = "qualitative", _("qualitative (no number)")
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
     comparator = models.CharField(_("comparator"), max_length=8, choices=Comparator.choices)
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
-    unit = models.CharField(_("unit"), max_length=16)
+    value = models.DecimalField(
+        _("value"), max_digits=20, decimal_places=4, null=True, blank=True,
+        help_text=_("Empty only for a qualitative target such as 与经济增长同步."),
+    )
+    unit = models.CharField(_("unit"), max_length=16, blank=True)
     tolerance = models.DecimalField(
         _("tolerance of ≈"), max_digits=5, decimal_places=4, null=True, blank=True,
         help_text=_("Relative band for “about” (左右); empty means the plan's default."),
     )
     commitment = models.CharField(_("commitment"), max_length=8, choices=Commitment.choices)
-    basis = models.CharField(_("basis"), max_length=8, choices=Basis.choices, default=Basis.LEVEL)
+    basis = models.CharField(_("basis"), max_length=12, choices=Basis.choices, default=Basis.LEVEL)
     baseline_value = models.DecimalField(
         _("baseline"), max_digits=20, decimal_places=4, null=True, blank=True
     )
@@ -262,6 +267,11 @@ class Target(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(basis="multiple") | models.Q(value__gt=0),
                 name="target_multiple_is_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(basis="qualitative") | models.Q(value__isnull=False),
+                name="target_has_value_unless_qualitative",
+                violation_error_message=_("Only a qualitative target may have no value."),
             ),
         ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ('core', '0002_load_divisions'),
     ]
 
     operations = [
@@ -93,11 +93,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('comparator', models.CharField(choices=[('gte', '≥'), ('lte', '≤'), ('approx', '≈'), ('eq', '=')], max_length=8, verbose_name='comparator')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20, verbose_name='value')),
-                ('unit', models.CharField(max_length=16, verbose_name='unit')),
+                ('value', models.DecimalField(blank=True, decimal_places=4, help_text='Empty only for a qualitative target such as 与经济增长同步.', max_digits=20, null=True, verbose_name='value')),
+                ('unit', models.CharField(blank=True, max_length=16, verbose_name='unit')),
                 ('tolerance', models.DecimalField(blank=True, decimal_places=4, help_text="Relative band for “about” (左右); empty means the plan's default.", max_digits=5, null=True, verbose_name='tolerance of ≈')),
                 ('commitment', models.CharField(choices=[('must', 'must (确保)'), ('strive', 'strive (力争)'), ('plain', 'plain')], max_length=8, verbose_name='commitment')),
-                ('basis', models.CharField(choices=[('level', 'level'), ('growth', 'growth over baseline (%)'), ('multiple', 'multiple of baseline')], default='level', max_length=8, verbose_name='basis')),
+                ('basis', models.CharField(choices=[('level', 'level'), ('growth', 'growth over baseline (%)'), ('multiple', 'multiple of baseline'), ('qualitative', 'qualitative (no number)')], default='level', max_length=12, verbose_name='basis')),
                 ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='baseline')),
                 ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='baseline year')),
                 ('wording', models.CharField(blank=True, max_length=300, verbose_name='wording')),
@@ -177,5 +177,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='target',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('basis', 'multiple'), _negated=True), ('value__gt', 0), _connector='OR'), name='target_multiple_is_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='target',
+            constraint=models.CheckConstraint(condition=models.Q(('basis', 'qualitative'), ('value__isnull', False), _connector='OR'), name='target_has_value_unless_qualitative', violation_error_message='Only a qualitative target may have no value.'),
         ),
     ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ('core', '0002_load_divisions'),
         ('plans', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
