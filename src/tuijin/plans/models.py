@@ -130,7 +130,6 @@ class Measure(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["key_task", "parent", "number"], name="measure_unique_number",
-                nulls_distinct=False,
             ),
         ]
 

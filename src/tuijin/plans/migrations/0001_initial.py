@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'measure',
                 'verbose_name_plural': 'measures',
                 'ordering': ['key_task', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('key_task', 'parent', 'number'), name='measure_unique_number', nulls_distinct=False)],
+                'constraints': [models.UniqueConstraint(fields=('key_task', 'parent', 'number'), name='measure_unique_number')],
             },
         ),
         migrations.AddConstraint(
