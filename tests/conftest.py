@@ -1,6 +1,8 @@
 """The fixed cast of every access test (STYLE.md §7): a city admin, a 龙亭区 (410202) user, a
 杞县 (410221) user, a project owner, a leader, a bureau and the anonymous visitor."""
 
+import os
+
 import pytest
 
 from tests.factories import make_owner, make_plan
@@ -46,3 +48,23 @@ def cast(db, owner_org):
         "leader": user("leader", User.Role.LEADER),
         "bureau": user("bureau-tourism", User.Role.BUREAU, organisation=bureau),
     }
+
+
+def pytest_sessionstart(session):
+    """A run asked to use PostgreSQL must really be on PostgreSQL, not fall back silently."""
+    from django.conf import settings
+
+    url = os.environ.get("DATABASE_URL", "")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if url.startswith(("postgres://", "postgresql://")) and "postgresql" not in engine:
+        raise pytest.UsageError(f"DATABASE_URL asks for PostgreSQL but the engine is {engine}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped test is a failed test: a missing browser or database must not pass."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"

@@ -52,5 +52,6 @@ def make_report(project: Project, month: int, month_wan: str, cumulative_wan: st
     return MonthlyReport.objects.create(
         project=project, month=month, investment_month_wan=Decimal(month_wan),
         cumulative_wan=Decimal(cumulative_wan),
-        submitted_at=datetime(project.plan.year, month, 20, tzinfo=ZoneInfo("Asia/Shanghai")),
+        submitted_at=datetime(project.plan.year, min(max(month, 1), 12), 20,
+                              tzinfo=ZoneInfo("Asia/Shanghai")),
     )

@@ -298,3 +298,6 @@ class IndicatorActual(models.Model):
                 condition=models.Q(month__gte=1, month__lte=12), name="actual_month_in_year"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.month}"

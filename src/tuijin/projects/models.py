@@ -118,8 +118,9 @@ class Project(models.Model):
         if self.plan_id and self.district_id:
             region = self.plan.region
             if self.district_id != region.pk and self.district.parent_id != region.pk:
-                errors["district"] = _("%(district)s is not within the plan's region %(region)s.") % {
-                    "district": self.district, "region": region}
+                errors["district"] = _(
+                    "%(district)s is not within the plan's region %(region)s."
+                ) % {"district": self.district, "region": region}
         if self.plan_id and self.domain_id and self.domain.plan_id != self.plan_id:
             errors["domain"] = _("This domain belongs to another plan.")
         if errors:

@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tuijin.core.errors import InputError
+from tuijin.core.money import format_wan, parse_amount, to_wan, wan_to
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "expected"),
+    [
+        ("12.5", "万元", Decimal("12.5")),
+        ("1,234.5", "万元", Decimal("1234.5")),
+        ("１２.５", "万元", Decimal("12.5")),
+        ("1.2亿", None, Decimal("12000")),
+        ("1.2亿", "万元", Decimal("12000")),  # the cell's own unit wins over the column's
+        ("300万元", "亿元", Decimal("300")),
+        ("3000", "亿元", Decimal("30000000")),
+        ("5000", "元", Decimal("0.5")),
+        (12.3, "万元", Decimal("12.3")),
+        (7, "万元", Decimal("7")),
+    ],
+)
+def test_amounts_are_read_into_wan(raw, unit, expected):
+    assert parse_amount(raw, unit=unit) == expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "  ", "-", "—", "无"])
+def test_empty_amounts_are_none(raw):
+    assert parse_amount(raw, unit="万元") is None
+
+
+def test_amount_without_any_unit_is_refused_not_guessed():
+    with pytest.raises(InputError) as exc:
+        parse_amount("120")
+    assert "unit" in exc.value.message.lower()
+    assert "万元" in exc.value.hint
+
+
+def test_negative_amount_is_refused_with_a_hint():
+    with pytest.raises(InputError) as exc:
+        parse_amount("-5", unit="万元")
+    assert "negative" in exc.value.message
+    assert parse_amount("-5", unit="万元", allow_negative=True) == Decimal("-5")
+
+
+@pytest.mark.parametrize("raw", ["12,5", "abc", "1.2.3", "12万美元", "True"])
+def test_malformed_amounts_name_the_value(raw):
+    with pytest.raises(InputError) as exc:
+        parse_amount(raw, unit="万元")
+    assert raw in exc.value.message
+
+
+def test_absurdly_large_amount_is_refused():
+    with pytest.raises(InputError):
+        parse_amount("1" + "0" * 20, unit="元")
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=4))
+def test_wan_round_trips_through_every_unit(amount):
+    for unit in ("元", "万元", "亿元"):
+        assert to_wan(wan_to(amount, unit), unit) == amount
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_thousands_separated_text_equals_plain_number(n):
+    assert parse_amount(f"{n:,}", unit="万元") == parse_amount(str(n), unit="万元") == n
+
+
+def test_format_wan_in_yi():
+    assert format_wan(Decimal("30000000"), "亿元") == "3,000.00亿元"
+    assert format_wan(None) == "—"
