@@ -1,3 +1,9 @@
 from django.urls import path
+
+from tuijin.plans import views
+
 app_name = "plans"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<slug:slug>/", views.detail, name="detail"),
+]

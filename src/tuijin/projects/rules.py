@@ -1,5 +1,6 @@
 """Rules over a monthly report's figures: plain values in, InputError out."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -43,3 +44,9 @@ def check_cumulative(
             hint=_("Correct this month's investment or the cumulative so that they agree."),
             field="cumulative_wan", value=cumulative,
         )
+
+
+def report_is_late(*, year: int, month: int, due_day: int, submitted_on: date) -> bool:
+    """A month's report is late when it arrives after the plan's due day of that month
+    (DESIGN.md §3: "due by a deadline, e.g. the 25th"). ``submitted_on`` is the local date."""
+    return submitted_on > date(year, month, due_day)

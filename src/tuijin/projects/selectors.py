@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from tuijin.accounts.scopes import scope_for
@@ -56,4 +56,14 @@ def cumulative_before(project: Project, month: int) -> Decimal | None:
         .order_by("-month")
         .values_list("cumulative_wan", flat=True)
         .first()
+    )
+
+
+def project_list_rows(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """The list page's rows: related names joined and the latest cumulative annotated, so a page
+    of 50 projects costs one query, not 50."""
+    latest = MonthlyReport.objects.filter(project=OuterRef("pk")).order_by("-month")
+    return queryset.select_related("domain", "district", "owner").annotate(
+        latest_cumulative_wan=Subquery(latest.values("cumulative_wan")[:1]),
+        latest_month=Subquery(latest.values("month")[:1]),
     )

@@ -1,0 +1,179 @@
+"""Forms for projects and monthly reports. Parsing is core's (codes, money); the message a
+parser raises is shown on the field it came from (STYLE.md §5)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tuijin.core.codes import division_is_within, parse_project_code
+from tuijin.core.errors import InputError
+from tuijin.core.models import Division, Organisation
+from tuijin.core.money import parse_amount
+from tuijin.plans.models import Domain
+from tuijin.projects.models import Project
+
+MONEY_HELP = gettext_lazy("In 万元 unless you write the unit, e.g. 1.2亿 or 3500万元.")
+
+
+def error_text(exc: InputError) -> str:
+    return f"{exc.message} {exc.hint}".strip()
+
+
+def money_input(value: Decimal | None) -> str:
+    """A stored amount as the user would type it back: 12000.0000 → 12000."""
+    if value is None:
+        return ""
+    normal = value.normalize()
+    return f"{normal:f}"
+
+
+class MoneyField(forms.CharField):
+    """An amount in 万元; accepts 1,234.5 / １２.５ / 1.2亿 / 300万元; refuses negatives."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", MONEY_HELP)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return money_input(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_amount(text, unit="万元")
+        except InputError as exc:
+            raise ValidationError(error_text(exc), code="amount") from exc
+
+
+class ProjectForm(forms.ModelForm):
+    total_investment_wan = MoneyField(label=gettext_lazy("total investment (万元)"))
+    annual_plan_wan = MoneyField(label=gettext_lazy("planned investment this year (万元)"))
+
+    class Meta:
+        model = Project
+        fields = [
+            "code", "name", "domain", "district", "owner", "is_industrial", "nature",
+            "description", "total_investment_wan", "annual_plan_wan",
+            "planned_signed_on", "planned_started_on", "planned_in_production_on",
+            "actual_signed_on", "actual_started_on", "actual_in_production_on",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in (
+                "planned_signed_on", "planned_started_on", "planned_in_production_on",
+                "actual_signed_on", "actual_started_on", "actual_in_production_on",
+            )
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        self.fields["domain"].queryset = Domain.objects.filter(plan=plan)
+        self.fields["district"].queryset = Division.objects.filter(
+            Q(pk=plan.region_id) | Q(parent_id=plan.region_id)
+        )
+        self.fields["owner"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.OWNER
+        )
+
+    def clean_code(self) -> str | None:
+        raw = (self.cleaned_data.get("code") or "").strip()
+        if not raw:
+            return None
+        try:
+            parsed = parse_project_code(raw)
+        except InputError as exc:
+            raise ValidationError(error_text(exc), code="format") from exc
+        region = self.plan.region.code
+        if not division_is_within(parsed.division, region):
+            raise ValidationError(
+                _(
+                    "Project code %(code)s was issued by division %(division)s, which is outside "
+                    "%(region)s (%(region_code)s); digits 6–11 must be this city, one of its "
+                    "districts or its province."
+                )
+                % {"code": parsed, "division": parsed.division, "region": self.plan.region,
+                   "region_code": region},
+                code="division",
+            )
+        code = str(parsed)
+        # The unique constraint involves the plan, which is not a form field, so the ModelForm
+        # would not check it; check it here so the error lands on the code field.
+        taken = Project.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("Another project in this plan has the project code %(code)s.") % {"code": code},
+                code="unique",
+            )
+        return code
+
+
+class MonthlyReportForm(forms.Form):
+    """One month's report. The cross-month rules (one report per month, cumulatives that agree)
+    are the service's (projects.services.report_save); the view puts its errors on our fields."""
+
+    month = forms.TypedChoiceField(label=gettext_lazy("month"), coerce=int)
+    investment_month_wan = MoneyField(label=gettext_lazy("investment this month (万元)"))
+    cumulative_wan = MoneyField(label=gettext_lazy("cumulative investment this year (万元)"))
+    progress_text = forms.CharField(
+        label=gettext_lazy("physical progress"), required=False, widget=forms.Textarea
+    )
+    blockers = forms.CharField(
+        label=gettext_lazy("problems (存在问题)"), required=False, widget=forms.Textarea
+    )
+    help_requested = forms.CharField(
+        label=gettext_lazy("help requested"), required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, month: int | None = None, **kwargs):
+        """With ``month``, the form corrects that month's report and the month is fixed."""
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [
+            (m, _("Month %(month)s") % {"month": m}) for m in range(1, 13)
+        ]
+        if month is not None:
+            self.fields["month"].initial = month
+            self.fields["month"].disabled = True
+
+    def add_input_error(self, exc: InputError) -> None:
+        field = exc.field if exc.field in self.fields else None
+        self.add_error(field, error_text(exc))
+
+
+class ProjectFilterForm(forms.Form):
+    """The project list's GET filters. Only drawn by this form: the values go to
+    projects.selectors.project_list_filtered as typed, where an unknown one matches nothing."""
+
+    FILTERS = ("district", "domain", "industrial", "nature", "q")
+
+    q = forms.CharField(label=gettext_lazy("Name or code"), required=False)
+    district = forms.ChoiceField(label=gettext_lazy("District"), required=False)
+    domain = forms.ChoiceField(label=gettext_lazy("Domain"), required=False)
+    industrial = forms.ChoiceField(label=gettext_lazy("Industrial"), required=False)
+    nature = forms.ChoiceField(label=gettext_lazy("Nature"), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["district"].choices = everything + [
+            (d.code, d.display_name)
+            for d in Division.objects.filter(Q(pk=plan.region_id) | Q(parent_id=plan.region_id))
+        ]
+        self.fields["domain"].choices = everything + [
+            (d.code, d.name) for d in Domain.objects.filter(plan=plan)
+        ]
+        self.fields["industrial"].choices = [*everything, ("1", _("Yes")), ("0", _("No"))]
+        self.fields["nature"].choices = everything + list(Project.Nature.choices)
+
+    def filters(self) -> dict[str, str]:
+        values = {name: str(self.data.get(name, "")).strip() for name in self.FILTERS}
+        values["query"] = values.pop("q")
+        return values
