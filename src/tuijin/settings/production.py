@@ -11,7 +11,7 @@ from tuijin.settings import DATABASES, STORAGES
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", required=True)
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
