@@ -11,7 +11,7 @@ PORT ?= 8000
 # charts, LibreOffice to write spreadsheets as office software does, poppler for PDFs.
 TEST_APT_PACKAGES := chromium fonts-noto-cjk libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils gettext
 
-.PHONY: run setup test test-setup lint bench-dashboard bench-import bench-extract clean messages
+.PHONY: run setup test test-setup lint bench-dashboard bench-import bench-extract clean messages messages-update apt
 
 run: setup
 	$(TUIJIN) migrate --noinput
@@ -33,6 +33,10 @@ node_modules/.installed: package.json package-lock.json
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || $(MAKE) apt APT_PACKAGES=gettext
 	cd src/tuijin && ../../$(PY) -m django compilemessages --ignore '.venv' -v 0 --settings tuijin.settings
+
+# Refresh the catalogue after changing user-facing strings, then translate the new entries.
+messages-update: $(VENV)/.installed
+	cd src/tuijin && ../../$(PY) -m django makemessages -l zh_Hans -l en --no-obsolete --no-location -v 0 --settings tuijin.settings
 
 apt:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
