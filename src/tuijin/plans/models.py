@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Plan(models.Model):
@@ -287,6 +288,9 @@ class IndicatorActual(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
     note = models.TextField(_("note"), blank=True)
+
+    # A reported figure: every change is kept with who made it (DESIGN.md: audit log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("actual value")
