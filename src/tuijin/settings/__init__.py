@@ -134,6 +134,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the apps and node_modules in development and tests (where
+# DEBUG is off); production serves the collected, hashed copies instead.
+WHITENOISE_USE_FINDERS = True
+if STATIC_ROOT.is_relative_to(VAR_DIR):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
