@@ -1,0 +1,119 @@
+"""Traffic lights (红黄绿灯), DESIGN.md §3.
+
+Green where completion ≥ time progress; yellow where it lags by up to the plan's yellow band
+(default 10 points); red beyond that, or where the month's report is missing. The rule lives
+here once: the aggregate queries apply the same bounds through ``light_bounds``.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from tuijin.core.periods import Period
+
+
+class Light(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    NONE = "none"  # no data: nothing to judge (no plan amount, no projects)
+
+
+@dataclass(frozen=True)
+class LightVerdict:
+    """A light with the figures and the rule that set it, so every light explains itself."""
+
+    light: Light
+    completion: Decimal | None
+    time_progress: Decimal
+    yellow_band: Decimal
+    is_missing: bool = False
+
+    @property
+    def lag(self) -> Decimal | None:
+        """Points behind time progress (negative when ahead)."""
+        if self.completion is None:
+            return None
+        return self.time_progress - self.completion
+
+    @property
+    def rule(self) -> str:
+        tp = _pct(self.time_progress)
+        band = _pct(self.yellow_band)
+        if self.is_missing:
+            return _("Red: the report for this month is missing.")
+        if self.light == Light.NONE:
+            return _("No data: nothing is planned, so there is nothing to compare.")
+        values = {"completion": _pct(self.completion), "tp": tp, "band": band,
+                  "floor": _pct(self.time_progress - self.yellow_band)}
+        if self.light == Light.GREEN:
+            return _("Green: completion %(completion)s ≥ time progress %(tp)s.") % values
+        if self.light == Light.YELLOW:
+            return _(
+                "Yellow: completion %(completion)s is below time progress %(tp)s by no more "
+                "than %(band)s (floor %(floor)s)."
+            ) % values
+        return _(
+            "Red: completion %(completion)s is below time progress %(tp)s by more than "
+            "%(band)s (floor %(floor)s)."
+        ) % values
+
+
+def _pct(share: Decimal | None) -> str:
+    if share is None:
+        return "—"
+    return f"{(share * 100).quantize(Decimal('0.1'))}%"
+
+
+@dataclass(frozen=True)
+class LightBounds:
+    """Completion shares at which a project turns green and yellow, for one month."""
+
+    green_from: Decimal
+    yellow_from: Decimal
+
+
+def light_bounds(*, period: Period, yellow_band: Decimal) -> LightBounds:
+    return LightBounds(green_from=period.time_progress,
+                       yellow_from=period.time_progress - yellow_band)
+
+
+def light_for(*, completion: Decimal | None, period: Period, yellow_band: Decimal,
+              is_missing: bool = False) -> LightVerdict:
+    """The light of a completion rate (a share, 0.42 = 42 %) at the end of ``period``.
+
+    ``completion`` None means nothing was planned: no data, not green and not red.
+    """
+    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    if is_missing:
+        light = Light.RED
+    elif completion is None:
+        light = Light.NONE
+    elif completion >= bounds.green_from:
+        light = Light.GREEN
+    elif completion >= bounds.yellow_from:
+        light = Light.YELLOW
+    else:
+        light = Light.RED
+    return LightVerdict(light=light, completion=completion, time_progress=period.time_progress,
+                        yellow_band=yellow_band, is_missing=is_missing)
+
+
+def project_light(*, cumulative_wan: Decimal | None, annual_plan_wan: Decimal, period: Period,
+                  yellow_band: Decimal) -> LightVerdict:
+    """A project's light: ``cumulative_wan`` None means the month's report is missing (red).
+
+    A reported project with nothing planned this year lags nothing, so it is green (the
+    aggregate queries count it the same way: cumulative ≥ share × 0).
+    """
+    from tuijin.progress.completion import completion_rate
+
+    if cumulative_wan is None:
+        return light_for(completion=None, period=period, yellow_band=yellow_band,
+                         is_missing=True)
+    completion = completion_rate(cumulative_wan=cumulative_wan, planned_wan=annual_plan_wan)
+    if completion is None:
+        completion = Decimal(1)
+    return light_for(completion=completion, period=period, yellow_band=yellow_band)

@@ -1,0 +1,74 @@
+"""``tuijin progress --plan SLUG --month YYYY-MM [--json]``: every figure of the dashboard."""
+
+import json
+from types import SimpleNamespace
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from tuijin.core.errors import InputError
+from tuijin.core.models import Division
+from tuijin.plans.models import Plan
+from tuijin.progress.dashboard import dashboard_as_dict
+from tuijin.progress.selectors import (
+    dashboard_for,
+    latest_reported_month,
+    projects_in_scope,
+)
+from tuijin.progress.time import default_month, month_in_plan
+
+# The command reads the whole programme, as the city office does.
+CITY_READER = SimpleNamespace(is_authenticated=True, is_active=True, is_superuser=True,
+                              role="city_admin", division_id=None, organisation_id=None)
+
+
+class Command(BaseCommand):
+    help = (
+        "Print where the plan stands at a month: the 8232 and 三个一批 headline, completion by "
+        "domain and district, lights, target statuses, rankings and the lagging list. "
+        "--json prints every figure of the city dashboard, from the functions the pages use."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help="Plan slug, e.g. kaifeng-2023.")
+        parser.add_argument("--month", help="Month, e.g. 2023-06 (default: latest reported).")
+        parser.add_argument("--district", help="GB/T 2260 code of one district, e.g. 410202.")
+        parser.add_argument("--json", action="store_true", help="Print JSON.")
+        parser.add_argument("--lagging", type=int, default=20,
+                            help="How many lagging projects to list (default 20).")
+
+    def handle(self, *args, **options):
+        try:
+            plan = Plan.objects.select_related("region").get(slug=options["plan"])
+        except Plan.DoesNotExist as exc:
+            raise CommandError(f"No plan with slug {options['plan']!r}; see `tuijin plan "
+                               "list` or load one with `tuijin plan load kaifeng-2023`.") from exc
+        district = None
+        if options["district"]:
+            district = Division.objects.filter(code=options["district"],
+                                               parent=plan.region).first()
+            if district is None:
+                raise CommandError(f"{options['district']} is not a district of {plan.region}.")
+        if options["month"]:
+            try:
+                period = month_in_plan(options["month"], year=plan.year)
+            except InputError as exc:
+                raise CommandError(str(exc)) from exc
+        else:
+            latest = latest_reported_month(projects_in_scope(CITY_READER, plan=plan))
+            period = default_month(year=plan.year, latest_reported=latest,
+                                   today=timezone.localdate())
+        dashboard = dashboard_for(CITY_READER, plan=plan, period=period, district=district,
+                                  lagging_limit=options["lagging"])
+        if options["json"]:
+            self.stdout.write(json.dumps(dashboard_as_dict(dashboard), ensure_ascii=False,
+                                         indent=2))
+            return
+        t = dashboard.total.totals
+        completion = "no data" if t.completion is None else f"{t.completion * 100:.1f}%"
+        self.stdout.write(
+            f"{plan.slug} {period}: {t.projects} projects, {t.reported} reported, "
+            f"{t.missing} missing; completion {completion} vs time progress "
+            f"{period.time_progress * 100:.1f}%; lights green {t.green} yellow {t.yellow} "
+            f"red {t.red} missing {t.missing}"
+        )
