@@ -95,7 +95,7 @@ def plan_overview(plan: Plan, *, user) -> PlanOverview:
     scope_q = scope_for(user).project_filter(prefix="projects__")
     aggregate_filter = {} if not scope_q else {"filter": scope_q}
     domains = list(
-        Domain.objects.filter(plan=plan).annotate(
+        Domain.objects.filter(plan=plan).select_related("plan").annotate(
             project_count=Count("projects", **aggregate_filter),
             annual_plan_wan=Sum("projects__annual_plan_wan", **aggregate_filter),
         )

@@ -31,19 +31,20 @@ def money_input(value: Decimal | None) -> str:
     return f"{normal:f}"
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount in 万元; accepts 1,234.5 / １２.５ / 1.2亿 / 300万元; refuses negatives."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", MONEY_HELP)
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
         return money_input(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
         try:

@@ -1,0 +1,59 @@
+"""The permission matrix (STYLE.md §7): every URL × every role → expected status.
+
+Add a row for every new URL. Columns: anonymous, admin, leader, bureau, longting (龙亭区 user),
+qixian (杞县 user), owner. The project under test is in 龙亭区 and belongs to the owner's
+organisation, so 杞县 is the stranger (404) and leader/bureau are the read-only roles (403 on
+writes). An anonymous visitor is always sent to log in (302).
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_project, make_report
+
+ROLES = ("anonymous", "admin", "leader", "bureau", "longting", "qixian", "owner")
+
+# (url name, args from the fixtures, method): statuses in ROLES order.
+MATRIX = {
+    ("accounts:login", (), "get"): (200, 302, 302, 302, 302, 302, 302),
+    ("accounts:logout", (), "post"): (302, 302, 302, 302, 302, 302, 302),
+    ("plans:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("plans:detail", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("plans:detail", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("projects:list", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("projects:create", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("projects:create", ("slug",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("projects:detail", ("pk",), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("projects:detail", ("unknown_pk",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:edit", ("pk",), "get"): (302, 200, 403, 403, 403, 404, 403),
+    ("projects:edit", ("pk",), "post"): (302, 200, 403, 403, 403, 404, 403),
+    ("projects:report_create", ("pk",), "get"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_create", ("pk",), "post"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_edit", ("pk", "month"), "get"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_edit", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_edit", ("pk", "unreported_month"), "get"):
+        (302, 404, 403, 403, 404, 404, 404),
+}
+
+CASES = [
+    pytest.param(name, args, method, role, expected, id=f"{name}{list(args)}-{method}-{role}")
+    for (name, args, method), statuses in MATRIX.items()
+    for role, expected in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(("name", "args", "method", "role", "expected"), CASES)
+def test_permission_matrix(client, cast, plan, owner_org, name, args, method, role, expected):
+    project = make_project(plan, district="410202", owner=owner_org)
+    make_report(project, 1, "10", "10")
+    values = {"slug": plan.slug, "unknown_slug": "nowhere-1999", "pk": project.pk,
+              "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2}
+    if role != "anonymous":
+        client.force_login(cast[role])
+    url = reverse(name, args=[values[a] for a in args])
+    # POSTs carry no data: an allowed user gets the form back with errors (200), nothing saved.
+    response = getattr(client, method)(url)
+    assert response.status_code == expected
+    if role == "anonymous" and name not in ("accounts:login", "accounts:logout"):
+        assert response["Location"].startswith(reverse("accounts:login"))
