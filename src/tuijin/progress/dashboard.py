@@ -272,7 +272,7 @@ def _indicator_history(ind: IndicatorInput, *, curve, milestones, period) -> dic
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.0001")).normalize()) if value else "0"
+        return f"{value.quantize(Decimal('0.0001')).normalize():f}" if value else "0"
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

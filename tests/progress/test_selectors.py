@@ -1,0 +1,163 @@
+import random
+from datetime import date, datetime
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_owner, make_project, make_report
+from tuijin.core.models import Division
+from tuijin.core.periods import Period
+from tuijin.progress.completion import totals_sum
+from tuijin.progress.lights import Light, project_light
+from tuijin.progress.selectors import (
+    dashboard_for,
+    discipline_counts,
+    group_totals,
+    lagging_projects,
+    projects_in_scope,
+)
+
+JUNE = Period(2023, 6)
+pytestmark = pytest.mark.django_db
+
+
+def _random_programme(plan, n, seed=7):
+    rng = random.Random(seed)
+    districts = ["410202", "410203", "410221"]
+    domains = ["innovation", "manufacturing", "ecology"]
+    projects = []
+    for i in range(n):
+        project = make_project(
+            plan, name=f"项目{i}", district=rng.choice(districts), domain=rng.choice(domains),
+            annual_plan_wan=str(rng.choice([0, 1000, 2000, 3000])),
+            is_industrial=rng.random() < 0.5,
+        )
+        cumulative = D(0)
+        for month in range(1, 7):
+            if rng.random() < 0.15:
+                continue
+            step = D(rng.randint(0, 400))
+            cumulative += step
+            make_report(project, month, str(step), str(cumulative))
+        projects.append(project)
+    return projects
+
+
+def test_group_lights_match_the_pure_rule_project_by_project(plan, cast):
+    projects = _random_programme(plan, 40)
+    rows = group_totals(projects_in_scope(cast["admin"], plan=plan), period=JUNE,
+                        yellow_band=plan.yellow_band)
+    total = totals_sum(row.totals for row in rows)
+    expected = {Light.GREEN: 0, Light.YELLOW: 0, Light.RED: 0}
+    missing = 0
+    cumulative = D(0)
+    for project in projects:
+        report = project.reports.filter(month=6).first()
+        verdict = project_light(cumulative_wan=report.cumulative_wan if report else None,
+                                annual_plan_wan=project.annual_plan_wan, period=JUNE,
+                                yellow_band=plan.yellow_band)
+        if verdict.is_missing:
+            missing += 1
+        else:
+            expected[verdict.light] += 1
+            cumulative += report.cumulative_wan
+    assert (total.green, total.yellow, total.red, total.missing) == (
+        expected[Light.GREEN], expected[Light.YELLOW], expected[Light.RED], missing)
+    assert total.projects == 40
+    assert total.cumulative_wan == cumulative
+    assert total.planned_wan == sum(p.annual_plan_wan for p in projects)
+
+
+def test_missing_report_is_listed_as_missing_not_zero(plan, cast):
+    reported = make_project(plan, name="已填报", annual_plan_wan="1000")
+    make_report(reported, 6, "600", "600")
+    silent = make_project(plan, name="未填报", annual_plan_wan="1000")
+    make_report(silent, 5, "100", "100")
+    d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    assert d.total.totals.missing == 1
+    assert d.total.totals.completion == D("0.3")
+    assert d.lagging[0]["name"] == "未填报" and not d.lagging[0]["is_reported"]
+
+
+def test_district_user_sees_only_their_district(plan, cast):
+    make_report(make_project(plan, district="410202", annual_plan_wan="100"), 6, "50", "50")
+    make_report(make_project(plan, district="410221", annual_plan_wan="900"), 6, "10", "10")
+    d = dashboard_for(cast["longting"], plan=plan, period=JUNE)
+    assert d.total.totals.projects == 1
+    assert [line.ref.code for line in d.by_district] == ["410202"]
+    assert d.indicators == []  # the city's targets are not judged on one district
+    assert all(row["district__code"] == "410202" for row in d.lagging)
+
+
+def test_owner_sees_only_their_projects(plan, cast, owner_org):
+    make_project(plan, owner=owner_org)
+    make_project(plan, owner=make_owner("另一家公司"))
+    assert dashboard_for(cast["owner"], plan=plan, period=JUNE).total.totals.projects == 1
+
+
+def test_anonymous_sees_nothing(plan):
+    from django.contrib.auth.models import AnonymousUser
+
+    make_project(plan)
+    d = dashboard_for(AnonymousUser(), plan=plan, period=JUNE)
+    assert d.is_empty
+
+
+def test_lagging_lists_missing_first_then_furthest_behind(plan, cast):
+    far = make_project(plan, name="差距大", annual_plan_wan="1000")
+    make_report(far, 6, "100", "100")
+    near = make_project(plan, name="差距小", annual_plan_wan="1000")
+    make_report(near, 6, "300", "300")
+    ok = make_project(plan, name="正常", annual_plan_wan="1000")
+    make_report(ok, 6, "500", "500")
+    make_project(plan, name="缺报", annual_plan_wan="10")
+    rows = lagging_projects(projects_in_scope(cast["admin"], plan=plan), period=JUNE,
+                            yellow_band=plan.yellow_band)
+    assert [row["name"] for row in rows] == ["缺报", "差距大", "差距小"]
+
+
+def test_three_batches_count_actual_events_in_the_year_to_the_month(plan, cast):
+    make_project(plan, actual_signed_on=date(2023, 3, 1), actual_started_on=date(2023, 6, 30))
+    make_project(plan, actual_signed_on=date(2022, 12, 1), actual_started_on=date(2023, 7, 1))
+    make_project(plan, nature="continuing", actual_in_production_on=date(2023, 2, 1))
+    d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    t = d.total.totals
+    assert (t.signed, t.started, t.in_production) == (1, 1, 1)
+    assert t.under_way == 2  # the one started 30 June and the continuing one
+
+
+def test_discipline_counts_on_time_by_due_day(plan, cast):
+    project = make_project(plan)
+    make_report(project, 5, "10", "10")  # the factory submits on the 20th: on time
+    late = make_report(project, 6, "10", "20")
+    late.submitted_at = datetime(2023, 6, 26, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    late.save()
+    make_project(plan, district="410221")
+    rows = {row["district_id"]: row for row in discipline_counts(
+        projects_in_scope(cast["admin"], plan=plan), period=JUNE, due_day=25,
+        by="district_id")}
+    longting = rows[Division.objects.get(code="410202").pk]
+    assert (longting["year_received"], longting["year_on_time"]) == (2, 1)
+    assert (longting["month_received"], longting["month_on_time"]) == (1, 0)
+    qixian = rows[Division.objects.get(code="410221").pk]
+    assert qixian["year_received"] == 0 and qixian["n_projects"] == 1
+
+
+def test_no_projects_gives_an_empty_dashboard_without_errors(plan, cast):
+    d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    assert d.is_empty and d.total.totals.completion is None
+    assert d.total.light.light == Light.NONE
+
+
+def test_dashboard_queries_do_not_grow_with_projects(plan, cast):
+    _random_programme(plan, 5, seed=1)
+    with CaptureQueriesContext(connection) as small:
+        dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    _random_programme(plan, 60, seed=2)
+    with CaptureQueriesContext(connection) as large:
+        d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    assert d.total.totals.projects == 65
+    assert len(small.captured_queries) == len(large.captured_queries) <= 12
