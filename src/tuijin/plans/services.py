@@ -230,7 +230,7 @@ class _Checker:
         """Report a reference (an organisation name, a key work number) that names nothing."""
         if raw is None:
             return
-        if isinstance(raw, dict | list) or raw not in known:
+        if isinstance(raw, dict | list | bool) or raw not in known:
             self.add(path, _("%(value)s does not name anything in this document.")
                      % {"value": raw}, hint, raw)
 
@@ -315,7 +315,8 @@ def _check_organisations(check: _Checker, doc: dict) -> set[str]:
             continue
         org["name"] = check.text(org["name"], f"{path}.name", max_length=128, required=True)
         org["kind"] = check.choice(org["kind"], f"{path}.kind", Organisation.Kind)
-        if org["division"] is not None and org["division"] not in division_codes:
+        if org["division"] is not None and (not isinstance(org["division"], str)
+                                            or org["division"] not in division_codes):
             check.add(f"{path}.division",
                       _("%(value)s is not a known division code.") % {"value": org["division"]},
                       _('Give a GB/T 2260 code as a string, e.g. "410200", or null.'),
@@ -518,12 +519,14 @@ def plan_import(data: dict, *, replace: bool = False) -> Plan:
     without an ``actuals`` key keeps its reported values; with one, they become exactly those.
     Organisations are matched by (name, division) and created when missing.
     """
-    doc, errors = plan_validate(data)
-    if not errors:
-        errors = _check_against_database(doc, replace=replace)
-    if errors:
-        raise PlanImportError(errors)
+    # Checks run inside the transaction too, so no project can join a domain between the
+    # check that it is empty and its deletion.
     with transaction.atomic():
+        doc, errors = plan_validate(data)
+        if not errors:
+            errors = _check_against_database(doc, replace=replace)
+        if errors:
+            raise PlanImportError(errors)
         return _write(doc)
 
 
