@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -59,3 +59,49 @@ class Period:
 
     def label(self) -> str:
         return _("%(year)s-%(month)02d") % {"year": self.year, "month": self.month}
+
+
+_DATE_RE = re.compile(
+    r"^(?P<year>\d{4})\s*(?:年|[-./])\s*(?P<month>\d{1,2})\s*(?:月份?)?"
+    r"(?:\s*(?:[-./]\s*)?(?P<day>\d{1,2})\s*[日号]?)?$"
+)
+
+
+def parse_date(raw: object, *, field: str = "") -> date | None:
+    """Read a date as people write it in sheets: a real date, 2023-03-15, 2023年3月15日, or a month
+    alone (2023年3月, 2023.03, 2023-3), which means the first day of that month.
+
+    Returns None for an empty value. A number such as 2023.1 is refused: Excel stores a typed
+    2023.10 as 2023.1, so it could be January or October, and we do not guess.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, float) and not raw.is_integer():
+        text = repr(raw)
+        if re.fullmatch(r"\d{4}\.\d", text):
+            raise InputError(
+                _("%(value)s could be January or October.") % {"value": raw},
+                hint=_("Write the month as text, such as 2023-01 or 2023年10月."),
+                field=field, value=raw,
+            )
+    else:
+        text = to_halfwidth(str(raw)).strip()
+        if text in ("", "-", "—", "/", "无"):
+            return None
+    match = _DATE_RE.match(text)
+    if match:
+        year, month = int(match["year"]), int(match["month"])
+        day = int(match["day"]) if match["day"] else 1
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InputError(
+        _("%(value)s is not a date.") % {"value": raw},
+        hint=_("Write a date such as 2023-03-15, or a month such as 2023年3月."),
+        field=field, value=raw,
+    )

@@ -1,0 +1,907 @@
+"""Import the project library and a month's reports from a spreadsheet (issue 3).
+
+Every row is read and checked before anything is written; every bad cell is collected with its
+sheet, row (as Excel numbers it), column header, value, what is wrong and how to fix it. If any
+error remains nothing is written. Otherwise all writes happen in one transaction, as an
+idempotent upsert: the same file imported twice changes nothing the second time.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from tuijin.accounts.scopes import Scope, scope_for
+from tuijin.core.codes import division_is_within, parse_project_code
+from tuijin.core.errors import InputError
+from tuijin.core.models import Division, Organisation
+from tuijin.core.money import WAN_PLACES, parse_amount
+from tuijin.core.periods import Period, parse_date
+from tuijin.core.text import to_halfwidth
+from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.spreadsheets.layout import (
+    AMOUNT_FIELDS,
+    DATE_FIELDS,
+    FIELD_LABELS,
+    SEQ,
+    SYNONYMS,
+    Column,
+    Layout,
+    cell_text,
+    detect_layout,
+)
+from tuijin.projects.spreadsheets.reader import read_workbook
+
+PROJECTS = "projects"
+REPORTS = "reports"
+BATCH = 2000
+TEXT_LIMITS = {"code": 24, "name": 200, "owner": 128}
+PROJECT_FIELDS = (
+    "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
+    "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
+)
+REPORT_TEXT_FIELDS = ("progress_text", "blockers", "help_requested")
+_TOTAL_WORDS = ("合计", "总计", "共计", "全市合计", "总合计")
+_NUMERALS = "一二三四五六七八九十"
+_SECTION_RE = re.compile(
+    rf"^(?:[{_NUMERALS}]+|[(][{_NUMERALS}\d]+[)])[、.,]?\s*(?P<label>.+?)\s*"
+    r"(?:[(](?:共)?\s*\d+\s*(?:个|项)?(?:项目)?[)])?$"
+)
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "产业", "产业项目", "属于"}
+_FALSE = {"否", "n", "no", "false", "0", "×", "非产业", "非产业项目", "不属于", ""}
+_NATURES = {"新建": Project.Nature.NEW, "新开工": Project.Nature.NEW, "new": Project.Nature.NEW,
+            "续建": Project.Nature.CONTINUING, "continuing": Project.Nature.CONTINUING}
+
+
+@dataclass
+class RowChange:
+    row: int
+    status: str  # "new", "changed" or "unchanged"
+    label: str
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)  # field: (old, new)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    plan: str
+    file: str = ""
+    sheet: str = ""
+    month: int | None = None
+    dry_run: bool = False
+    written: bool = False
+    changes: list[RowChange] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+    skipped: int = 0
+    owners_created: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.changes if c.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"new": self.count("new"), "changed": self.count("changed"),
+                "unchanged": self.count("unchanged"), "skipped": self.skipped}
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self, *, with_rows: bool = False) -> dict:
+        data = {
+            "kind": self.kind, "plan": self.plan, "file": self.file, "sheet": self.sheet,
+            "month": self.month, "dry_run": self.dry_run, "written": self.written,
+            "counts": self.counts, "owners_created": self.owners_created,
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
+            "changed": [
+                {"row": c.row, "label": c.label,
+                 "fields": {k: {"old": o, "new": n} for k, (o, n) in c.fields.items()}}
+                for c in self.changes if c.status == "changed"
+            ],
+        }
+        if with_rows:
+            data["rows"] = self.rows
+        return data
+
+
+@dataclass
+class Row:
+    number: int  # as Excel shows it
+    values: dict[str, object]
+    raw: dict[str, object]
+
+
+def _display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.quantize(WAN_PLACES).normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+class _Reader:
+    """Reads the data rows of one sheet into typed values, collecting every error."""
+
+    def __init__(self, *, layout: Layout, plan, scope: Scope, result: ImportResult,
+                 progress: Callable[[int, int], None] | None):
+        self.layout = layout
+        self.plan = plan
+        self.scope = scope
+        self.result = result
+        self.progress = progress
+        self.sheet = layout.sheet
+        self.districts = _district_lookup(plan)
+        self.domains = _domain_lookup(plan)
+        self.totals: dict[str, Decimal] = {}
+        self.total_row: tuple[int, dict[str, Decimal | None]] | None = None
+
+    def error(self, exc: InputError, *, row: int | None, column: Column | None = None,
+              value: object = None) -> None:
+        self.result.errors.append(exc.located(
+            sheet=self.sheet.name, row=row, column=column.header if column else exc.column,
+            value=exc.value if value is None else value,
+        ))
+
+    def warn(self, message: str, *, row: int | None = None, hint: str = "",
+             column: str = "") -> None:
+        self.result.warnings.append(
+            InputError(message, hint=hint, sheet=self.sheet.name, row=row, column=column)
+        )
+
+    def rows(self) -> list[Row]:
+        columns = self.layout.columns
+        sheet_rows = self.sheet.rows
+        total = len(sheet_rows) - self.layout.first_data_row
+        section_domain = None
+        section_nature = None
+        out = []
+        for done, i in enumerate(range(self.layout.first_data_row, len(sheet_rows)), start=1):
+            if self.progress and done % 1000 == 0:
+                self.progress(done, total)
+            cells = sheet_rows[i]
+            if not any(v != "" and v is not None for v in cells):
+                continue
+            number = self.sheet.excel_row(i)
+            raw = {key: cells[col.index] if col.index < len(cells) else ""
+                   for key, col in columns.items()}
+            texts = {key: cell_text(v) for key, v in raw.items()}
+            kind = self._row_kind(cells, texts)
+            if kind == "total":
+                self.total_row = (number, {k: self._amount(raw[k], columns[k], number, quiet=True)
+                                           for k in AMOUNT_FIELDS if k in columns})
+                continue
+            if kind == "subtotal":
+                continue
+            if kind == "section":
+                label = self._section_label(cells, texts)
+                domain = self.domains.get(_key(label)) or self.domains.get(
+                    _key(re.sub(r"(项目|领域|类)$", "", label)))
+                if domain is not None:
+                    section_domain, section_nature = domain, None
+                elif "续建" in label or "新建" in label or "新开工" in label:
+                    section_nature = (Project.Nature.CONTINUING if "续建" in label
+                                      else Project.Nature.NEW)
+                else:
+                    self.warn(_("Section row %(label)s names no domain of the plan; skipped.")
+                              % {"label": label}, row=number,
+                              hint=_("Use a domain's name, such as 先进制造业."))
+                continue
+            values = self._values(raw, texts, number)
+            if "domain" not in values and section_domain is not None:
+                values["domain"] = section_domain
+            if "nature" not in values and section_nature is not None:
+                values["nature"] = section_nature
+            for key in AMOUNT_FIELDS:
+                if values.get(key) is not None:
+                    self.totals[key] = self.totals.get(key, Decimal(0)) + values[key]
+            out.append(Row(number, values, raw))
+        if self.progress:
+            self.progress(total, total)
+        self._check_total()
+        return out
+
+    def _row_kind(self, cells: list, texts: dict[str, str]) -> str:
+        first = ""
+        for value in cells[:4]:
+            text = re.sub(r"\s+", "", cell_text(value))
+            if text:
+                first = text
+                break
+        name = re.sub(r"\s+", "", texts.get("name", ""))
+        for text in (first, name):
+            if text in _TOTAL_WORDS or text.startswith("合计") or text.startswith("总计"):
+                return "total"
+            if "小计" in text:
+                return "subtotal"
+        if texts.get("code") or texts.get("district"):
+            return "data"
+        seq = to_halfwidth(texts.get(SEQ, "")).strip()
+        if seq and all(ch in _NUMERALS for ch in seq):
+            return "section"
+        for text in (name, first):
+            if text and _SECTION_RE.match(to_halfwidth(text).replace("（", "(").replace("）", ")")):
+                return "section"
+        filled = [v for v in cells if v != "" and v is not None]
+        if len(filled) == 1 and isinstance(filled[0], str) and not name:
+            return "section"
+        return "data"
+
+    def _section_label(self, cells: list, texts: dict[str, str]) -> str:
+        text = texts.get("name") or next((cell_text(v) for v in cells
+                                          if isinstance(v, str) and cell_text(v)
+                                          and cell_text(v) != texts.get(SEQ)), "")
+        text = to_halfwidth(text).replace("（", "(").replace("）", ")").strip()
+        match = _SECTION_RE.match(text)
+        label = match["label"] if match else text
+        return re.sub(r"[(](?:共)?\s*\d+\s*(?:个|项)?(?:项目)?[)]$", "", label).strip()
+
+    def _amount(self, raw, column: Column, number: int, quiet: bool = False) -> Decimal | None:
+        try:
+            return parse_amount(raw, unit=column.unit or self.layout.unit)
+        except InputError as exc:
+            if not quiet:
+                self.error(exc, row=number, column=column, value=raw)
+            return None
+
+    def _values(self, raw: dict, texts: dict[str, str], number: int) -> dict[str, object]:
+        columns = self.layout.columns
+        values: dict[str, object] = {}
+        for key, column in columns.items():
+            value = raw[key]
+            text = texts[key]
+            try:
+                if key in AMOUNT_FIELDS:
+                    values[key] = parse_amount(value, unit=column.unit or self.layout.unit)
+                elif key in DATE_FIELDS:
+                    values[key] = parse_date(value)
+                elif key == "code":
+                    values[key] = self._code(text) if text else None
+                elif key == "district":
+                    if text:
+                        values[key] = self._district(text)
+                elif key == "domain":
+                    if text:
+                        values[key] = self._domain(text)
+                elif key == "is_industrial":
+                    values[key] = _parse_bool(text)
+                elif key == "nature":
+                    if text:
+                        values[key] = _parse_nature(text)
+                elif key != SEQ:
+                    if key in TEXT_LIMITS and len(text) > TEXT_LIMITS[key]:
+                        raise InputError(
+                            _("This text is longer than %(limit)s characters.")
+                            % {"limit": TEXT_LIMITS[key]},
+                            hint=_("Shorten it."),
+                        )
+                    values[key] = text
+            except InputError as exc:
+                self.error(exc, row=number, column=column, value=value)
+        return values
+
+    def _code(self, text: str) -> str:
+        parsed = parse_project_code(text)
+        if not division_is_within(parsed.division, self.plan.region.code):
+            raise InputError(
+                _("Project code %(code)s was issued by division %(division)s, which is outside "
+                  "%(region)s.") % {"code": parsed, "division": parsed.division,
+                                    "region": self.plan.region},
+                hint=_("Check digits 6–11 of the code, or import the project into the plan of "
+                       "its own region."),
+            )
+        return str(parsed)
+
+    def _district(self, text: str) -> Division:
+        district = self.districts.get(_key(text))
+        if district is None:
+            raise InputError(
+                _("%(value)s is not a district of %(region)s.")
+                % {"value": text, "region": self.plan.region},
+                hint=_("Write one of: %(names)s.") % {"names": "、".join(sorted(
+                    {d.name for d in self.districts.values()}))},
+            )
+        if not self.scope.is_city_wide and district.pk not in self.scope.division_ids:
+            raise InputError(
+                _("This row is for %(district)s, outside your district.") % {"district": district},
+                hint=_("Remove the rows of other districts; their own users import them."),
+            )
+        return district
+
+    def _domain(self, text: str):
+        domain = self.domains.get(_key(text))
+        if domain is None:
+            raise InputError(
+                _("%(value)s is not a domain of this plan.") % {"value": text},
+                hint=_("Write one of: %(names)s.") % {"names": "、".join(
+                    d.name for d in sorted(set(self.domains.values()), key=lambda d: d.number))},
+            )
+        return domain
+
+    def _check_total(self) -> None:
+        if self.total_row is None:
+            return
+        number, figures = self.total_row
+        for key, stated in figures.items():
+            summed = self.totals.get(key, Decimal(0))
+            if stated is not None and abs(stated - summed) > Decimal("0.01"):
+                self.warn(
+                    _("The total row states %(stated)s万元 but the rows add up to %(sum)s万元.")
+                    % {"stated": _display(stated), "sum": _display(summed)},
+                    row=number, column=self.layout.columns[key].header,
+                    hint=_("Check the total's formula or the rows it should cover."),
+                )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", to_halfwidth(text)).replace("（", "(").replace("）", ")")
+
+
+def _district_lookup(plan) -> dict[str, Division]:
+    region = plan.region
+    lookup: dict[str, Division] = {}
+    for division in [region, *Division.objects.filter(parent=region)]:
+        for name in (division.code, division.name, division.short_name):
+            if name:
+                lookup[_key(name)] = division
+    return lookup
+
+
+def _domain_lookup(plan) -> dict:
+    lookup = {}
+    for domain in plan.domains.all():
+        for name in (domain.name, domain.code, f"{domain.name}领域", f"{domain.name}项目"):
+            lookup[_key(name)] = domain
+    return lookup
+
+
+def _parse_bool(text: str) -> bool:
+    cleaned = to_halfwidth(text).strip().lower()
+    if cleaned in _TRUE:
+        return True
+    if cleaned in _FALSE:
+        return False
+    raise InputError(_("%(value)s is neither yes nor no.") % {"value": text},
+                     hint=_("Write 是 or 否."))
+
+
+def _parse_nature(text: str) -> str:
+    cleaned = to_halfwidth(text).strip().lower()
+    if cleaned in _NATURES:
+        return _NATURES[cleaned]
+    raise InputError(_("%(value)s is not a nature of construction.") % {"value": text},
+                     hint=_("Write 新建 or 续建."))
+
+
+def _open_sheet(source, filename: str, mapping: dict | None, result: ImportResult) -> Layout | None:
+    try:
+        sheets = read_workbook(source, filename=filename)
+    except InputError as exc:
+        result.errors.append(exc)
+        return None
+    if not sheets or not any(any(v != "" for v in row) for s in sheets for row in s.rows):
+        result.errors.append(InputError(
+            _("The workbook is empty."), hint=_("Fill in the sheet and upload it again."),
+            field="file"))
+        return None
+    first_error = None
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        try:
+            layout = detect_layout(sheet, mapping=mapping)
+        except InputError as exc:
+            first_error = first_error or exc
+            continue
+        result.sheet = sheet.name
+        return layout
+    result.errors.append(first_error)
+    return None
+
+
+def _require(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]) -> bool:
+    ok = True
+    for group in groups:
+        if not any(key in layout.columns for key in group):
+            ok = False
+            names = " / ".join(FIELD_LABELS[k] for k in group)
+            synonyms = "、".join(s for k in group for s in SYNONYMS[k][:4])
+            result.errors.append(InputError(
+                _("The sheet has no %(column)s column.") % {"column": names},
+                hint=_("Add a column headed with one of: %(synonyms)s.") % {"synonyms": synonyms},
+                sheet=layout.sheet.name, row=layout.sheet.excel_row(layout.header_bottom),
+                column=names,
+            ))
+    return ok
+
+
+def _scope(user) -> Scope:
+    return Scope(is_city_wide=True, can_edit_plan=True) if user is None else scope_for(user)
+
+
+# ----------------------------------------------------------------------------- projects
+
+
+def projects_import(
+    *,
+    plan,
+    source: str | Path | BinaryIO,
+    filename: str = "",
+    user=None,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Upsert the plan's project library from a spreadsheet.
+
+    Matches a row to a project by national project code, else by name and district. Writes
+    nothing when any row has an error, or with ``dry_run``; otherwise creates missing owner
+    organisations, creates and updates projects in one transaction and records each change in
+    the projects' history. ``user`` None means the command line (the whole city); a district
+    user may only import their own district's rows. Returns the result; never raises for bad
+    input (its errors are in ``result.errors``).
+    """
+    result = ImportResult(kind=PROJECTS, plan=plan.slug, file=Path(filename or str(source)).name,
+                          dry_run=dry_run)
+    layout = _open_sheet(source, filename, mapping, result)
+    if layout is None:
+        return result
+    if not _require(layout, result, [("name",), ("district",), ("total_investment_wan",),
+                                     ("annual_plan_wan",)]):
+        return result
+    scope = _scope(user)
+    reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
+    with transaction.atomic():
+        rows = reader.rows()
+        plan_ = _plan_projects(plan, rows, layout, reader, result, scope)
+        if result.errors or dry_run:
+            return result
+        _write_projects(plan, plan_, user, result)
+        result.written = True
+    return result
+
+
+@dataclass
+class _ProjectPlan:
+    new: list[Project] = field(default_factory=list)
+    changed: list[Project] = field(default_factory=list)
+    fields: set[str] = field(default_factory=set)
+    owners: dict[tuple[str, int], list[Project]] = field(default_factory=dict)
+
+
+def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, result: ImportResult,
+                   scope: Scope) -> _ProjectPlan:
+    existing = list(Project.objects.filter(plan=plan).select_related("owner"))
+    by_code = {p.code: p for p in existing if p.code}
+    by_name: dict[tuple[str, int], Project] = {}
+    for p in existing:
+        by_name.setdefault((p.name, p.district_id), p)
+    owners = {(o.name, o.division_id): o for o in Organisation.objects.all()}
+    owners_by_name: dict[str, Organisation] = {}
+    for o in owners.values():
+        owners_by_name.setdefault(o.name, o)
+    seen_code: dict[str, int] = {}
+    seen_name: dict[tuple[str, int], int] = {}
+    seen_project: dict[int, int] = {}
+    out = _ProjectPlan()
+    columns = layout.columns
+    present = [k for k in PROJECT_FIELDS if k in columns or k == "domain"]
+    for row in rows:
+        v = row.values
+        number = row.number
+        if not v.get("name"):
+            if "name" not in v or v.get("name") == "":
+                reader.error(InputError(_("The project name is empty."),
+                                        hint=_("Every project needs a name.")),
+                             row=number, column=columns["name"], value="")
+            continue
+        district = v.get("district")
+        if district is None:
+            if not row.raw.get("district"):
+                reader.error(InputError(_("The district is empty."),
+                                        hint=_("Write the project's district, such as 龙亭区.")),
+                             row=number, column=columns["district"], value="")
+            continue
+        if v.get("domain") is None:
+            if "domain" not in columns or not cell_text(row.raw.get("domain")):
+                reader.error(InputError(
+                    _("The project's domain is unknown."),
+                    hint=_("Add a 领域 column, or section rows such as 「一、先进制造业」 above "
+                           "the domain's projects.")), row=number,
+                    column=columns.get("domain"), value="")
+            continue
+        for key in ("total_investment_wan", "annual_plan_wan"):
+            if key in v and v[key] is None and not cell_text(row.raw.get(key)):
+                reader.error(InputError(_("The amount is empty."),
+                                        hint=_("Write 0 if there is none.")),
+                             row=number, column=columns[key], value="")
+        code = v.get("code")
+        if code:
+            if code in seen_code:
+                reader.error(InputError(
+                    _("Project code %(code)s appears again; row %(first)s has it too.")
+                    % {"code": code, "first": seen_code[code]},
+                    hint=_("Each project appears once; remove or correct the duplicate.")),
+                    row=number, column=columns["code"], value=code)
+                continue
+            seen_code[code] = number
+        name_key = (v["name"], district.pk)
+        if not code:
+            if name_key in seen_name:
+                reader.error(InputError(
+                    _("%(name)s in %(district)s appears again; row %(first)s has it too.")
+                    % {"name": v["name"], "district": district, "first": seen_name[name_key]},
+                    hint=_("Each project appears once; remove the duplicate or give each its "
+                           "project code.")), row=number, column=columns["name"], value=v["name"])
+                continue
+            seen_name[name_key] = number
+        project = by_code.get(code) if code else None
+        if project is None:
+            candidate = by_name.get(name_key)
+            if candidate is not None and (not code or not candidate.code):
+                project = candidate
+        if project is not None:
+            if project.pk in seen_project:
+                reader.error(InputError(
+                    _("This row and row %(first)s are the same project.")
+                    % {"first": seen_project[project.pk]},
+                    hint=_("Each project appears once; remove the duplicate.")),
+                    row=number, column=columns["name"], value=v["name"])
+                continue
+            seen_project[project.pk] = number
+            if not scope.is_city_wide and project.district_id not in scope.division_ids:
+                reader.error(InputError(
+                    _("Project code %(code)s belongs to a project of another district.")
+                    % {"code": code}, hint=_("Check the code.")),
+                    row=number, column=columns.get("code"), value=code)
+                continue
+        if result.errors:
+            # Keep checking the remaining rows, but there is no point building objects.
+            continue
+        owner = None
+        owner_name = v.get("owner")
+        if owner_name:
+            owner = owners.get((owner_name, district.pk)) or owners_by_name.get(owner_name)
+        label = f"{v['name']} ({code})" if code else v["name"]
+        if project is None:
+            project = Project(plan=plan, name=v["name"], domain=v["domain"], district=district,
+                              code=code or None, total_investment_wan=Decimal(0),
+                              annual_plan_wan=Decimal(0))
+            for key in present:
+                _assign(project, key, v)
+            if owner_name:
+                _set_owner(project, owner, owner_name, district, out)
+            out.new.append(project)
+            result.changes.append(RowChange(number, "new", label))
+            result.rows.append({"row": number, "status": "new", **_row_dict(v, present)})
+            continue
+        changes = {}
+        for key in present:
+            if key == "owner":
+                if "owner" not in columns:
+                    continue
+                old_name = project.owner.name if project.owner_id else ""
+                if (owner_name or "") != old_name:
+                    changes[key] = (old_name, owner_name or "")
+                    _set_owner(project, owner, owner_name, district, out)
+                continue
+            if key == "code" and not code:
+                continue  # a sheet without the code keeps the code we know
+            if key not in v:
+                continue
+            old = getattr(project, key)
+            new = v[key]
+            if key in AMOUNT_FIELDS and new is None:
+                continue
+            if key == "is_industrial" and new is None:
+                continue
+            if _display(old) != _display(new):
+                changes[key] = (_display(old), _display(new))
+                _assign(project, key, v)
+        status = "changed" if changes else "unchanged"
+        if changes:
+            out.changed.append(project)
+            out.fields.update(k for k in changes)
+        result.changes.append(RowChange(number, status, label, changes))
+        result.rows.append({"row": number, "status": status, **_row_dict(v, present)})
+    return out
+
+
+def _assign(project: Project, key: str, values: dict) -> None:
+    if key == "owner" or key not in values:
+        return
+    value = values[key]
+    if key in ("nature",) and value is None:
+        return
+    if key in AMOUNT_FIELDS and value is None:
+        value = Decimal(0)
+    if key == "is_industrial" and value is None:
+        value = False
+    setattr(project, key, value)
+
+
+def _set_owner(project: Project, owner, owner_name: str | None, district, plan_: _ProjectPlan):
+    if not owner_name:
+        project.owner = None
+        return
+    if owner is not None:
+        project.owner = owner
+        return
+    project.owner = None
+    plan_.owners.setdefault((owner_name, district.pk), []).append(project)
+
+
+def _row_dict(values: dict, present: list[str]) -> dict:
+    out = {}
+    for key in present:
+        if key in values:
+            value = values[key]
+            out[key] = value.code if hasattr(value, "code") and not isinstance(value, str) \
+                else _display(value)
+    return out
+
+
+def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> None:
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    if plan_.owners:
+        created = Organisation.objects.bulk_create([
+            Organisation(name=name, division_id=division_id, kind=Organisation.Kind.OWNER)
+            for (name, division_id) in plan_.owners
+        ])
+        result.owners_created = len(created)
+        by_key = {(o.name, o.division_id): o for o in created}
+        if any(o.pk is None for o in created):  # databases that return no ids
+            by_key = {(o.name, o.division_id): o for o in Organisation.objects.filter(
+                name__in=[n for n, _d in plan_.owners])}
+        for key, projects in plan_.owners.items():
+            for project in projects:
+                project.owner = by_key[key]
+        if plan_.changed:
+            plan_.fields.add("owner")
+    now = timezone.now()
+    if plan_.new:
+        bulk_create_with_history(plan_.new, Project, batch_size=BATCH, default_user=history_user,
+                                 default_change_reason="tuijin.import.projects")
+    if plan_.changed:
+        for project in plan_.changed:
+            project.updated_at = now
+        bulk_update_with_history(plan_.changed, Project, fields=[*sorted(plan_.fields),
+                                                                 "updated_at"],
+                                 batch_size=BATCH, default_user=history_user,
+                                 default_change_reason="tuijin.import.projects")
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+def reports_import(
+    *,
+    plan,
+    source: str | Path | BinaryIO,
+    filename: str = "",
+    period: Period | None = None,
+    user=None,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import a month's reports from the progress sheet (「1-M月完成投资」) or a report template.
+
+    The cumulative column is January to the month; the month's own figure is derived from the
+    latest earlier report (projects/rules.py: cumulative = previous cumulative + this month).
+    A 「本月完成投资」 column, when present, must agree. Projects must already be in the plan
+    (matched by code, else name and district). ``period`` may be omitted when the header names
+    the month. Writes nothing on any error or with ``dry_run``; otherwise creates and corrects
+    reports in one transaction, each change recorded in the reports' history.
+    """
+    result = ImportResult(kind=REPORTS, plan=plan.slug, file=Path(filename or str(source)).name,
+                          dry_run=dry_run)
+    layout = _open_sheet(source, filename, mapping, result)
+    if layout is None:
+        return result
+    if not _require(layout, result, [("code", "name"), ("cumulative_wan", "investment_month_wan")]):
+        return result
+    month = _report_month(plan, period, layout, result)
+    if month is None:
+        return result
+    result.month = month
+    scope = _scope(user)
+    reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
+    with transaction.atomic():
+        rows = reader.rows()
+        new, changed = _plan_reports(plan, month, rows, layout, reader, result, scope)
+        if result.errors or dry_run:
+            return result
+        history_user = user if getattr(user, "is_authenticated", False) else None
+        now = timezone.now()
+        for report in new:
+            report.submitted_at = now
+            report.submitted_by = history_user
+        if new:
+            bulk_create_with_history(new, MonthlyReport, batch_size=BATCH,
+                                     default_user=history_user,
+                                     default_change_reason="tuijin.import.reports")
+        if changed:
+            bulk_update_with_history(
+                changed, MonthlyReport,
+                fields=["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
+                batch_size=BATCH, default_user=history_user,
+                default_change_reason="tuijin.import.reports")
+        result.written = True
+    return result
+
+
+def _report_month(plan, period: Period | None, layout: Layout, result: ImportResult) -> int | None:
+    named = [(c, c.month) for c in layout.columns.values() if c.month is not None]
+    if period is not None and period.year != plan.year:
+        result.errors.append(InputError(
+            _("%(period)s is not in the plan's year %(year)s.")
+            % {"period": period, "year": plan.year},
+            hint=_("Give a month of %(year)s, such as %(year)s-06.") % {"year": plan.year},
+            field="month", value=str(period)))
+        return None
+    for column, month in named:
+        if not 1 <= month <= 12:
+            result.errors.append(InputError(
+                _("The header names month %(month)s, which does not exist.") % {"month": month},
+                hint=_("Correct the header, e.g. 1-6月完成投资."), sheet=layout.sheet.name,
+                row=layout.sheet.excel_row(layout.header_bottom), column=column.header))
+            return None
+        if period is not None and month != period.month:
+            result.errors.append(InputError(
+                _("The column is for month %(header)s but the import is for %(period)s.")
+                % {"header": month, "period": period},
+                hint=_("Import the file for month %(header)s, or use the sheet of %(period)s.")
+                % {"header": month, "period": period},
+                sheet=layout.sheet.name, row=layout.sheet.excel_row(layout.header_bottom),
+                column=column.header))
+            return None
+    if period is not None:
+        return period.month
+    if named:
+        return named[0][1]
+    result.errors.append(InputError(
+        _("The month of the reports is not known."),
+        hint=_("Give the month (for example --month %(year)s-06), or head the column "
+               "1-6月完成投资.") % {"year": plan.year}, field="month"))
+    return None
+
+
+def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Reader,
+                  result: ImportResult, scope: Scope):
+    columns = layout.columns
+    projects = list(Project.objects.filter(plan=plan).filter(scope.project_filter())
+                    .only("id", "code", "name", "district_id"))
+    by_code = {p.code: p for p in projects if p.code}
+    by_name_district = {(p.name, p.district_id): p for p in projects}
+    by_name: dict[str, list[Project]] = {}
+    for p in projects:
+        by_name.setdefault(p.name, []).append(p)
+    history: dict[int, list[MonthlyReport]] = {}
+    for report in MonthlyReport.objects.filter(project__plan=plan).filter(
+            scope.project_filter("project__")).order_by("month"):
+        history.setdefault(report.project_id, []).append(report)
+    seen: dict[int, int] = {}
+    new, changed = [], []
+    text_fields = [k for k in REPORT_TEXT_FIELDS if k in columns]
+    for row in rows:
+        v = row.values
+        number = row.number
+        code, name, district = v.get("code"), v.get("name"), v.get("district")
+        if not code and not name:
+            if "code" in v or "name" in v:
+                reader.error(InputError(_("The row names no project."),
+                                        hint=_("Write the project's name or project code.")),
+                             row=number, column=columns.get("name") or columns.get("code"))
+            continue
+        project = by_code.get(code) if code else None
+        if project is None and name:
+            if district is not None:
+                project = by_name_district.get((name, district.pk))
+            elif "district" not in columns and len(by_name.get(name, [])) == 1:
+                project = by_name[name][0]
+            elif "district" not in columns and len(by_name.get(name, [])) > 1:
+                reader.error(InputError(
+                    _("Several projects are called %(name)s.") % {"name": name},
+                    hint=_("Add a 县区 or 项目代码 column to tell them apart.")),
+                    row=number, column=columns["name"], value=name)
+                continue
+        if project is None:
+            if "district" in columns and district is None and row.raw.get("district") not in (
+                    "", None):
+                continue  # the district error is already recorded
+            reader.error(InputError(
+                _("No project %(project)s in this plan.") % {"project": code or name},
+                hint=_("Import the project library first, or correct the name or code.")),
+                row=number, column=columns.get("code" if code else "name"), value=code or name)
+            continue
+        if project.pk in seen:
+            reader.error(InputError(
+                _("This row and row %(first)s are the same project.")
+                % {"first": seen[project.pk]}, hint=_("Remove the duplicate.")),
+                row=number, column=columns.get("name") or columns.get("code"), value=name or code)
+            continue
+        seen[project.pk] = number
+        cumulative = v.get("cumulative_wan")
+        month_figure = v.get("investment_month_wan")
+        if cumulative is None and month_figure is None:
+            if not any(cell_text(row.raw.get(k)) for k in ("cumulative_wan",
+                                                           "investment_month_wan")):
+                result.skipped += 1
+            continue
+        reports = history.get(project.pk, [])
+        earlier = [r for r in reports if r.month < month]
+        previous = earlier[-1].cumulative_wan if earlier else None
+        column = columns.get("cumulative_wan") or columns.get("investment_month_wan")
+        if cumulative is not None:
+            if previous is not None and cumulative < previous:
+                reader.error(InputError(
+                    _("The cumulative %(cumulative)s万元 is below the %(previous)s万元 already "
+                      "reported up to month %(month)s.")
+                    % {"cumulative": _display(cumulative), "previous": _display(previous),
+                       "month": earlier[-1].month},
+                    hint=_("The cumulative counts January to this month and cannot fall; "
+                           "correct it or the earlier report.")),
+                    row=number, column=columns["cumulative_wan"], value=row.raw["cumulative_wan"])
+                continue
+            derived = cumulative - (previous or Decimal(0))
+            if month_figure is not None and month_figure != derived:
+                reader.error(InputError(
+                    _("This month's %(month)s万元 does not agree with the cumulative: "
+                      "%(cumulative)s万元 − %(previous)s万元 = %(derived)s万元.")
+                    % {"month": _display(month_figure), "cumulative": _display(cumulative),
+                       "previous": _display(previous or Decimal(0)),
+                       "derived": _display(derived)},
+                    hint=_("Correct this month's investment or the cumulative so that they "
+                           "agree.")),
+                    row=number, column=columns["investment_month_wan"],
+                    value=row.raw["investment_month_wan"])
+                continue
+            month_figure = derived
+        else:
+            cumulative = (previous or Decimal(0)) + month_figure
+        later = next((r for r in reports if r.month > month), None)
+        if later is not None and later.cumulative_wan - later.investment_month_wan != cumulative:
+            reader.error(InputError(
+                _("Month %(later)s already reports a cumulative of %(cumulative)s万元, which "
+                  "would no longer agree with this month.")
+                % {"later": later.month, "cumulative": _display(later.cumulative_wan)},
+                hint=_("Correct the later months' reports as well, starting with this one.")),
+                row=number, column=column, value=_display(cumulative))
+            continue
+        label = f"{project.name} ({project.code})" if project.code else project.name
+        existing = next((r for r in reports if r.month == month), None)
+        figures = {"investment_month_wan": month_figure, "cumulative_wan": cumulative,
+                   **{k: v.get(k, "") for k in text_fields}}
+        row_dict = {"row": number, "project": project.code or project.name,
+                    **{k: _display(x) for k, x in figures.items()}}
+        if existing is None:
+            report = MonthlyReport(project=project, month=month, **figures)
+            new.append(report)
+            result.changes.append(RowChange(number, "new", label))
+            result.rows.append({"status": "new", **row_dict})
+            continue
+        changes = {k: (_display(getattr(existing, k)), _display(x)) for k, x in figures.items()
+                   if _display(getattr(existing, k)) != _display(x)}
+        if changes:
+            for k, x in figures.items():
+                setattr(existing, k, x)
+            changed.append(existing)
+        status = "changed" if changes else "unchanged"
+        result.changes.append(RowChange(number, status, label, changes))
+        result.rows.append({"status": status, **row_dict})
+    return new, changed

@@ -1,0 +1,96 @@
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import make_report
+from tests.projects.spreadsheets import builders
+from tuijin.core.models import Organisation
+from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.spreadsheets.imports import projects_import, reports_import
+
+pytestmark = pytest.mark.django_db
+
+
+def test_progress_sheet_imports_projects_with_section_domain_and_units(plan, progress_file):
+    result = projects_import(plan=plan, source=progress_file)
+    assert result.errors == []
+    assert result.counts == {"new": 3, "changed": 0, "unchanged": 0, "skipped": 0}
+    assert result.written
+    graphite = Project.objects.get(code="2023-410202-30-03-000001")
+    assert graphite.domain.code == "manufacturing"
+    assert graphite.district.code == "410202"
+    assert graphite.total_investment_wan == Decimal("120000")
+    assert graphite.planned_started_on.isoformat() == "2023-03-01"
+    assert graphite.owner.name == "开封碳素有限公司"
+    vanadium = Project.objects.get(name="杞县全钒液流电池储能项目")
+    assert vanadium.code is None
+    assert vanadium.total_investment_wan == Decimal("50000")
+    assert vanadium.annual_plan_wan == Decimal("12500.5")
+    assert vanadium.planned_started_on.isoformat() == "2023-04-01"
+    assert Project.objects.get(name="开封智慧岛二期").district.name == "龙亭区"
+    assert graphite.history.count() == 1
+
+
+def test_importing_the_same_file_twice_changes_nothing(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    again = projects_import(plan=plan, source=progress_file)
+    assert again.errors == []
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "skipped": 0}
+    assert Project.objects.count() == 3
+    assert Organisation.objects.filter(kind="owner").count() == 3
+
+
+def test_progress_sheet_imports_as_the_months_reports(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    result = reports_import(plan=plan, source=progress_file)
+    assert result.errors == []
+    assert result.month == 6
+    assert result.counts["new"] == 3
+    report = MonthlyReport.objects.get(project__code="2023-410202-30-03-000001", month=6)
+    assert report.cumulative_wan == Decimal("15000")
+    assert report.investment_month_wan == Decimal("15000")
+    assert report.history.count() == 1
+    again = reports_import(plan=plan, source=progress_file)
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "skipped": 0}
+
+
+def test_months_own_figure_is_derived_from_the_previous_report(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    graphite = Project.objects.get(code="2023-410202-30-03-000001")
+    make_report(graphite, 4, "8000", "8000")
+    make_report(graphite, 5, "4000", "12000")
+    reports_import(plan=plan, source=progress_file)
+    june = MonthlyReport.objects.get(project=graphite, month=6)
+    assert (june.investment_month_wan, june.cumulative_wan) == (Decimal(3000), Decimal(15000))
+
+
+def test_cumulative_below_the_previous_month_is_an_error_naming_the_row(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    graphite = Project.objects.get(code="2023-410202-30-03-000001")
+    make_report(graphite, 5, "16000", "16000")
+    result = reports_import(plan=plan, source=progress_file)
+    assert not result.written
+    [error] = result.errors
+    assert error.row == 6
+    assert error.column == "2023年 / 1-6月完成投资"
+    assert "16000" in error.message
+    assert MonthlyReport.objects.filter(month=6).count() == 0
+
+
+def test_total_row_mismatch_is_a_warning(plan, tmp_path):
+    path = builders.merged_title_two_header_rows(tmp_path / "total_mismatch.xlsx", total=1)
+    projects_import(plan=plan, source=path)
+    result = reports_import(plan=plan, source=path)
+    assert result.errors == []
+    [warning] = result.warnings
+    assert warning.row == 9
+    assert "30000.25" in warning.message
+
+
+def test_month_in_header_must_match_the_month_asked_for(plan, progress_file):
+    from tuijin.core.periods import Period
+
+    projects_import(plan=plan, source=progress_file)
+    result = reports_import(plan=plan, source=progress_file, period=Period(2023, 7))
+    [error] = result.errors
+    assert error.column == "2023年 / 1-6月完成投资"
