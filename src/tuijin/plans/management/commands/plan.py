@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from tuijin.core.errors import InputError
 from tuijin.plans.models import Plan
@@ -140,7 +140,11 @@ class Command(BaseCommand):
         except PlanImportError as exc:
             lines = [error_line(error) for error in exc.errors]
             raise CommandError(
-                _("Nothing was written; fix these %(count)s problems:") % {"count": len(lines)}
+                ngettext(
+                    "Nothing was written; fix this problem:",
+                    "Nothing was written; fix these %(count)s problems:",
+                    len(lines),
+                ) % {"count": len(lines)}
                 + "\n" + "\n".join(f"  {line}" for line in lines)
             ) from exc
         except InputError as exc:
