@@ -202,3 +202,36 @@ class MonthlyReport(models.Model):
             )
         except InputError as exc:
             raise ValidationError({exc.field or "cumulative_wan": str(exc)}) from exc
+
+
+class ColumnMapping(models.Model):
+    """A saved column mapping for a recurring spreadsheet layout (issue 3).
+
+    ``columns`` maps a header as normalised by the importer (two-row headers as "group/sub")
+    to a field name, or to "" to ignore that column; unmapped headers still go by synonyms.
+    """
+
+    class Kind(models.TextChoices):
+        PROJECTS = "projects", _("Project library")
+        REPORTS = "reports", _("Monthly reports")
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="column_mappings")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=64)
+    columns = models.JSONField(_("columns"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["plan", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "name"],
+                                    name="column_mapping_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
