@@ -1,0 +1,73 @@
+"""``tuijin bootstrap``: what `make run` needs before serving; running it again changes nothing."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from tuijin.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.core.env import env_str
+from tuijin.core.errors import InputError
+from tuijin.plans.models import Plan
+from tuijin.plans.services import PlanImportError, plan_load_builtin
+from tuijin.projects.demo.loader import demo_load
+from tuijin.projects.management.commands.demo import (
+    DEFAULT_MONTHS,
+    DEFAULT_PROJECTS,
+    DEFAULT_SEED,
+    accounts_summary,
+)
+
+BUILTIN_PLAN = "kaifeng-2023"
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:
+        return _(
+            "Set up a fresh install: load the built-in Kaifeng 2023 plan when there is no plan, "
+            "generate the demo programme when that plan has no projects, and create the missing "
+            "demo accounts. Existing data is kept, so a second run changes nothing."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--projects", type=int, default=DEFAULT_PROJECTS,
+                            help=_("Demo projects to generate (default %(default)s)."))
+        parser.add_argument("--months", type=int, default=DEFAULT_MONTHS,
+                            help=_("Report months 1 to this month (default %(default)s)."))
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                            help=_("Random seed (default %(default)s)."))
+
+    def handle(self, *args, **options) -> None:
+        try:
+            plan = self._plan()
+            if plan.projects.exists():
+                self.stdout.write(_("Plan %(plan)s already has projects; kept as they are.")
+                                  % {"plan": plan.slug})
+            else:
+                started = time.monotonic()
+                counts = demo_load(
+                    plan, projects=options["projects"], months=options["months"],
+                    seed=options["seed"], progress=options["verbosity"] >= 1,
+                )
+                self.stdout.write(_(
+                    "Generated the demo for plan %(plan)s: %(projects)s projects, %(reports)s "
+                    "reports, in %(seconds).1f s."
+                ) % {"plan": plan.slug, "projects": counts["projects"],
+                     "reports": counts["reports"], "seconds": time.monotonic() - started})
+        except (InputError, PlanImportError) as exc:
+            raise CommandError(str(exc)) from exc
+
+        users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
+        self.stdout.write(accounts_summary(users, generated))
+        self.stdout.write(_("Demo accounts: %(names)s.") % {
+            "names": ", ".join(account.username for account in DEMO_ACCOUNTS)})
+
+    def _plan(self) -> Plan:
+        """The built-in plan when there is no plan; otherwise it, or the latest plan."""
+        if not Plan.objects.exists():
+            plan = plan_load_builtin(BUILTIN_PLAN)
+            self.stdout.write(_("Loaded the built-in plan %(plan)s.") % {"plan": plan.slug})
+            return plan
+        return (Plan.objects.filter(slug=BUILTIN_PLAN).first()
+                or Plan.objects.order_by("-year", "-pk").first())
