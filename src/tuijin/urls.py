@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("tuijin.plans.urls")),
     path("accounts/", include("tuijin.accounts.urls")),
     path("projects/", include("tuijin.projects.urls")),
+    path("progress/", include("tuijin.progress.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]

@@ -75,6 +75,7 @@ class HeadlineItem:
     unit: str
     target: TargetSpec | None = None
     status: TargetStatus | None = None
+    link: str = ""
 
 
 @dataclass

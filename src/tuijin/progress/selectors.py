@@ -87,7 +87,6 @@ def group_totals(projects: QuerySet[Project], *, period: Period, yellow_band: De
                  ) -> list[GroupRow]:
     """One query: the month's totals per domain × district × industrial group."""
     green, yellow, red = _light_conditions(period, yellow_band)
-    year_start, end = date(period.year, 1, 1), month_end(period)
     rows = (
         _with_month_report(projects, period)
         .values("domain_id", "district_id", "is_industrial")
@@ -100,12 +99,10 @@ def group_totals(projects: QuerySet[Project], *, period: Period, yellow_band: De
             n_yellow=Count("id", filter=yellow),
             n_red=Count("id", filter=red),
             planned_missing=Sum("annual_plan_wan", filter=Q(rep__id__isnull=True)),
-            n_under_way=Count("id", filter=Q(nature=Project.Nature.CONTINUING)
-                              | Q(actual_started_on__lte=end)),
-            n_signed=Count("id", filter=Q(actual_signed_on__range=(year_start, end))),
-            n_started=Count("id", filter=Q(actual_started_on__range=(year_start, end))),
-            n_in_production=Count(
-                "id", filter=Q(actual_in_production_on__range=(year_start, end))),
+            n_under_way=Count("id", filter=event_condition("under_way", period)),
+            n_signed=Count("id", filter=event_condition("signed", period)),
+            n_started=Count("id", filter=event_condition("started", period)),
+            n_in_production=Count("id", filter=event_condition("in_production", period)),
         )
         .order_by()
     )
@@ -158,10 +155,27 @@ def lagging_projects(projects: QuerySet[Project], *, period: Period, yellow_band
     )
 
 
+def event_condition(event: str, period: Period) -> Q | None:
+    """Projects counted by a headline figure: under way, or newly signed / started / in
+    production in the year up to the end of ``period`` (the same conditions as group_totals).
+    """
+    year_start, end = date(period.year, 1, 1), month_end(period)
+    return {
+        "under_way": Q(nature=Project.Nature.CONTINUING) | Q(actual_started_on__lte=end),
+        "signed": Q(actual_signed_on__range=(year_start, end)),
+        "started": Q(actual_started_on__range=(year_start, end)),
+        "in_production": Q(actual_in_production_on__range=(year_start, end)),
+    }.get(event)
+
+
 def project_list(projects: QuerySet[Project], *, period: Period, yellow_band: Decimal,
-                 light: str = "") -> QuerySet[Project]:
-    """Projects with their month's cumulative, optionally only one light (for click-through)."""
+                 light: str = "", event: str = "") -> QuerySet[Project]:
+    """Projects with their month's cumulative, optionally one light or one headline event
+    (for click-through from a dashboard number)."""
     green, yellow, red = _light_conditions(period, yellow_band)
+    condition = event_condition(event, period)
+    if condition is not None:
+        projects = projects.filter(condition)
     projects = _with_month_report(projects, period)
     if light == "green":
         projects = projects.filter(green)
