@@ -1,0 +1,256 @@
+"""Export the project library, a month's reports and a blank reporting template as .xlsx laid out
+the way people make them by hand (DESIGN.md §4): a merged title, a unit line, a two-row header
+with group cells, section rows per domain, a 合计 row, frozen panes, number formats and widths.
+
+What is exported re-imports with zero changes (tests/projects/spreadsheets/test_round_trip.py).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+import xlsxwriter
+from django.utils import timezone
+
+from tuijin.accounts.scopes import scope_for
+from tuijin.core.periods import Period
+from tuijin.projects.models import MonthlyReport, Project
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass
+class Col:
+    header: str
+    width: float
+    kind: str = "text"  # text, amount, date, int, rate
+    group: str = ""
+    value: object = None  # callable(project, report) -> value
+
+
+def _chinese_number(n: int) -> str:
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    if n < 20:
+        return "十" + _NUMERALS[n - 11]
+    tens, ones = divmod(n, 10)
+    return _NUMERALS[tens - 1] + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def _projects(plan, user):
+    queryset = Project.objects.filter(plan=plan)
+    if user is not None:
+        queryset = queryset.filter(scope_for(user).project_filter())
+    return list(queryset.select_related("domain", "district", "owner")
+                .order_by("domain__number", "district__code", "id"))
+
+
+def _amount(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: str,
+                    columns: list[Col], projects: list[Project], reports: dict[int, object],
+                    note: str = "", sections: bool = True) -> None:
+    workbook = xlsxwriter.Workbook(target if isinstance(target, str) else (
+        str(target) if isinstance(target, Path) else target), {"in_memory": True})
+    ws = workbook.add_worksheet(sheet_name)
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
+    fmt = {
+        "title": workbook.add_format({"font_name": "方正小标宋简体", "font_size": 16, "bold": True,
+                                      "align": "center", "valign": "vcenter"}),
+        "unit": workbook.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
+        "note": workbook.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True}),
+        "header": workbook.add_format({**base, "bold": True, "align": "center",
+                                       "text_wrap": True, "bg_color": "#F2F2F2"}),
+        "text": workbook.add_format({**base, "text_wrap": True}),
+        "amount": workbook.add_format({**base, "num_format": "#,##0.00"}),
+        "date": workbook.add_format({**base, "num_format": "yyyy-mm-dd", "align": "center"}),
+        "int": workbook.add_format({**base, "align": "center"}),
+        "rate": workbook.add_format({**base, "num_format": "0.0%"}),
+        "section": workbook.add_format({**base, "bold": True}),
+        "section_amount": workbook.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
+        "total": workbook.add_format({**base, "bold": True, "align": "center"}),
+        "total_amount": workbook.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
+    }
+    last = len(columns) - 1
+    ws.merge_range(0, 0, 0, last, title, fmt["title"])
+    ws.set_row(0, 30)
+    ws.merge_range(1, 0, 1, last, "单位：万元", fmt["unit"])
+    top = 2
+    if note:
+        ws.merge_range(2, 0, 2, last, note, fmt["note"])
+        ws.set_row(2, 30)
+        top = 3
+    # Two-row header: a column without a group spans both rows; a group spans its columns.
+    c = 0
+    while c <= last:
+        col = columns[c]
+        if not col.group:
+            ws.merge_range(top, c, top + 1, c, col.header, fmt["header"])
+            c += 1
+            continue
+        end = c
+        while end + 1 <= last and columns[end + 1].group == col.group:
+            end += 1
+        if end > c:
+            ws.merge_range(top, c, top, end, col.group, fmt["header"])
+        else:
+            ws.write(top, c, col.group, fmt["header"])
+        for k in range(c, end + 1):
+            ws.write(top + 1, k, columns[k].header, fmt["header"])
+        c = end + 1
+    for i, col in enumerate(columns):
+        ws.set_column(i, i, col.width)
+    row = top + 2
+    amount_cols = [i for i, col in enumerate(columns) if col.kind == "amount"]
+    totals = {i: Decimal(0) for i in amount_cols}
+    groups: list[tuple[object, list[Project]]] = []
+    for project in projects:
+        key = project.domain if sections else None
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(project)
+    number = 0
+    for index, (domain, members) in enumerate(groups, start=1):
+        if sections and domain is not None:
+            ws.write(row, 0, _chinese_number(index), fmt["section"])
+            label = f"{domain.name}（{len(members)}个）"
+            for k in range(1, len(columns)):
+                ws.write_blank(row, k, None, fmt["section"])
+            ws.write(row, 2 if len(columns) > 2 else 1, label, fmt["section"])
+            row += 1
+        for project in members:
+            number += 1
+            report = reports.get(project.pk)
+            for k, col in enumerate(columns):
+                value = col.value(project, report, number) if col.value else None
+                if col.kind == "amount":
+                    if value is None:
+                        ws.write_blank(row, k, None, fmt["amount"])
+                    else:
+                        totals[k] += value
+                        ws.write_number(row, k, float(value), fmt["amount"])
+                elif col.kind == "date":
+                    if value is None:
+                        ws.write_blank(row, k, None, fmt["date"])
+                    else:
+                        ws.write_datetime(row, k, value, fmt["date"])
+                elif col.kind == "rate":
+                    if value is None:
+                        ws.write_blank(row, k, None, fmt["rate"])
+                    else:
+                        ws.write_number(row, k, float(value), fmt["rate"])
+                elif col.kind == "int":
+                    ws.write_number(row, k, value, fmt["int"])
+                else:
+                    ws.write_string(row, k, "" if value is None else str(value), fmt["text"])
+            row += 1
+    # 合计: a SUM formula people can audit, with its value cached for readers that do not
+    # calculate (our own importer checks it against the rows).
+    first_data = top + 3
+    ws.write(row, 0, "合计", fmt["total"])
+    for k in range(1, len(columns)):
+        if k in totals:
+            letter = xlsxwriter.utility.xl_col_to_name(k)
+            ws.write_formula(row, k, f"=SUBTOTAL(9,{letter}{first_data}:{letter}{row})",
+                             fmt["total_amount"], float(totals[k]))
+        else:
+            ws.write_blank(row, k, None, fmt["total"])
+    ws.freeze_panes(top + 2, 3)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top, top + 1)
+    workbook.close()
+
+
+def _identity_columns(plan) -> list[Col]:
+    return [
+        Col("序号", 6, "int", value=lambda p, r, n: n),
+        Col("项目代码", 26, value=lambda p, r, n: p.code or ""),
+        Col("项目名称", 36, value=lambda p, r, n: p.name),
+        Col("县区", 12, value=lambda p, r, n: p.district.name),
+        Col("领域", 16, value=lambda p, r, n: p.domain.name),
+        Col("建设单位", 28, value=lambda p, r, n: p.owner.name if p.owner_id else ""),
+    ]
+
+
+def projects_export(*, plan, target: str | Path | BinaryIO, user=None) -> int:
+    """Write the plan's project library (as visible to ``user``; None = all) as .xlsx."""
+    projects = _projects(plan, user)
+    year = plan.year
+    columns = [
+        *_identity_columns(plan),
+        Col("产业项目", 8, value=lambda p, r, n: "是" if p.is_industrial else "否"),
+        Col("建设性质", 8, value=lambda p, r, n: (
+            "续建" if p.nature == Project.Nature.CONTINUING else "新建")),
+        Col("建设内容", 40, value=lambda p, r, n: p.description),
+        Col("总投资", 14, "amount", "投资", lambda p, r, n: p.total_investment_wan),
+        Col(f"{year}年计划投资", 14, "amount", "投资", lambda p, r, n: p.annual_plan_wan),
+        Col("签约时间", 12, "date", "计划", lambda p, r, n: p.planned_signed_on),
+        Col("开工时间", 12, "date", "计划", lambda p, r, n: p.planned_started_on),
+        Col("投产时间", 12, "date", "计划", lambda p, r, n: p.planned_in_production_on),
+        Col("签约时间", 12, "date", "实际", lambda p, r, n: p.actual_signed_on),
+        Col("开工时间", 12, "date", "实际", lambda p, r, n: p.actual_started_on),
+        Col("投产时间", 12, "date", "实际", lambda p, r, n: p.actual_in_production_on),
+    ]
+    _write_workbook(target, title=f"{plan.name}重点项目库", sheet_name="重点项目",
+                    columns=columns, projects=projects, reports={})
+    return len(projects)
+
+
+def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user=None) -> int:
+    """Write the month's progress sheet: each project's plan, 1-M月 cumulative, the month's own
+    figure, completion rate and progress text, as .xlsx."""
+    projects = _projects(plan, user)
+    month = period.month
+    reports = {r.project_id: r for r in MonthlyReport.objects.filter(
+        project__in=[p.pk for p in projects], month=month)}
+
+    def rate(p, r, n):
+        if r is None or not p.annual_plan_wan:
+            return None
+        return r.cumulative_wan / p.annual_plan_wan
+
+    columns = [
+        *_identity_columns(plan),
+        Col("总投资", 14, "amount", value=lambda p, r, n: p.total_investment_wan),
+        Col("计划投资", 14, "amount", f"{plan.year}年", lambda p, r, n: p.annual_plan_wan),
+        Col(f"1-{month}月完成投资", 14, "amount", f"{plan.year}年",
+            lambda p, r, n: r.cumulative_wan if r else None),
+        Col(f"{month}月完成投资", 14, "amount", f"{plan.year}年",
+            lambda p, r, n: r.investment_month_wan if r else None),
+        Col("完成率", 9, "rate", f"{plan.year}年", rate),
+        Col("形象进度", 40, value=lambda p, r, n: r.progress_text if r else ""),
+        Col("存在问题", 30, value=lambda p, r, n: r.blockers if r else ""),
+        Col("需协调解决的问题", 30, value=lambda p, r, n: r.help_requested if r else ""),
+    ]
+    _write_workbook(target, title=f"{plan.name}重点项目{month}月份进展情况",
+                    sheet_name=f"{month}月", columns=columns, projects=projects, reports=reports)
+    return len(projects)
+
+
+def template_export(*, plan, target: str | Path | BinaryIO, period: Period | None = None,
+                    user=None) -> int:
+    """A blank reporting template for owners: the projects they report on, with empty figure
+    columns. Rows left blank are skipped on import."""
+    projects = _projects(plan, user)
+    cumulative = f"1-{period.month}月完成投资" if period else "累计完成投资"
+    month = f"{period.month}月完成投资" if period else "本月完成投资"
+    columns = [
+        *_identity_columns(plan)[:4],
+        Col(cumulative, 14, "amount"),
+        Col(month, 14, "amount"),
+        Col("形象进度", 40),
+        Col("存在问题", 30),
+        Col("需协调解决的问题", 30),
+    ]
+    when = f"{period.year}年{period.month}月" if period else ""
+    note = (f"填报说明：{when}请填写{cumulative}（自1月起累计，单位万元）；{month}可不填，"
+            "系统按上月累计自动推算，填写时须与累计数一致。不填数字的行视为未报。"
+            f"（导出时间 {timezone.localtime():%Y-%m-%d}）")
+    _write_workbook(target, title=f"{plan.name}重点项目月报填报表", sheet_name="月报",
+                    columns=columns, projects=projects, reports={}, note=note, sections=False)
+    return len(projects)
