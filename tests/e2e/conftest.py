@@ -20,6 +20,16 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _reference_divisions(transactional_db):
+    """A transactional test ends by emptying every table, the migration-loaded GB/T 2260
+    divisions included; put them back before each browser test (the cast needs them)."""
+    from tuijin.core.divisions import divisions_sync
+    from tuijin.core.models import Division
+
+    divisions_sync(Division)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

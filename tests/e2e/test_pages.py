@@ -4,14 +4,14 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, PHONE
-from tests.factories import DOMAINS, make_plan, make_project
+from tests.factories import DOMAINS, make_plan, make_project, make_report
 from tests.plan_content import add_plan_content
 
 pytestmark = [pytest.mark.e2e]
 
 
 @pytest.fixture
-def kaifeng(transactional_db, django_db_serialized_rollback, owner_org):
+def kaifeng(transactional_db, owner_org):
     """The real built-in plan when helper A's loader is there, else a stand-in."""
     try:
         from tuijin.plans.services import plan_load_builtin
@@ -99,3 +99,34 @@ def test_plan_page_fits_a_phone_and_switches_to_english(
     assert "Log out" in header and "Projects" in header and "中文" in header
     assert page.url.endswith(f"/projects/{kaifeng.slug}/")
     screenshot(page, "projects-phone-en")
+
+
+def test_owner_files_a_report_on_a_phone_and_sees_the_error_on_its_field(
+    live_server, new_page, screenshot, cast, kaifeng
+):
+    project = kaifeng.projects.get(name="龙亭区宋都古城保护提升项目")
+    make_report(project, 1, "2000", "2000")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, live_server.url, cast["owner"].username)
+    page.goto(live_server.url + project.get_absolute_url())
+    with page.expect_navigation():
+        page.click(f"a[href='/projects/p/{project.pk}/reports/new/']")
+    page.select_option("select[name=month]", "2")
+    page.fill("input[name=investment_month_wan]", "1500")
+    page.fill("input[name=cumulative_wan]", "3000")
+    page.fill("textarea[name=blockers]", "征迁进度滞后")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    error = page.locator("#errors-cumulative_wan").inner_text()
+    assert "3500" in error
+    screenshot(page, "report-error-phone")
+
+    page.fill("input[name=cumulative_wan]", "0.35亿")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith(project.get_absolute_url())
+    row = page.locator("#report-2").inner_text()
+    assert "3,500.00" in row and "征迁进度滞后" in row
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"project page scrolls sideways: {widths}"
+    screenshot(page, "project-phone")

@@ -16,6 +16,8 @@ from tuijin.core.money import parse_amount
 from tuijin.plans.models import Domain
 from tuijin.projects.models import Project
 
+# Reports are often filled on a phone: short boxes that grow, not ten empty lines.
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
 MONEY_HELP = gettext_lazy("In 万元 unless you write the unit, e.g. 1.2亿 or 3500万元.")
 
 
@@ -71,7 +73,7 @@ class ProjectForm(forms.ModelForm):
                 "planned_signed_on", "planned_started_on", "planned_in_production_on",
                 "actual_signed_on", "actual_started_on", "actual_in_production_on",
             )
-        }
+        } | {"description": SHORT_TEXT}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,13 +127,13 @@ class MonthlyReportForm(forms.Form):
     investment_month_wan = MoneyField(label=gettext_lazy("investment this month (万元)"))
     cumulative_wan = MoneyField(label=gettext_lazy("cumulative investment this year (万元)"))
     progress_text = forms.CharField(
-        label=gettext_lazy("physical progress"), required=False, widget=forms.Textarea
+        label=gettext_lazy("physical progress"), required=False, widget=SHORT_TEXT
     )
     blockers = forms.CharField(
-        label=gettext_lazy("problems (存在问题)"), required=False, widget=forms.Textarea
+        label=gettext_lazy("problems (存在问题)"), required=False, widget=SHORT_TEXT
     )
     help_requested = forms.CharField(
-        label=gettext_lazy("help requested"), required=False, widget=forms.Textarea
+        label=gettext_lazy("help requested"), required=False, widget=SHORT_TEXT
     )
 
     def __init__(self, *args, month: int | None = None, **kwargs):
