@@ -1,0 +1,164 @@
+"""Precision and recall of the plan text extractor on the labelled set (issue 5).
+
+    .venv/bin/python bench/extract_eval.py [--verbose]
+
+Reads bench/extract_eval_set.json, runs normalise + extract on every passage (clean and mangled
+variants) and scores targets and key works. A predicted target counts as correct when its metric
+contains the labelled phrase and comparator, value, unit, basis and commitment all agree; each
+label is matched at most once. An achievement reported as a target is counted separately. The
+baseline is a naive regex extractor (every number with a unit after 增长/达到/完成…) scored the
+same way in the same run, on the same normalised text. The last line is the JSON figure.
+"""
+
+import json
+import os
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from tuijin.plans.text.draft import read_plan_text  # noqa: E402
+from tuijin.plans.text.normalize import normalize  # noqa: E402
+from tuijin.plans.text.numbers import UNIT, parse_number  # noqa: E402
+
+SET = Path(__file__).with_name("extract_eval_set.json")
+
+NAIVE = re.compile(
+    rf"(?P<metric>[^，。；：、\d]{{0,12}}?)(?P<verb>增长|下降|达到|完成|实施|控制在|稳定在|突破|新增|提高)"
+    rf"(?P<number>\d+(?:\.\d+)?)(?P<unit>{UNIT})(?P<q>以上|左右|以内|以下)?"
+)
+
+
+def naive_targets(text: str) -> list[dict]:
+    """What a first attempt would do: take every figure after a verb, past or future."""
+    found = []
+    for m in NAIVE.finditer(text):
+        q = m["q"] or ""
+        comparator = {"左右": "approx", "以内": "lte", "以下": "lte"}.get(q, "gte")
+        value = Decimal(m["number"])
+        basis = "growth" if m["unit"] == "%" and m["verb"] in ("增长", "下降", "提高") else "level"
+        if m["verb"] == "下降" and basis == "growth":
+            value, comparator = -value, "lte" if comparator == "gte" else comparator
+        commitment = "must" if "确保" in m["metric"] else "strive" if "力争" in m["metric"] else "plain"
+        found.append({"metric": m["metric"], "comparator": comparator, "value": value,
+                      "unit": m["unit"], "basis": basis, "commitment": commitment})
+    return found
+
+
+def _same(label: dict, got: dict) -> bool:
+    value = None if label["value"] is None else Decimal(label["value"])
+    return (
+        label["metric"] in got["metric"]
+        and label["comparator"] == got["comparator"]
+        and value == got["value"]
+        and label["unit"] == got["unit"]
+        and label["basis"] == got["basis"]
+        and label["commitment"] == got["commitment"]
+    )
+
+
+def score(labels: list[dict], predicted: list[dict]) -> tuple[int, int, int, list, list]:
+    """(true positives, false positives, false negatives, unmatched predictions, missed)."""
+    left = list(labels)
+    wrong = []
+    for got in predicted:
+        match = next((label for label in left if _same(label, got)), None)
+        if match is None:
+            wrong.append(got)
+        else:
+            left.remove(match)
+    tp = len(predicted) - len(wrong)
+    return tp, len(wrong), len(left), wrong, left
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(verbose: bool = False) -> dict:
+    passages = json.loads(SET.read_text(encoding="utf-8"))["passages"]
+    totals = {"tp": 0, "fp": 0, "fn": 0, "kw_tp": 0, "kw_fp": 0, "kw_fn": 0,
+              "naive_tp": 0, "naive_fp": 0, "naive_fn": 0, "achievements_as_targets": 0}
+    by_variant: dict[str, list[int]] = {}
+    for passage in passages:
+        extraction = read_plan_text(passage["text"], year=passage["year"])
+        predicted = [
+            {"metric": t.metric, "comparator": t.comparator, "value": t.value, "unit": t.unit,
+             "basis": t.basis, "commitment": t.commitment}
+            for t in extraction.targets
+        ]
+        tp, fp, fn, wrong, missed = score(passage["targets"], predicted)
+        totals["tp"] += tp
+        totals["fp"] += fp
+        totals["fn"] += fn
+        variant = "clean" if passage["variant"] == "clean" else "mangled"
+        counts = by_variant.setdefault(variant, [0, 0, 0])
+        counts[0] += tp
+        counts[1] += fp
+        counts[2] += fn
+        for got in wrong:
+            if any(parse_number(a["value"]) == abs(got["value"] or 0) and a["unit"] == got["unit"]
+                   for a in passage["achievements"]):
+                totals["achievements_as_targets"] += 1
+
+        titles = [w.title for w in extraction.key_works]
+        expected = list(passage["key_works"])
+        kw_tp = sum(1 for t in titles if t in expected)
+        totals["kw_tp"] += kw_tp
+        totals["kw_fp"] += len(titles) - kw_tp
+        totals["kw_fn"] += len(expected) - kw_tp
+
+        ntp, nfp, nfn, _, _ = score(passage["targets"], naive_targets(normalize(passage["text"])))
+        totals["naive_tp"] += ntp
+        totals["naive_fp"] += nfp
+        totals["naive_fn"] += nfn
+
+        if verbose and (wrong or missed or kw_tp != len(titles) or kw_tp != len(expected)):
+            print(f"--- {passage['id']} ({passage['variant']})")
+            for got in wrong:
+                print("  extra  ", got)
+            for label in missed:
+                print("  missed ", label)
+            if kw_tp != len(titles) or kw_tp != len(expected):
+                print("  key works", titles, "expected", expected)
+
+    p = _ratio(totals["tp"], totals["tp"] + totals["fp"])
+    r = _ratio(totals["tp"], totals["tp"] + totals["fn"])
+    kp = _ratio(totals["kw_tp"], totals["kw_tp"] + totals["kw_fp"])
+    kr = _ratio(totals["kw_tp"], totals["kw_tp"] + totals["kw_fn"])
+    np_ = _ratio(totals["naive_tp"], totals["naive_tp"] + totals["naive_fp"])
+    nr = _ratio(totals["naive_tp"], totals["naive_tp"] + totals["naive_fn"])
+    f1, naive_f1 = _f1(p, r), _f1(np_, nr)
+    labelled = sum(len(x["targets"]) for x in passages)
+    print(f"passages: {len(passages)} ({sum(x['variant'] == 'clean' for x in passages)} clean), "
+          f"labelled targets: {labelled}")
+    print(f"targets    precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
+    for variant, (tp, fp, fn) in sorted(by_variant.items()):
+        vp, vr = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        print(f"  {variant:8} precision {vp:.3f}  recall {vr:.3f}")
+    print(f"key works  precision {kp:.3f}  recall {kr:.3f}")
+    print(f"achievements reported as targets: {totals['achievements_as_targets']}")
+    print(f"baseline (naive regex) precision {np_:.3f}  recall {nr:.3f}  F1 {naive_f1:.3f}")
+    figure = {
+        "bench": "extract_eval", "value": round(f1, 4), "unit": "target F1",
+        "baseline": round(naive_f1, 4),
+        "ratio": round(f1 / naive_f1, 3) if naive_f1 else None, "better": "higher",
+    }
+    print(json.dumps(figure))
+    return figure
+
+
+if __name__ == "__main__":
+    main(verbose="--verbose" in sys.argv)

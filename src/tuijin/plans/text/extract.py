@@ -1,0 +1,460 @@
+"""Read a draft plan out of normalised plan prose (issue 5), as pure functions.
+
+The extractor finds key works (headline phrases that open a paragraph) with their measures, the
+year's quantitative targets in the forms work reports use (增长6.5%左右, 控制在5.5%以内, 各150个,
+倍增, 全覆盖, 与经济增长同步) and past achievements, which become baselines and never targets.
+Every item keeps its source sentence and its offsets in the text, so a reviewer sees why.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .numbers import (
+    CN_DIGITS,
+    MAX_VALUE,
+    NUMBER,
+    QUANTITY,
+    SIZE_UNITS,
+    format_decimal,
+    parse_number,
+    split_chinese_magnitude,
+)
+
+
+@dataclass
+class TargetItem:
+    metric: str
+    comparator: str  # gte | lte | approx | eq
+    value: Decimal | None
+    unit: str
+    commitment: str  # must | strive | plain
+    basis: str  # level | growth | multiple | qualitative
+    wording: str
+    source_sentence: str
+    start: int
+    end: int
+    key_work: int | None = None
+
+    @property
+    def is_decline(self) -> bool:
+        return self.basis == "growth" and self.value is not None and self.value < 0
+
+
+@dataclass
+class BaselineItem:
+    metric: str
+    value: Decimal
+    unit: str
+    year: int | None
+    basis: str
+    source_sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class MeasureItem:
+    number: int
+    title: str
+    text: str
+
+
+@dataclass
+class KeyWorkItem:
+    number: int
+    title: str
+    source_sentence: str
+    start: int
+    end: int
+    measures: list[MeasureItem] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    text: str
+    year: int | None
+    key_works: list[KeyWorkItem]
+    targets: list[TargetItem]
+    baselines: list[BaselineItem]
+    warnings: list[str]
+
+
+# --- vocabulary (DESIGN.md §3) ---------------------------------------------------------------
+
+MUST = re.compile(r"确保|务必|必须|坚决完成")
+STRIVE = re.compile(r"力争|争取|努力|冲刺")
+PAST = re.compile(
+    r"去年|上年度|过去(?:的)?(?:一|五|三|十|几)?年|近(?:年来|[一二三四五十几]年)|以来|连续\d*[一二三四五六七八九十]*年"
+    r"|累计|已经|已(?=[经完实达建投开获])|(?:增长|下降|达到|完成|实现|突破|提高|新增|降低|减少|超过)了|提前.{1,6}完成"
+    r"|回顾|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
+    r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前"
+)
+FUTURE = re.compile(r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|计划|将(?!近)|要(?!素|求|点)")
+GROWTH_VERB = r"同比增长|比上年增长|年均增长|增长|增加|提高|提升|上升|上涨|增速|增幅"
+DECLINE_VERB = r"下降|降低|减少|压减|缩小|下调"
+LEVEL_VERB = (r"下降到|降低到|降至|减少到|提高到|提升到|增加到|增长到|上升到|提高至|提升至|增至"
+              r"|控制在|稳定在|保持在|保持|达到|达(?=$)|突破|超过|不低于|不少于|不超过|低于|高于|完成|实现|实施|新增"
+              r"|培育|引进|建成|打造|接待|新建|认定|招引")
+VERB = re.compile(rf"(?:{GROWTH_VERB}|{DECLINE_VERB}|{LEVEL_VERB})")
+LEAD = re.compile(
+    r"^(?:其中|同时|并且|并|我们|我市|我省|我县|我区|确保|力争|争取|努力|全年|今年|明年|全市|全省|全县|全区|全州|要|将|进一步"
+    r"|主要预期目标是|预期目标是|经济社会发展(?:的)?主要预期目标是|目标是|实现|推动|推进|促进|持续|预计"
+    r"|完成|实施|达到|新增|培育|引进|建成|接待|以及|和|及|、|：|，|\s)+"
+)
+HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[是、]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
+    r"|第[一二三四五六七八九十]+[，、]|\d+[、.．](?!\d))\s*"
+)
+SECTION = re.compile(r"回顾|过去|目标任务|总体要求|指导思想|主要目标|预期目标|工作安排|形势|基本思路|总体思路")
+SECTION_PAST = re.compile(r"回顾|过去|去年|一年来|五年来")
+QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
+SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+MAX_CHARS = 1_000_000
+
+
+def detect_year(text: str) -> int | None:
+    """The plan's year where the text says so (「2023年是…」, 「2023年主要预期目标」)."""
+    patterns = [
+        r"(\d{4})年是",
+        r"(\d{4})年(?:全市|全省|全县|全区)?(?:经济社会发展的?)?主要(?:预期)?目标",
+        r"(\d{4})年(?:的)?(?:政府)?(?:重点)?工作(?:安排|任务|要点|重点|目标|部署)",
+        r"(\d{4})年(?:全市|全省|全县|全区)?(?:政府)?工作报告",
+        r"(\d{4})年(?:目标任务|重点项目|投资计划)",
+        r"今年(?:是|为)?.{0,6}?(\d{4})",
+    ]
+    for pattern in patterns:
+        m = re.search(pattern, text[:20000])
+        if m and 2000 <= int(m[1]) <= 2100:
+            return int(m[1])
+    return None
+
+
+def extract(text: str, *, year: int | None = None) -> Extraction:
+    """Key works, targets and baselines of normalised ``text``; ``year`` is a hint."""
+    warnings: list[str] = []
+    year = year or detect_year(text)
+    key_works: list[KeyWorkItem] = []
+    targets: list[TargetItem] = []
+    baselines: list[BaselineItem] = []
+
+    section_past = False
+    current_work: KeyWorkItem | None = None
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        heading = _heading(line)
+        paragraph_past = section_past
+        if heading is not None and heading[0] == "section":
+            section_past = bool(SECTION_PAST.search(heading[1]) or _mentions_past_year(
+                heading[1], year))
+            paragraph_past = section_past
+            current_work = None
+        elif heading is not None and heading[0] == "work" and not section_past:
+            title, end = heading[1], heading[2]
+            current_work = KeyWorkItem(
+                number=len(key_works) + 1, title=title, source_sentence=line[:end].strip(),
+                start=line_start, end=line_start + end,
+            )
+            key_works.append(current_work)
+        body_from = heading[2] if heading is not None and heading[0] == "work" else 0
+
+        opening = line[:40]
+        if re.match(r"^(?:过去一年|去年|一年来|五年来|过去五年|近年来|回顾)", opening) or (
+            _mentions_past_year(opening[:8], year) and not FUTURE.search(line[:30])
+        ):
+            paragraph_past = True
+
+        for m in SENTENCE.finditer(line):
+            if m.end() <= body_from:
+                continue
+            sentence = m.group().strip()
+            if not sentence:
+                continue
+            start = line_start + m.start()
+            if current_work is not None and m.start() >= body_from and not section_past:
+                measure = sentence.rstrip("。；！？")
+                if len(measure) >= 6:
+                    current_work.measures.append(MeasureItem(
+                        number=len(current_work.measures) + 1,
+                        title=_measure_title(measure), text=measure,
+                    ))
+            found, past = _sentence_items(sentence, year, paragraph_past, warnings)
+            work_number = current_work.number if current_work is not None else None
+            for item in found:
+                item.start, item.end = start, start + len(m.group())
+                item.key_work = work_number
+                targets.append(item)
+            for item in past:
+                item.start, item.end = start, start + len(m.group())
+                baselines.append(item)
+    return Extraction(text=text, year=year, key_works=key_works, targets=targets,
+                      baselines=baselines, warnings=warnings)
+
+
+def _mentions_past_year(text: str, year: int | None) -> bool:
+    if year is None:
+        return False
+    return any(2000 <= int(y) < year for y in re.findall(r"(\d{4})年", text))
+
+
+def _heading(line: str):
+    """("section", title) or ("work", title, end) when the line opens with a heading."""
+    numbered = HEADING_NUMBER.match(line)
+    rest = line[numbered.end():] if numbered else line
+    first = re.match(r"[^。！？；\n]*[。！？；]?", rest)[0]
+    title = first.rstrip("。！？；").strip()
+    end = (numbered.end() if numbered else 0) + len(first)
+    if not title or len(title) > 30 or (re.search(r"\d", title.replace("“", "")) and not numbered):
+        if numbered and re.match(r"^[一二三四五六七八九十]+、", line) and len(title) <= 30:
+            return ("section", title)
+        return None
+    if SECTION.search(title) and (numbered or end == len(line)):
+        return ("section", title)
+    if numbered and re.match(r"^[一二三四五六七八九十]+、", line) and end == len(line.rstrip()):
+        return ("section", title)
+    if QUANTITY.search(title) or "倍增" in title or "全覆盖" in title:
+        return None
+    parts = re.split(r"[，,]", title)
+    headline = len(parts) == 2 and all(2 <= len(p) <= 12 for p in parts) and len(title) <= 20
+    if numbered and (len(title) <= 24 or headline):
+        return ("work", title, end)
+    if headline and (end < len(line.rstrip()) or first.endswith("。")):
+        return ("work", title, end)
+    return None
+
+
+def _measure_title(sentence: str) -> str:
+    sentence = re.sub(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)", "", sentence)
+    title = re.split(r"[，：]", sentence, maxsplit=1)[0]
+    return title[:60]
+
+
+def _commitment(text: str) -> str | None:
+    must, strive = MUST.search(text), STRIVE.search(text)
+    if must and (not strive or must.start() > strive.start()):
+        return "must"
+    if strive:
+        return "strive"
+    return None
+
+
+def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warnings: list[str]):
+    """Targets and baselines in one sentence, clause by clause."""
+    targets: list[TargetItem] = []
+    baselines: list[BaselineItem] = []
+    quoted = [m.span() for m in QUOTED.finditer(sentence)]
+    clauses = list(re.finditer(r"[^，：,]+[，：,]?", sentence))
+    commitment = "plain"
+    last_metric = ""
+    sentence_past = bool(PAST.search(sentence)) and not (
+        FUTURE.search(sentence) and not PAST.search(sentence[:12])
+    )
+    sentence_past = sentence_past or _mentions_past_year(sentence[:10], year)
+    if paragraph_past and not FUTURE.search(sentence):
+        sentence_past = True
+    for clause_match in clauses:
+        clause = clause_match.group()
+        clause_commitment = _commitment(clause)
+        if clause_commitment:
+            commitment = clause_commitment
+        if PAST.search(clause) and not MUST.search(clause) and not STRIVE.search(clause):
+            past = True
+        elif FUTURE.search(clause) or clause_commitment:
+            past = _mentions_past_year(clause, year)
+        else:
+            past = sentence_past
+        items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
+                              warnings)
+        for item in items:
+            if not item.metric:
+                item.metric = last_metric or item.wording[:20]
+            last_metric = item.metric
+            if past:
+                if item.value is not None:
+                    baselines.append(BaselineItem(
+                        metric=item.metric, value=item.value, unit=item.unit,
+                        year=_baseline_year(sentence, year), basis=item.basis,
+                        source_sentence=sentence, start=0, end=0,
+                    ))
+            else:
+                targets.append(item)
+    return targets, baselines
+
+
+def _baseline_year(sentence: str, year: int | None) -> int | None:
+    m = re.search(r"(\d{4})年", sentence)
+    if m and 2000 <= int(m[1]) <= 2100:
+        return int(m[1])
+    return year - 1 if year else None
+
+
+def _in_spans(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence: str,
+                  warnings: list[str]) -> list[TargetItem]:
+    items: list[TargetItem] = []
+    segment_from = 0
+    for m in QUANTITY.finditer(clause):
+        number, unit = split_chinese_magnitude(m["number"], m["unit"])
+        before = clause[m.start() - 1] if m.start() else ""
+        after = clause[m.end():m.end() + 1]
+        if (before.isascii() and before.isalpha()) or before in "第" or (
+            after.isascii() and after.isalnum()
+        ):
+            continue
+        if _in_spans(clause_at + m.start(), quoted):
+            continue
+        qualifier = re.match(r"以上|以下|以内|左右|上下|多", clause[m.end():])
+        q_end = m.end() + (qualifier.end() if qualifier else 0)
+        tail = clause[q_end:]
+        if unit in SIZE_UNITS and re.match(
+            rf"(?:、{NUMBER}[亿万]?元(?:以上)?)*(?:的|级)?[^，。；\d]{{0,6}}?(?:项目|企业)", tail
+        ):
+            continue  # 亿元以上项目, 营收超100亿元、50亿元的企业: size thresholds, not targets
+        if unit == "个" and re.match(r"月|季度|小时|工作日|方面|百分点", tail):
+            continue
+        if number[0] in CN_DIGITS and (
+            len(number) == 1 and number in "一两" and unit in ("个", "项", "批", "家", "条")
+        ):
+            continue  # 一个/两个: ordinary words, not figures
+        value = parse_number(number)
+        if value is None:
+            continue
+        segment = clause[segment_from:m.start()]
+        segment_from = q_end
+        if not (qualifier or VERB.search(segment) or re.search(r"各|均|约$", segment)) and (
+            tail and not re.match(r"[，。；、：,]|$", tail)
+        ):
+            continue  # 聚焦8个领域谋划…: a figure inside a description, not a target
+        if abs(value) >= MAX_VALUE:
+            warnings.append(_("The number %(number)s is too large to be a target; it was left out "
+                              "(in: %(sentence)s).") % {"number": m.group(), "sentence": sentence})
+            continue
+        items.extend(_targets_from(segment, value, unit, qualifier[0] if qualifier else "",
+                                   tail, commitment, clause, sentence))
+    if not items:
+        items.extend(_unnumbered_targets(clause, commitment, sentence))
+    return items
+
+
+def _split_metrics(metric: str, marker: str) -> list[str]:
+    parts = [p for p in re.split(r"、|和|及|与|以及", metric) if p]
+    if len(parts) < 2:
+        return [metric]
+    others, last = parts[:-1], parts[-1]
+    width = len(others[0])
+    if marker == "各" and all(len(p) == width for p in others) and len(last) > width and all(
+        p[0] == last[0] for p in others
+    ):
+        tail = last[width:]
+        parts = [p + tail for p in others] + [last]
+    return parts
+
+
+def _clean_metric(text: str) -> str:
+    text = LEAD.sub("", text.strip())
+    text = re.sub(r"(?:的|，|、|：|要|将|在|为|由|从|力争|确保|争取|努力|实现)+$", "", text)
+    return text.strip()
+
+
+def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail: str,
+                  commitment: str, clause: str, sentence: str) -> list[TargetItem]:
+    # 各150个 / 均增长30%: one value shared by the listed metrics before the marker.
+    shared = re.search(rf"(各|均|都)({VERB.pattern})?(?:不低于|不少于|超过|突破|约|达到|达)?$", segment)
+    if shared:
+        verb_text, metric_part, between, marker = shared[2] or "", segment[:shared.start()], "", shared[1]
+    else:
+        verbs = list(VERB.finditer(segment))
+        verb = verbs[-1] if verbs else None
+        verb_text = verb[0] if verb else ""
+        metric_part = segment[:verb.start()] if verb else segment
+        between = segment[verb.end():] if verb else ""
+        marker = ""
+    if between and not re.fullmatch(r"(?:不低于|不少于|超过|突破|约|不超过|低于|高于|了)*", between):
+        metric_part = metric_part + verb_text + between if verb_text in (
+            "完成", "实现", "实施", "新增", "接待", "达到", "引进", "培育", "建成") else metric_part + between
+
+    is_growth = bool(re.fullmatch(GROWTH_VERB, verb_text)) and unit in ("%", "个百分点", "百分点", "倍")
+    is_decline = bool(re.fullmatch(DECLINE_VERB, verb_text)) and unit in ("%", "个百分点", "百分点")
+
+    metric = _clean_metric(metric_part)
+    if not metric:
+        noun = re.match(r"[^\d，。；、]{1,12}?(?=$|，|。|；|、|和)", tail.strip())
+        noun_text = noun[0] if noun else ""
+        # Without a noun the metric is elliptical (今年力争突破8000万人次): the caller fills in
+        # the metric of the figure before it in the sentence.
+        metric = re.sub(r"^(?:达到|达)", "", verb_text + noun_text) if noun_text else ""
+
+    if re.search(r"涨幅|增幅|增速|增长率$", metric) and unit == "%" and not verb_text:
+        is_growth = True
+    basis = "growth" if (is_growth or is_decline) else "level"
+    if unit == "倍" and verb_text in ("增长", "增加"):
+        basis, value, unit = "multiple", value + 1, "倍"
+    elif unit == "倍":
+        basis = "multiple"
+    if is_decline:
+        value = -value
+
+    pre = re.search(r"(不低于|不少于|超过|突破|高于|不超过|低于|约)$", segment)
+    pre_word = pre[1] if pre else (verb_text if verb_text in (
+        "不低于", "不少于", "超过", "突破", "高于", "不超过", "低于", "控制在", "稳定在", "保持在") else "")
+    if qualifier in ("左右", "上下") or pre_word == "约":
+        comparator = "approx"
+    elif is_decline:
+        comparator = "gte" if qualifier in ("以内", "以下") else "lte"
+    elif qualifier in ("以内", "以下") or pre_word in ("不超过", "低于", "控制在"):
+        comparator = "lte"
+    else:
+        comparator = "gte"
+
+    metrics = _split_metrics(metric, marker) if marker in ("各", "均", "都") else [metric]
+    wording = clause.rstrip("，：,")
+    return [
+        TargetItem(metric=name[:200], comparator=comparator, value=value, unit=unit,
+                   commitment=commitment, basis=basis, wording=wording[:300],
+                   source_sentence=sentence, start=0, end=0)
+        for name in metrics if name or len(metrics) == 1
+    ]
+
+
+def _unnumbered_targets(clause: str, commitment: str, sentence: str) -> list[TargetItem]:
+    """倍增 (×2), 翻一番, 全覆盖 (100 %) and 与经济增长同步 (qualitative)."""
+    wording = clause.rstrip("，：,")
+    forms = [
+        (r"(?P<metric>[^，。；]{2,30}?)(?:数量|总量|规模)?(?:实现)?倍增", "multiple", "2", "倍", "gte"),
+        (r"(?P<metric>[^，。；]{2,30}?)(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
+        (r"(?P<metric>[^，。；]{2,30}?)(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
+        (r"(?P<metric>[^，。；]{2,30}?)(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
+        (r"(?P<metric>[^，。；]{2,30}?)(?:与|和|同)(?:经济增长|经济发展|经济)(?:基本)?同步", "qualitative",
+         None, "", "eq"),
+        (r"(?P<metric>[^，。；]{2,30}?)(?:保持|实现)(?:稳定|平稳|较快|稳步|合理)增长[。；！]?$", "qualitative", None,
+         "", "eq"),
+    ]
+    for pattern, basis, value, unit, comparator in forms:
+        m = re.search(pattern, wording)
+        if not m:
+            continue
+        metric = _clean_metric(m["metric"])
+        metric = re.sub(r"^(?:实现|推动|推进|加快|确保|力争|基本|逐步)+", "", metric)
+        if len(metric) < 2 or PAST.search(clause):
+            continue
+        return [TargetItem(
+            metric=metric, comparator=comparator,
+            value=Decimal(value) if value is not None else None, unit=unit,
+            commitment=commitment, basis=basis, wording=wording[:300],
+            source_sentence=sentence, start=0, end=0,
+        )]
+    return []
+
+
+def value_text(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)

@@ -1,0 +1,59 @@
+"""Numbers and units as plans write them: 2000个, 3,000亿元, 6.5%, 一百五十个, 三千亿元."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Target.value is DECIMAL(20, 4): anything from here up cannot be stored.
+MAX_VALUE = Decimal("1e15")
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?)"
+
+# Longest first, so 万人次 wins over 人次 and 个百分点 over 个.
+UNITS = sorted(
+    ["个百分点", "百分点", "%", "微克/立方米", "万亿元", "亿亩", "亿千瓦时", "万千瓦时", "万辆", "亿美元", "万美元", "亿元", "万元", "元", "亿人次", "万人次", "人次", "万人", "人", "万户", "户", "个", "项", "家", "所", "座", "条", "处", "台", "套", "辆", "件", "倍", "万吨", "吨", "亿斤", "万斤", "斤", "万亩", "亩", "平方公里", "万平方米", "平方米", "公里", "千米", "万千瓦", "千瓦", "兆瓦", "天", "张", "名", "只", "栋", "间", "份", "批"],
+    key=len, reverse=True,
+)
+UNIT = "(?:" + "|".join(map(re.escape, UNITS)) + ")"
+
+# Units of size or money: a figure in them followed by 以上项目 is a threshold, not a target.
+SIZE_UNITS = {"亿元", "万元", "元", "亿美元", "万美元", "万吨", "吨", "万亩", "亩", "平方米", "万平方米",
+              "千瓦", "万千瓦", "兆瓦", "亿斤", "万斤"}
+
+QUANTITY = re.compile(rf"(?P<number>{NUMBER})(?P<unit>{UNIT})")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Decimal value of an Arabic or Chinese numeral, or None when it is not one."""
+    text = text.replace(",", "")
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    try:
+        import cn2an
+
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    # cn2an returns float for 六点五: go through str so 6.5 stays 6.5, not its binary neighbour.
+    return Decimal(str(value)).normalize() if isinstance(value, float) else Decimal(value)
+
+
+def split_chinese_magnitude(number: str, unit: str) -> tuple[str, str]:
+    """三千亿 + 元 → 三千 + 亿元: keep 万/亿 in the unit, as plans state money (DESIGN.md §3)."""
+    if number and number[0] not in "0123456789" and number[-1] in "万亿" and len(number) > 1:
+        merged = number[-1] + unit
+        if merged in UNITS:
+            return number[:-1], merged
+    return number, unit
+
+
+def format_decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
