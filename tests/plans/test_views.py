@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import DOMAINS, make_plan, make_project
+from tests.factories import DOMAINS, make_plan, make_project, make_report
 from tests.plan_content import add_plan_content
 from tuijin.plans.models import Indicator, KeyTask, Measure, Target
 from tuijin.plans.templatetags.plan_tags import plain_number, target_figure_text
@@ -116,3 +116,22 @@ def test_qualitative_target_has_no_figure():
 def test_plain_number_drops_trailing_zeros():
     assert plain_number(Decimal("3000.0000")) == "3000"
     assert plain_number(Decimal("0.1000")) == "0.1"
+
+
+def test_absolute_urls_point_at_anchors_on_the_pages(client, cast, full_plan):
+    project = make_project(full_plan)
+    report = make_report(project, 1, "10", "10")
+    indicator = full_plan.indicators.get(code="investment")
+    task = full_plan.key_tasks.get(number=5)
+    domain = full_plan.domains.get(code="ecology")
+    assert full_plan.get_absolute_url() == reverse("plans:detail", args=[full_plan.slug])
+    assert domain.get_absolute_url() == "/projects/test-2023/?domain=ecology"
+    client.force_login(cast["admin"])
+    plan_html = client.get(full_plan.get_absolute_url()).content.decode()
+    assert task.get_absolute_url() == full_plan.get_absolute_url() + "#key-task-5"
+    assert 'id="key-task-5"' in plan_html
+    assert indicator.get_absolute_url().endswith("#indicator-investment")
+    assert 'id="indicator-investment"' in plan_html
+    assert report.get_absolute_url() == project.get_absolute_url() + "#report-1"
+    assert 'id="report-1"' in client.get(project.get_absolute_url()).content.decode()
+    assert client.get(domain.get_absolute_url()).status_code == 200

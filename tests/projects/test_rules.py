@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -5,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tuijin.core.errors import InputError
-from tuijin.projects.rules import check_cumulative
+from tuijin.projects.rules import check_cumulative, report_is_late
 
 D = Decimal
 
@@ -39,3 +40,13 @@ def test_running_sums_always_agree(months):
             previous_cumulative=previous, investment_month=amount, cumulative=cumulative
         )
         previous = cumulative
+
+
+@pytest.mark.parametrize(("submitted_on", "late"), [
+    (date(2023, 6, 20), False),
+    (date(2023, 6, 25), False),  # on the due day is on time
+    (date(2023, 6, 26), True),
+    (date(2023, 7, 2), True),
+])
+def test_report_is_late_after_the_due_day_of_its_month(submitted_on, late):
+    assert report_is_late(year=2023, month=6, due_day=25, submitted_on=submitted_on) is late
