@@ -33,7 +33,7 @@ def test_json_prints_every_dashboard_figure(plan):
     assert [d["code"] for d in data["by_district"]] == ["410202", "410221"]
     assert data["rankings"]["districts"][0] == {"rank": 1, "code": "410202",
                                                 "completion": "0.5"}
-    assert data["lagging"][0]["is_missing"] is True
+    assert data["missing_reports"][0]["district"] == "410221"
     assert data["targets"][0]["indicator"] == "annual-investment"
     assert {"headline", "three_batches", "by_domain", "total"} <= data.keys()
 

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from tuijin.progress.rankings import lagging_order_key, rank_by_rate
+from tuijin.progress.rankings import lagging_order_key, missing_order_key, rank_by_rate
 
 
 def test_ties_share_a_rank_and_the_next_rank_skips():
@@ -24,12 +24,17 @@ def test_no_data_comes_last_unranked():
     assert [(r.rank, r.item[0]) for r in ranked] == [(1, "b"), (None, "a")]
 
 
-def test_lagging_lists_missing_first_then_furthest_behind_then_largest():
+def test_lagging_lists_furthest_behind_then_largest():
     rows = [
-        dict(completion=D("0.1"), is_missing=False, planned_wan=D(10), project_id=1),
-        dict(completion=None, is_missing=True, planned_wan=D(10), project_id=2),
-        dict(completion=D("0.1"), is_missing=False, planned_wan=D(99), project_id=3),
-        dict(completion=D("0.0"), is_missing=False, planned_wan=D(1), project_id=4),
+        dict(completion=D("0.1"), planned_wan=D(10), project_id=1),
+        dict(completion=D("0.1"), planned_wan=D(99), project_id=3),
+        dict(completion=D("0.0"), planned_wan=D(1), project_id=4),
     ]
     ordered = sorted(rows, key=lambda r: lagging_order_key(**r))
-    assert [r["project_id"] for r in ordered] == [2, 4, 3, 1]
+    assert [r["project_id"] for r in ordered] == [4, 3, 1]
+
+
+def test_missing_reports_list_largest_first():
+    rows = [dict(planned_wan=D(5), project_id=2), dict(planned_wan=D(50), project_id=9)]
+    ordered = sorted(rows, key=lambda r: missing_order_key(**r))
+    assert [r["project_id"] for r in ordered] == [9, 2]

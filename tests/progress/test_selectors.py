@@ -17,6 +17,7 @@ from tuijin.progress.selectors import (
     discipline_counts,
     group_totals,
     lagging_projects,
+    missing_reports,
     projects_in_scope,
 )
 
@@ -79,7 +80,8 @@ def test_missing_report_is_listed_as_missing_not_zero(plan, cast):
     d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
     assert d.total.totals.missing == 1
     assert d.total.totals.completion == D("0.3")
-    assert d.lagging[0]["name"] == "未填报" and not d.lagging[0]["is_reported"]
+    assert [row["name"] for row in d.missing] == ["未填报"]
+    assert d.lagging == []
 
 
 def test_district_user_sees_only_their_district(plan, cast):
@@ -89,7 +91,7 @@ def test_district_user_sees_only_their_district(plan, cast):
     assert d.total.totals.projects == 1
     assert [line.ref.code for line in d.by_district] == ["410202"]
     assert d.indicators == []  # the city's targets are not judged on one district
-    assert all(row["district__code"] == "410202" for row in d.lagging)
+    assert all(row["district__code"] == "410202" for row in d.lagging + d.missing)
 
 
 def test_owner_sees_only_their_projects(plan, cast, owner_org):
@@ -106,17 +108,20 @@ def test_anonymous_sees_nothing(plan):
     assert d.is_empty
 
 
-def test_lagging_lists_missing_first_then_furthest_behind(plan, cast):
+def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
     far = make_project(plan, name="差距大", annual_plan_wan="1000")
     make_report(far, 6, "100", "100")
     near = make_project(plan, name="差距小", annual_plan_wan="1000")
     make_report(near, 6, "300", "300")
     ok = make_project(plan, name="正常", annual_plan_wan="1000")
     make_report(ok, 6, "500", "500")
-    make_project(plan, name="缺报", annual_plan_wan="10")
-    rows = lagging_projects(projects_in_scope(cast["admin"], plan=plan), period=JUNE,
-                            yellow_band=plan.yellow_band)
-    assert [row["name"] for row in rows] == ["缺报", "差距大", "差距小"]
+    make_project(plan, name="缺报小", annual_plan_wan="10")
+    make_project(plan, name="缺报大", annual_plan_wan="20")
+    projects = projects_in_scope(cast["admin"], plan=plan)
+    rows = lagging_projects(projects, period=JUNE, yellow_band=plan.yellow_band)
+    assert [row["name"] for row in rows] == ["差距大", "差距小"]
+    missing = missing_reports(projects, period=JUNE)
+    assert [row["name"] for row in missing] == ["缺报大", "缺报小"]
 
 
 def test_three_batches_count_actual_events_in_the_year_to_the_month(plan, cast):

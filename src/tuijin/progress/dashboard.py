@@ -106,6 +106,7 @@ class Dashboard:
     campaign: list[HeadlineItem]
     indicators: list[IndicatorLine]
     lagging: list[dict]
+    missing: list[dict]
     curve: list[dict]
 
     @property
@@ -163,7 +164,7 @@ def computed_actual(source: str, totals: Totals) -> Decimal:
 def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_band: Decimal,
                     approx_tolerance: Decimal, rows: list, domains: list[Ref],
                     districts: list[Ref], indicators: list[IndicatorInput],
-                    lagging: list[dict], curve: dict[int, dict],
+                    lagging: list[dict], missing: list[dict], curve: dict[int, dict],
                     milestones: dict[str, dict[int, int]], with_targets: bool = True
                     ) -> Dashboard:
     """Every figure of a dashboard from the aggregate rows (see ``selectors.group_totals``).
@@ -250,7 +251,7 @@ def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_ba
         industrial=line(Ref(1, "1", _("Industrial projects")), industrial),
         non_industrial=line(Ref(2, "0", _("Other projects")), non_industrial),
         by_domain=by_domain, by_district=by_district, headline=headline, campaign=campaign,
-        indicators=indicator_lines, lagging=lagging, curve=curve_lines,
+        indicators=indicator_lines, lagging=lagging, missing=missing, curve=curve_lines,
     )
 
 
@@ -345,10 +346,16 @@ def dashboard_as_dict(d: Dashboard) -> dict:
             {"id": row["id"], "name": row["name"], "code": row["code"],
              "district": row["district__code"], "domain": row["domain__code"],
              "owner": row["owner__name"], "planned_wan": row["annual_plan_wan"],
-             "cumulative_wan": row["rep__cumulative_wan"],
-             "is_missing": not row["is_reported"],
-             "blockers": row["rep__blockers"] or ""}
+             "cumulative_wan": row["rep__cumulative_wan"], "completion": row["completion"],
+             "blockers": row["rep__blockers"] or "",
+             "help_requested": row["rep__help_requested"] or ""}
             for row in d.lagging
+        ],
+        "missing_reports": [
+            {"id": row["id"], "name": row["name"], "code": row["code"],
+             "district": row["district__code"], "domain": row["domain__code"],
+             "owner": row["owner__name"], "planned_wan": row["annual_plan_wan"]}
+            for row in d.missing
         ],
         "curve": d.curve,
     })

@@ -40,9 +40,12 @@ def rank_by_rate(items: Iterable[T], *, rate: Callable[[T], Decimal | None],
     return ranked
 
 
-def lagging_order_key(*, completion: Decimal | None, is_missing: bool, planned_wan: Decimal,
-                      project_id: int) -> tuple:
-    """Order of the lagging list: missing reports first, then the furthest behind, then the
+def lagging_order_key(*, completion: Decimal, planned_wan: Decimal, project_id: int) -> tuple:
+    """Order of the lagging list (projects red by lag): the furthest behind first, then the
     largest planned amount (the biggest gap matters most), then id for a stable order."""
-    return (0 if is_missing else 1, completion if completion is not None else Decimal(0),
-            -planned_wan, project_id)
+    return (completion, -planned_wan, project_id)
+
+
+def missing_order_key(*, planned_wan: Decimal, project_id: int) -> tuple:
+    """Order of the missing-report list: the largest planned amount first, then id."""
+    return (-planned_wan, project_id)

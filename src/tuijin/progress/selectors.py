@@ -13,18 +13,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     F,
     FilteredRelation,
-    IntegerField,
     Max,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, NullIf
 
@@ -131,9 +128,14 @@ def _dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+_LAGGING_FIELDS = ("id", "name", "code", "annual_plan_wan", "rep__cumulative_wan",
+                   "rep__blockers", "rep__help_requested", "domain__code", "domain__name",
+                   "district__code", "district__name", "owner__name")
+
+
 def lagging_projects(projects: QuerySet[Project], *, period: Period, yellow_band: Decimal,
                      limit: int = 20) -> list[dict]:
-    """One query: red projects (missing report first, then furthest behind), at most ``limit``.
+    """One query: projects red by lag, furthest behind first, at most ``limit``.
 
     The order is ``rankings.lagging_order_key`` written in SQL.
     """
@@ -141,17 +143,22 @@ def lagging_projects(projects: QuerySet[Project], *, period: Period, yellow_band
     completion = F("rep__cumulative_wan") / NullIf(F("annual_plan_wan"), Value(ZERO))
     return list(
         _with_month_report(projects, period)
-        .filter(Q(rep__id__isnull=True) | red)
-        .annotate(
-            is_reported=Case(When(rep__id__isnull=True, then=Value(0)), default=Value(1),
-                             output_field=IntegerField()),
-            completion=Coalesce(completion, Value(ZERO), output_field=MONEY),
-        )
-        .order_by("is_reported", "completion", "-annual_plan_wan", "id")
-        .values("id", "name", "code", "annual_plan_wan", "is_reported", "completion",
-                "rep__cumulative_wan", "rep__blockers", "rep__help_requested",
-                "domain__code", "domain__name", "district__code", "district__name",
-                "owner__name")[:limit]
+        .filter(red)
+        .annotate(completion=Coalesce(completion, Value(ZERO), output_field=MONEY))
+        .order_by("completion", "-annual_plan_wan", "id")
+        .values(*_LAGGING_FIELDS, "completion")[:limit]
+    )
+
+
+def missing_reports(projects: QuerySet[Project], *, period: Period, limit: int = 20
+                    ) -> list[dict]:
+    """One query: projects without a report for the month, largest planned amount first
+    (``rankings.missing_order_key``)."""
+    return list(
+        _with_month_report(projects, period)
+        .filter(rep__id__isnull=True)
+        .order_by("-annual_plan_wan", "id")
+        .values(*_LAGGING_FIELDS)[:limit]
     )
 
 
@@ -319,6 +326,7 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
         domains=domain_refs, districts=district_refs, indicators=indicators,
         lagging=lagging_projects(projects, period=period, yellow_band=plan.yellow_band,
                                  limit=lagging_limit),
+        missing=missing_reports(projects, period=period, limit=lagging_limit),
         curve=monthly_curve(projects, period=period), milestones=milestones,
         with_targets=with_targets,
     )

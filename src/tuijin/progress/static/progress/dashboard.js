@@ -22,10 +22,13 @@
     var chart = make(id);
     if (!chart) { return; }
     var narrow = window.innerWidth < 640;
+    var top = Math.max.apply(null, items.map(function (i) { return i.value || 0; }).concat([timeProgress]));
+    var axis = pctAxis();
+    axis.max = Math.min(Math.ceil(top / 10) * 10 + 10, Math.max(100, Math.ceil(top / 10) * 10));
     chart.setOption({
-      grid: { left: narrow ? 90 : 110, right: 30, top: 20, bottom: 30 },
+      grid: { left: narrow ? 90 : 110, right: 30, top: 30, bottom: 30 },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + "%"; } },
-      xAxis: pctAxis(),
+      xAxis: axis,
       yAxis: { type: "category", inverse: true, data: items.map(function (i) { return i.name; }),
                axisLabel: { width: narrow ? 80 : 100, overflow: "truncate" } },
       series: [{
@@ -37,7 +40,7 @@
         }),
         label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value + "%"; } },
         markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#1f2328" },
-                    label: { formatter: labels.timeProgress + " {c}%" },
+                    label: { position: "insideEndTop", formatter: labels.timeProgress + " {c}%" },
                     data: [{ xAxis: Math.round(timeProgress * 10) / 10 }] }
       }]
     });
