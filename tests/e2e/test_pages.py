@@ -130,3 +130,29 @@ def test_owner_files_a_report_on_a_phone_and_sees_the_error_on_its_field(
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"project page scrolls sideways: {widths}"
     screenshot(page, "project-phone")
+
+
+def test_admin_creates_a_project_after_fixing_the_code(live_server, new_page, screenshot, cast,
+                                                      kaifeng):
+    page = new_page()
+    log_in(page, live_server.url, cast["admin"].username)
+    page.goto(live_server.url + f"/projects/{kaifeng.slug}/new/")
+    page.fill("input[name=code]", "2023-420100-30-03-000123")
+    page.fill("input[name=name]", "开封新碳材料产业园项目")
+    page.select_option("select[name=domain]", label="先进制造业")
+    page.select_option("select[name=district]", label="祥符区")
+    page.check("input[name=is_industrial]")
+    page.fill("input[name=total_investment_wan]", "1.2亿")
+    page.fill("input[name=annual_plan_wan]", "3,500")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "420100" in page.locator("#errors-code").inner_text()
+    assert page.locator(".errorlist").count() == 1
+    screenshot(page, "project-form-error")
+
+    page.fill("input[name=code]", "2023-410212-30-03-000123")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "/projects/p/" in page.url
+    fields = page.locator("dl.fields").inner_text()
+    assert "2023-410212-30-03-000123" in fields and "12,000.00" in fields
