@@ -5,6 +5,7 @@ with group cells, section rows per domain, a 合计 row, frozen panes, number fo
 What is exported re-imports with zero changes (tests/projects/spreadsheets/test_round_trip.py).
 """
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -53,8 +54,10 @@ def _amount(value: Decimal | None) -> float | None:
 def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: str,
                     columns: list[Col], projects: list[Project], reports: dict[int, object],
                     note: str = "", sections: bool = True) -> None:
-    workbook = xlsxwriter.Workbook(target if isinstance(target, str) else (
-        str(target) if isinstance(target, Path) else target), {"in_memory": True})
+    # File-likes (an HttpResponse) get the finished bytes: zip writing wants to seek.
+    buffer = None if isinstance(target, str | Path) else io.BytesIO()
+    workbook = xlsxwriter.Workbook(str(target) if buffer is None else buffer,
+                                   {"in_memory": True})
     ws = workbook.add_worksheet(sheet_name)
     base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
     fmt = {
@@ -164,6 +167,8 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, top + 1)
     workbook.close()
+    if buffer is not None:
+        target.write(buffer.getvalue())
 
 
 def _identity_columns(plan) -> list[Col]:

@@ -37,6 +37,7 @@ from tuijin.projects.spreadsheets.layout import (
     Layout,
     cell_text,
     detect_layout,
+    mapping_key,
 )
 from tuijin.projects.spreadsheets.reader import read_workbook
 
@@ -84,6 +85,8 @@ class ImportResult:
     warnings: list[InputError] = field(default_factory=list)
     skipped: int = 0
     owners_created: int = 0
+    # The header as shown, its key for a saved mapping, and the field it was read as ("" = none).
+    columns: list[dict] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.changes if c.status == status)
@@ -408,6 +411,10 @@ def _open_sheet(source, filename: str, mapping: dict | None, result: ImportResul
             first_error = first_error or exc
             continue
         result.sheet = sheet.name
+        found = sorted(layout.columns.values(), key=lambda c: c.index)
+        result.columns = [{"header": c.header, "key": mapping_key(c.header), "field": c.field}
+                          for c in found] + [
+            {"header": h, "key": mapping_key(h), "field": ""} for h in layout.ignored]
         return layout
     result.errors.append(first_error)
     return None
