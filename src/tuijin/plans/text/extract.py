@@ -92,7 +92,9 @@ PAST = re.compile(
     r"|回顾|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
     r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前"
 )
-FUTURE = re.compile(r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|计划|将(?!近)|要(?!素|求|点)")
+FUTURE = re.compile(
+    r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|计划|将(?!近)|要(?!素|求|点)"
+)
 GROWTH_VERB = r"同比增长|比上年增长|年均增长|增长|增加|提高|提升|上升|上涨|增速|增幅"
 DECLINE_VERB = r"下降|降低|减少|压减|缩小|下调"
 LEVEL_VERB = (r"下降到|降低到|降至|减少到|提高到|提升到|增加到|增长到|上升到|提高至|提升至|增至"
@@ -108,7 +110,9 @@ HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[是、]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
     r"|第[一二三四五六七八九十]+[，、]|\d+[、.．](?!\d))\s*"
 )
-SECTION = re.compile(r"回顾|过去|目标任务|总体要求|指导思想|主要目标|预期目标|工作安排|形势|基本思路|总体思路")
+SECTION = re.compile(
+    r"回顾|过去|目标任务|总体要求|指导思想|主要目标|预期目标|工作安排|形势|基本思路|总体思路"
+)
 SECTION_PAST = re.compile(r"回顾|过去|去年|一年来|五年来")
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -366,12 +370,21 @@ def _clean_metric(text: str) -> str:
     return text.strip()
 
 
+_PRE_WORDS = "不低于|不少于|超过|突破|高于|不超过|低于|约"
+_VERBS_IN_METRIC = {"完成", "实现", "实施", "新增", "接待", "达到", "引进", "培育", "建成"}
+_BOUND_VERBS = {
+    "不低于", "不少于", "超过", "突破", "高于", "不超过", "低于", "控制在", "稳定在", "保持在",
+}
+_RATE_UNITS = ("%", "个百分点", "百分点")
+
+
 def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail: str,
                   commitment: str, clause: str, sentence: str) -> list[TargetItem]:
     # 各150个 / 均增长30%: one value shared by the listed metrics before the marker.
-    shared = re.search(rf"(各|均|都)({VERB.pattern})?(?:不低于|不少于|超过|突破|约|达到|达)?$", segment)
+    shared = re.search(rf"(各|均|都)({VERB.pattern})?(?:{_PRE_WORDS}|达到|达)?$", segment)
     if shared:
-        verb_text, metric_part, between, marker = shared[2] or "", segment[:shared.start()], "", shared[1]
+        verb_text, marker = shared[2] or "", shared[1]
+        metric_part, between = segment[:shared.start()], ""
     else:
         verbs = list(VERB.finditer(segment))
         verb = verbs[-1] if verbs else None
@@ -379,12 +392,13 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
         metric_part = segment[:verb.start()] if verb else segment
         between = segment[verb.end():] if verb else ""
         marker = ""
-    if between and not re.fullmatch(r"(?:不低于|不少于|超过|突破|约|不超过|低于|高于|了)*", between):
-        metric_part = metric_part + verb_text + between if verb_text in (
-            "完成", "实现", "实施", "新增", "接待", "达到", "引进", "培育", "建成") else metric_part + between
+    if between and not re.fullmatch(rf"(?:{_PRE_WORDS}|了)*", between):
+        # 完成年度投资3000亿元: the metric sits between the verb and the figure.
+        kept_verb = verb_text if verb_text in _VERBS_IN_METRIC else ""
+        metric_part = metric_part + kept_verb + between
 
-    is_growth = bool(re.fullmatch(GROWTH_VERB, verb_text)) and unit in ("%", "个百分点", "百分点", "倍")
-    is_decline = bool(re.fullmatch(DECLINE_VERB, verb_text)) and unit in ("%", "个百分点", "百分点")
+    is_growth = bool(re.fullmatch(GROWTH_VERB, verb_text)) and unit in (*_RATE_UNITS, "倍")
+    is_decline = bool(re.fullmatch(DECLINE_VERB, verb_text)) and unit in _RATE_UNITS
 
     metric = _clean_metric(metric_part)
     if not metric:
@@ -404,9 +418,8 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
     if is_decline:
         value = -value
 
-    pre = re.search(r"(不低于|不少于|超过|突破|高于|不超过|低于|约)$", segment)
-    pre_word = pre[1] if pre else (verb_text if verb_text in (
-        "不低于", "不少于", "超过", "突破", "高于", "不超过", "低于", "控制在", "稳定在", "保持在") else "")
+    pre = re.search(rf"({_PRE_WORDS})$", segment)
+    pre_word = pre[1] if pre else (verb_text if verb_text in _BOUND_VERBS else "")
     if qualifier in ("左右", "上下") or pre_word == "约":
         comparator = "approx"
     elif is_decline:
@@ -429,15 +442,16 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
 def _unnumbered_targets(clause: str, commitment: str, sentence: str) -> list[TargetItem]:
     """倍增 (×2), 翻一番, 全覆盖 (100 %) and 与经济增长同步 (qualitative)."""
     wording = clause.rstrip("，：,")
+    metric = r"(?P<metric>[^，。；]{2,30}?)"
     forms = [
-        (r"(?P<metric>[^，。；]{2,30}?)(?:数量|总量|规模)?(?:实现)?倍增", "multiple", "2", "倍", "gte"),
-        (r"(?P<metric>[^，。；]{2,30}?)(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
-        (r"(?P<metric>[^，。；]{2,30}?)(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
-        (r"(?P<metric>[^，。；]{2,30}?)(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
-        (r"(?P<metric>[^，。；]{2,30}?)(?:与|和|同)(?:经济增长|经济发展|经济)(?:基本)?同步", "qualitative",
-         None, "", "eq"),
-        (r"(?P<metric>[^，。；]{2,30}?)(?:保持|实现)(?:稳定|平稳|较快|稳步|合理)增长[。；！]?$", "qualitative", None,
-         "", "eq"),
+        (metric + r"(?:数量|总量|规模)?(?:实现)?倍增", "multiple", "2", "倍", "gte"),
+        (metric + r"(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
+        (metric + r"(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
+        (metric + r"(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
+        (metric + r"(?:与|和|同)(?:经济增长|经济发展|经济)(?:基本)?同步",
+         "qualitative", None, "", "eq"),
+        (metric + r"(?:保持|实现)(?:稳定|平稳|较快|稳步|合理)增长[。；！]?$",
+         "qualitative", None, "", "eq"),
     ]
     for pattern, basis, value, unit, comparator in forms:
         m = re.search(pattern, wording)
