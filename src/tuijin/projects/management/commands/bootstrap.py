@@ -55,7 +55,9 @@ class Command(BaseCommand):
                     "reports, in %(seconds).1f s."
                 ) % {"plan": plan.slug, "projects": counts["projects"],
                      "reports": counts["reports"], "seconds": time.monotonic() - started})
-        except (InputError, PlanImportError) as exc:
+        except InputError as exc:
+            raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
+        except PlanImportError as exc:
             raise CommandError(str(exc)) from exc
 
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 progress=options["verbosity"] >= 1,
             )
         except InputError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
         self.stdout.write(_(
             "Demo for plan %(plan)s: %(projects)s projects, %(reports)s reports, "
