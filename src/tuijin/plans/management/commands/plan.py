@@ -24,6 +24,7 @@ from tuijin.plans.services import (
     plan_import,
     plan_load_builtin,
 )
+from tuijin.plans.text.cli import from_text_arguments, from_text_run
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "list": Subcommand(gettext_noop("List the plans in the database."), lambda parser: None,
                        _list),
+    "from-text": Subcommand(
+        gettext_noop("Read plan prose into a draft tuijin-plan/1 JSON for review."),
+        from_text_arguments, from_text_run,
+    ),
 }
 
 
