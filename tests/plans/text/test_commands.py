@@ -57,7 +57,7 @@ def test_text_normalize_refuses_empty_text(tmp_path):
 def test_from_text_prints_a_draft_that_plan_import_loads(tmp_path):
     source = tmp_path / "plan.txt"
     source.write_text(KAIFENG, encoding="utf-8")
-    out, err = run("plan", "from-text", str(source), "--region", "410200")
+    out, _err = run("plan", "from-text", str(source), "--region", "410200")
     draft = json.loads(out)
     assert draft["year"] == 2023 and draft["region"] == "410200"
     assert [k["title"] for k in draft["key_tasks"]] == ["上项目，持续蓄势赋能"]
