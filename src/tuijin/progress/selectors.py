@@ -301,25 +301,21 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
     district_refs = [Ref(d.pk, d.code, d.display_name, d.code)
                      for d in sorted(divisions.values(), key=lambda d: d.code)]
     with_targets = scope_for(user).is_city_wide and district is None and domain is None
-    indicators = []
-    if with_targets:
-        actuals = indicator_actuals(plan)
-        indicators = [
-            IndicatorInput(
-                code=ind.code, name=ind.name, unit=ind.unit, source=ind.source,
-                owner=ind.owner.name if ind.owner else "",
-                targets=tuple(TargetSpec(
-                    comparator=t.comparator, value=t.value, commitment=t.commitment,
-                    basis=t.basis, unit=t.unit, tolerance=t.tolerance,
-                    baseline_value=t.baseline_value, wording=t.wording)
-                    for t in ind.targets.all()),
-                actuals=actuals.get(ind.pk, {}),
-            )
-            for ind in indicators_of(plan)
-        ]
-        milestones = milestone_curve(projects, year=plan.year)
-    else:
-        milestones = {}
+    actuals = indicator_actuals(plan) if with_targets else {}
+    indicators = [
+        IndicatorInput(
+            code=ind.code, name=ind.name, unit=ind.unit, source=ind.source,
+            owner=ind.owner.name if ind.owner else "",
+            targets=tuple(TargetSpec(
+                comparator=t.comparator, value=t.value, commitment=t.commitment,
+                basis=t.basis, unit=t.unit, tolerance=t.tolerance,
+                baseline_value=t.baseline_value, wording=t.wording)
+                for t in ind.targets.all()),
+            actuals=actuals.get(ind.pk, {}),
+        )
+        for ind in indicators_of(plan)
+    ]
+    milestones = milestone_curve(projects, year=plan.year) if with_targets else {}
     return dashboard_build(
         plan_slug=plan.slug, plan_name=plan.name, period=period,
         yellow_band=plan.yellow_band, approx_tolerance=plan.approx_tolerance, rows=rows,

@@ -190,10 +190,18 @@ def indicators(request, slug: str):
         return _bad_month(request, plan, exc.error)
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period,
                                         lagging_limit=0)
-    history = {
-        ind.code: [{"month": m, "value": float(v)} for m, v in sorted(ind.history.items())]
-        for ind in dashboard.indicators
-    }
+    history = {}
+    for ind in dashboard.indicators:
+        points = [{"month": m, "value": float(v)} for m, v in sorted(ind.history.items())]
+        # The pro-rata path of a level target (goal × M / 12), to read the line against.
+        path = []
+        target = ind.targets[0][0] if ind.targets else None
+        if target and target.basis == "level" and target.comparator in ("gte", "approx") \
+                and target.value is not None and ind.source != "manual":
+            path = [float(target.value * Period(plan.year, p["month"]).time_progress)
+                    for p in points]
+        history[ind.code] = {"points": points, "path": path,
+                             "labels": {"actual": _("Actual"), "path": _("Pro-rata target")}}
     return render(request, "progress/indicators.html", {
         "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
         "history": history,

@@ -40,7 +40,7 @@
         }),
         label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value + "%"; } },
         markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#1f2328" },
-                    label: { position: "insideEndTop", formatter: labels.timeProgress + " {c}%" },
+                    label: { position: "end", formatter: labels.timeProgress + " {c}%" },
                     data: [{ xAxis: Math.round(timeProgress * 10) / 10 }] }
       }]
     });
@@ -104,13 +104,21 @@
   var history = read("history-data");
   if (history) {
     document.querySelectorAll(".indicator-chart").forEach(function (node) {
-      var points = history[node.dataset.code] || [];
+      var entry = history[node.dataset.code] || { points: [], path: [], labels: {} };
+      var points = entry.points;
+      var series = [{ type: "line", name: entry.labels.actual, itemStyle: { color: "#0b5cad" },
+                      data: points.map(function (p) { return p.value; }) }];
+      if (entry.path.length) {
+        series.push({ type: "line", name: entry.labels.path, data: entry.path, symbol: "none",
+                      itemStyle: { color: "#b71c1c" }, lineStyle: { type: "dashed" } });
+      }
       var chart = make(node);
       chart.setOption({
-        grid: { left: 55, right: 10, top: 15, bottom: 25 }, tooltip: { trigger: "axis" },
+        grid: { left: 55, right: 10, top: 30, bottom: 25 }, tooltip: { trigger: "axis" },
+        legend: { top: 0, show: entry.path.length > 0 },
         xAxis: { type: "category", data: points.map(function (p) { return p.month + "月"; }) },
-        yAxis: { type: "value", name: node.dataset.unit },
-        series: [{ type: "line", data: points.map(function (p) { return p.value; }), itemStyle: { color: "#0b5cad" } }]
+        yAxis: { type: "value" },
+        series: series
       });
     });
   }
