@@ -18,7 +18,9 @@ GOOD_ENV = {
 
 
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k != "DEBUG"}
+    # The browser tests allow async-unsafe ORM calls in this process; production must not.
+    dropped = {*GOOD_ENV, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args], env={**clean, **env},
         capture_output=True, text=True, timeout=120, cwd=ROOT,
