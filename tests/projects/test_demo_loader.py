@@ -5,7 +5,7 @@ import pytest
 from tests.factories import make_project, make_report
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
-from tuijin.projects.demo.generator import DemoSpec, demo_projects
+from tuijin.projects.demo.generator import DemoSpec, demo_owners, demo_projects
 from tuijin.projects.demo.loader import demo_load
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import check_cumulative
@@ -74,6 +74,10 @@ def test_replace_deletes_previous_demo_and_keeps_real_projects(plan, loaded):
     make_report(real, 1, "100", "100")
     counts = demo_load(plan, projects=40, months=3, seed=2, replace=True)
     assert counts["deleted_projects"] == 300
+    assert counts["deleted_owners"] > 0
+    new_pool = {owner.name for owner in demo_owners(DemoSpec(2023, 40, 3, 2, ()))}
+    assert set(Organisation.objects.filter(is_demo=True).values_list("name", flat=True)) == (
+        new_pool)
     assert Project.objects.filter(plan=plan, is_demo=True).count() == 40
     assert MonthlyReport.objects.filter(project__is_demo=True).count() == counts["reports"]
     assert real.reports.count() == 1

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -28,6 +28,7 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.projects.demo.generator import (
     DISTRICTS,
+    FEATURED_OWNER_NAME,
     DemoProject,
     DemoReport,
     DemoSpec,
@@ -48,7 +49,8 @@ def demo_load(plan, *, projects: int, months: int, seed: int, progress: bool = F
     already has demo projects, unless ``replace`` is given: then those projects and their
     reports are deleted first. Creates the demo owner organisations that are missing. Writes
     in one transaction per chunk (see the module docstring); writes no history rows.
-    Returns counts: projects, reports, owners_created, deleted_projects.
+    Demo owners left without projects or users by a replace are deleted too.
+    Returns counts: projects, reports, owners_created, deleted_projects, deleted_owners.
     """
     _check_arguments(projects=projects, months=months)
     domains = tuple(plan.domains.order_by("number").values_list("code", flat=True))
@@ -70,7 +72,7 @@ def demo_load(plan, *, projects: int, months: int, seed: int, progress: bool = F
         )
 
     existing = Project.objects.filter(plan=plan, is_demo=True)
-    deleted = 0
+    deleted = owners_deleted = 0
     if existing.exists():
         if not replace:
             raise InputError(
@@ -81,6 +83,7 @@ def demo_load(plan, *, projects: int, months: int, seed: int, progress: bool = F
             )
         with transaction.atomic():
             deleted = _delete_fast(existing)
+            owners_deleted = _delete_unused_demo_owners()
 
     spec = DemoSpec(
         year=plan.year, projects=projects, months=months, seed=seed, domains=domains,
@@ -94,7 +97,7 @@ def demo_load(plan, *, projects: int, months: int, seed: int, progress: bool = F
     )
 
     counts = {"projects": 0, "reports": 0, "owners_created": owners_created,
-              "deleted_projects": deleted}
+              "deleted_projects": deleted, "deleted_owners": owners_deleted}
     rows = demo_projects(spec)
     with tqdm(total=projects, unit=" projects", disable=not progress, smoothing=0.1) as bar:
         for chunk in _chunks(rows, chunk_size):
@@ -242,6 +245,24 @@ def _executemany(table: str, columns: list[str], params: list[tuple]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _delete_unused_demo_owners() -> int:
+    """Delete demo owners that no project (of any plan) or user refers to any more.
+
+    The owner of ``owner-demo`` stays whatever happens, so the account keeps its organisation.
+    An owner something else still protects (a key task naming it, say) is kept as well.
+    """
+    unused = (
+        Organisation.objects.filter(is_demo=True, kind=Organisation.Kind.OWNER,
+                                    projects__isnull=True, users__isnull=True)
+        .exclude(name=FEATURED_OWNER_NAME)
+    )
+    try:
+        with transaction.atomic():
+            return unused.delete()[1].get(Organisation._meta.label, 0)
+    except ProtectedError:
+        return 0
 
 
 def _delete_fast(queryset: QuerySet) -> int:
