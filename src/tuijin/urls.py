@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("plans/text/", include("tuijin.plans.text.urls")),
     path("", include("tuijin.plans.urls")),
     path("accounts/", include("tuijin.accounts.urls")),
     path("projects/", include("tuijin.projects.urls")),
