@@ -117,7 +117,9 @@ SECTION_PAST = re.compile(r"回顾|过去|去年|一年来|五年来")
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
-MAX_CHARS = 1_000_000
+# A long work report is some 30,000 characters. 500,000 is far above any plan and stays, as UTF-8
+# in a multipart form, under Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_CHARS = 500_000
 
 
 def detect_year(text: str) -> int | None:

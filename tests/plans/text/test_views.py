@@ -1,0 +1,181 @@
+"""The plan text page: paste or upload, review side by side, confirm (city admins only)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tuijin.plans.models import KeyTask, Plan, Target
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "开封市2023年重点工作\n"
+    "过去一年，全市地区生产总值增长4.1%。\n"
+    "上项目，持续蓄势赋能。确保实施2000个以上项目，完成年度投资3000亿元。\n"
+    "挖内需，推进文旅强市。力争全年接待游客、旅游综合收入均增长30%以上。\n"
+)
+
+
+def login(client, user):
+    client.force_login(user)
+
+
+def review_post(client, **extra):
+    return client.post(reverse("plantext:index"),
+                       {"text": TEXT, "region": "410200", "year": "2023", **extra})
+
+
+def confirm_data(response) -> dict:
+    """The review form's fields as the browser would send them back, untouched."""
+    ctx = response.context
+    data = {"name": ctx["draft"]["name"], "slug": ctx["draft"]["slug"],
+            "region": ctx["draft"]["region"] or "", "year": ctx["draft"]["year"] or "",
+            "text": ctx["draft"]["text"], "source": ctx["draft"]["source"],
+            "baselines": ctx["baselines_json"],
+            "k-count": len(ctx["works"]), "t-count": len(ctx["targets"])}
+    for w in ctx["works"]:
+        i = w["row"]
+        data.update({f"k-{i}-keep": "on", f"k-{i}-number": w["number"],
+                     f"k-{i}-title": w["title"], f"k-{i}-source": w["source"],
+                     f"k-{i}-measures": w["measures_json"]})
+    for t in ctx["targets"]:
+        i = t["row"]
+        data.update({f"t-{i}-keep": "on", f"t-{i}-metric": t["metric"],
+                     f"t-{i}-comparator": t["comparator"], f"t-{i}-value": t["value"],
+                     f"t-{i}-unit": t["unit"], f"t-{i}-commitment": t["commitment"],
+                     f"t-{i}-basis": t["basis"], f"t-{i}-key_work": t["key_work"] or "",
+                     f"t-{i}-wording": t["wording"], f"t-{i}-source": t["source"],
+                     f"t-{i}-source_kind": t["source_kind"]})
+    return data
+
+
+@pytest.mark.parametrize("role", ["longting", "qixian", "owner", "leader", "bureau"])
+def test_only_city_admins_may_use_the_page(client, cast, role):
+    login(client, cast[role])
+    assert client.get(reverse("plantext:index")).status_code == 403
+    assert review_post(client).status_code == 403
+    assert client.post(reverse("plantext:confirm"), {}).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_login(client, db):
+    response = client.get(reverse("plantext:index"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_admin_sees_cleaned_text_and_items_with_sentences_marked(client, cast):
+    login(client, cast["admin"])
+    assert client.get(reverse("plantext:index")).status_code == 200
+    response = review_post(client)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [w["title"] for w in response.context["works"]] == [
+        "上项目，持续蓄势赋能", "挖内需，推进文旅强市"]
+    assert [t["value"] for t in response.context["targets"]] == ["2000", "3000", "30", "30"]
+    assert '<mark id="src-' in html and 'class="target"' in html
+    assert "确保实施2000个以上项目，完成年度投资3000亿元。</mark>" in html
+    assert Plan.objects.count() == 0  # nothing is written before the confirmation
+
+
+def test_confirm_creates_key_works_and_targets_in_one_go(client, cast):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    response = client.post(reverse("plantext:confirm"), data)
+    plan = Plan.objects.get(slug="draft-410200-2023")
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    assert list(plan.key_tasks.values_list("title", flat=True)) == [
+        "上项目，持续蓄势赋能", "挖内需，推进文旅强市"]
+    assert Target.objects.filter(indicator__plan=plan).count() == 4
+    first = plan.indicators.get(code="target-01")
+    assert (first.key_task.number, first.source) == (1, "project_count")
+
+
+def test_reviewer_edits_and_drops_items_before_confirming(client, cast):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    del data["k-1-keep"]  # drop the first key work
+    del data["t-2-keep"]  # and the investment target
+    data["t-1-value"] = "2100"
+    data["name"] = "开封市2023年计划"
+    client.post(reverse("plantext:confirm"), data)
+    plan = Plan.objects.get(slug="draft-410200-2023")
+    assert plan.name == "开封市2023年计划"
+    assert list(KeyTask.objects.filter(plan=plan).values_list("number", "title")) == [
+        (1, "挖内需，推进文旅强市")]
+    values = sorted(Target.objects.filter(indicator__plan=plan).values_list("value", flat=True))
+    assert values == [30, 30, 2100]
+    # The target of the dropped key work stays, without its link.
+    assert plan.indicators.get(name__contains="项目").key_task is None
+
+
+def test_refused_draft_writes_nothing_and_names_the_row(client, cast):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    data["t-2-value"] = "三千亿"
+    data["region"] = ""
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 422
+    assert Plan.objects.count() == 0
+    errors = response.context["errors"]
+    assert {e["field"] for e in errors} >= {"region", "indicators[1].targets[0].value"}
+    assert any(e["row"] == "#2" for e in errors)
+    # The form comes back as the reviewer left it.
+    assert response.context["targets"][1]["value"] == "三千亿"
+
+
+def test_existing_slug_is_refused_not_replaced(client, cast, plan):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    data["slug"] = plan.slug
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 422
+    assert plan.key_tasks.count() == 0
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_text_gets_a_message(client, cast, text):
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"), {"text": text})
+    assert response.status_code == 400
+    assert "There is no text." in response.content.decode()
+
+
+def test_text_without_targets_is_reviewed_with_a_notice(client, cast):
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"),
+                           {"text": "锚定“两个确保”，全面实施“十大战略”。"})
+    assert response.status_code == 200
+    assert 'id="no-targets"' in response.content.decode()
+
+
+def test_upload_of_a_gb18030_file_is_read(client, cast):
+    login(client, cast["admin"])
+    upload = SimpleUploadedFile("plan.txt", TEXT.encode("gb18030"), content_type="text/plain")
+    response = client.post(reverse("plantext:index"), {"file": upload})
+    assert response.status_code == 200
+    assert len(response.context["targets"]) == 4
+
+
+def test_binary_upload_gets_a_message(client, cast):
+    login(client, cast["admin"])
+    upload = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00" * 50)
+    response = client.post(reverse("plantext:index"), {"file": upload})
+    assert response.status_code == 400
+    assert "not a text file" in response.content.decode()
+
+
+def test_huge_upload_gets_a_message(client, cast):
+    login(client, cast["admin"])
+    upload = SimpleUploadedFile("big.txt", "增".encode() * 3_500_000)
+    response = client.post(reverse("plantext:index"), {"file": upload})
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+
+
+def test_number_too_large_is_shown_as_a_warning(client, cast):
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"),
+                           {"text": "力争数字经济规模达到99999999999999999亿元。", "year": "2023"})
+    assert response.status_code == 200
+    assert response.context["targets"] == []
+    assert "99999999999999999" in response.context["warnings"][0]
