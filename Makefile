@@ -36,7 +36,7 @@ messages: $(VENV)/.installed
 
 # Refresh the catalogue after changing user-facing strings, then translate the new entries.
 messages-update: $(VENV)/.installed
-	cd src/tuijin && ../../$(PY) -m django makemessages -l zh_Hans -l en --no-obsolete --no-location -v 0 --settings tuijin.settings
+	cd src/tuijin && ../../$(PY) -m django makemessages -l zh_Hans --no-obsolete --no-location -v 0 --settings tuijin.settings
 
 apt:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
