@@ -32,6 +32,7 @@ def test_repeated_failures_lock_the_account_out(client, cast, settings):
                            {"username": "leader", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    assert "administrator" in response.content.decode() or "管理员" in response.content.decode()
 
 
 def test_log_out_is_a_post_and_ends_the_session(client, cast):
