@@ -31,21 +31,18 @@ def confirm_data(response) -> dict:
     data = {"name": ctx["draft"]["name"], "slug": ctx["draft"]["slug"],
             "region": ctx["draft"]["region"] or "", "year": ctx["draft"]["year"] or "",
             "text": ctx["draft"]["text"], "source": ctx["draft"]["source"],
-            "baselines": ctx["baselines_json"],
+            "baselines": ctx["baselines_json"], "k-meta": ctx["works_meta"],
+            "t-meta": ctx["targets_meta"],
             "k-count": len(ctx["works"]), "t-count": len(ctx["targets"])}
     for w in ctx["works"]:
         i = w["row"]
-        data.update({f"k-{i}-keep": "on", f"k-{i}-number": w["number"],
-                     f"k-{i}-title": w["title"], f"k-{i}-source": w["source"],
-                     f"k-{i}-measures": w["measures_json"]})
+        data.update({f"k-{i}-keep": "on", f"k-{i}-title": w["title"]})
     for t in ctx["targets"]:
         i = t["row"]
         data.update({f"t-{i}-keep": "on", f"t-{i}-metric": t["metric"],
                      f"t-{i}-comparator": t["comparator"], f"t-{i}-value": t["value"],
                      f"t-{i}-unit": t["unit"], f"t-{i}-commitment": t["commitment"],
-                     f"t-{i}-basis": t["basis"], f"t-{i}-key_work": t["key_work"] or "",
-                     f"t-{i}-wording": t["wording"], f"t-{i}-source": t["source"],
-                     f"t-{i}-source_kind": t["source_kind"]})
+                     f"t-{i}-basis": t["basis"], f"t-{i}-key_work": t["key_work"] or ""})
     return data
 
 
@@ -179,3 +176,17 @@ def test_number_too_large_is_shown_as_a_warning(client, cast):
     assert response.status_code == 200
     assert response.context["targets"] == []
     assert "99999999999999999" in response.context["warnings"][0]
+
+
+def test_long_lists_are_capped_so_the_form_stays_under_djangos_field_limit(client, cast):
+    login(client, cast["admin"])
+    text = "\n".join(f"第{i}项指标增长{i}%。" for i in range(1, 151))
+    response = client.post(reverse("plantext:index"),
+                           {"text": text, "region": "410200", "year": "2023"})
+    assert len(response.context["targets"]) == 100
+    assert "only the first 100 targets" in response.context["warnings"][-1]
+    data = confirm_data(response)
+    assert len(data) < 1000
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 302
+    assert Target.objects.count() == 100

@@ -343,13 +343,21 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             continue  # 聚焦8个领域谋划…: a figure inside a description, not a target
         if abs(value) >= MAX_VALUE:
             warnings.append(_("The number %(number)s is too large to be a target; it was left out "
-                              "(in: %(sentence)s).") % {"number": m.group(), "sentence": sentence})
+                              "(in: %(sentence)s).")
+                            % {"number": _shorten(m.group(), 24),
+                               "sentence": _shorten(sentence, 80)})
             continue
         items.extend(_targets_from(segment, value, unit, qualifier[0] if qualifier else "",
                                    tail, commitment, clause, sentence))
-    if not items:
+    # A clause of thousands of characters is not prose (a pasted table, junk): the
+    # number-free forms are skipped there, which also bounds the time spent on it.
+    if not items and len(clause) <= 500:
         items.extend(_unnumbered_targets(clause, commitment, sentence))
     return items
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _split_metrics(metric: str, marker: str) -> list[str]:

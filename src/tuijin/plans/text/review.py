@@ -9,15 +9,17 @@ import json
 import re
 from collections.abc import Mapping
 
-COMPARATORS = ("gte", "lte", "approx", "eq")
-COMMITMENTS = ("must", "strive", "plain")
-BASES = ("level", "growth", "multiple", "qualitative")
-MAX_ITEMS = 2000
+# Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1000) fields before any view
+# runs. A target row sends at most 8 fields and a key work row 2, and what the reviewer does not
+# edit (sentences, measures, wording) travels in one JSON field, so these caps keep a review
+# form under that limit: 100 × 8 + 50 × 2 + 8 = 908.
+MAX_TARGETS = 100
+MAX_WORKS = 50
 
 
-def _count(post: Mapping, key: str) -> int:
+def _count(post: Mapping, key: str, cap: int) -> int:
     try:
-        return max(0, min(int(post.get(key, 0)), MAX_ITEMS))
+        return max(0, min(int(post.get(key, 0)), cap))
     except (TypeError, ValueError):
         return 0
 
@@ -30,17 +32,32 @@ def _json_list(raw: str | None) -> list:
     return value if isinstance(value, list) else []
 
 
+def _meta(post: Mapping, key: str, index: int) -> dict:
+    rows = _json_list(post.get(key))
+    row = rows[index] if 0 <= index < len(rows) else {}
+    return row if isinstance(row, dict) else {}
+
+
+def review_meta(works: list[dict], targets: list[dict]) -> tuple[str, str]:
+    """The unedited parts of the rows, as the two JSON fields of the review form."""
+    return (
+        json.dumps([{"source": w["source"], "measures": w["measures"]} for w in works],
+                   ensure_ascii=False),
+        json.dumps([{"source": t["source"], "wording": t["wording"],
+                     "source_kind": t["source_kind"]} for t in targets], ensure_ascii=False),
+    )
+
+
 def review_rows(draft: dict) -> tuple[list[dict], list[dict]]:
     """Key work rows and target rows for the review form, numbered from 1 in text order."""
     works = [
-        {"row": i, "number": task["number"], "title": task["title"],
+        {"row": i, "number": i, "title": task["title"],
          "source": task.get("source_sentence", ""), "measures": task.get("measures", []),
-         "measures_json": json.dumps(task.get("measures", []), ensure_ascii=False),
          "keep": task.get("keep", True)}
-        for i, task in enumerate(draft["key_tasks"], start=1)
+        for i, task in enumerate(draft["key_tasks"][:MAX_WORKS], start=1)
     ]
     targets = []
-    for i, indicator in enumerate(draft["indicators"], start=1):
+    for i, indicator in enumerate(draft["indicators"][:MAX_TARGETS], start=1):
         target = indicator["targets"][0] if indicator["targets"] else {}
         targets.append({
             "row": i, "metric": indicator["name"], "comparator": target.get("comparator", "gte"),
@@ -61,22 +78,24 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
     targets pointing at a dropped key work lose the link rather than fail the import.
     """
     key_tasks, renumber = [], {}
-    for i in range(1, _count(post, "k-count") + 1):
+    for i in range(1, _count(post, "k-count", MAX_WORKS) + 1):
         if not post.get(f"k-{i}-keep"):
             continue
-        old = post.get(f"k-{i}-number", "")
         number = len(key_tasks) + 1
-        renumber[old] = number
+        renumber[str(i)] = number
+        meta = _meta(post, "k-meta", i - 1)
+        measures = meta.get("measures")
         key_tasks.append({
             "number": number, "title": (post.get(f"k-{i}-title") or "").strip(),
             "summary": "", "lead_unit": None, "co_units": [], "deadline": None,
-            "status": "in_progress", "source_sentence": post.get(f"k-{i}-source", ""),
-            "measures": _json_list(post.get(f"k-{i}-measures")),
+            "status": "in_progress", "source_sentence": str(meta.get("source") or ""),
+            "measures": measures if isinstance(measures, list) else [],
         })
     indicators, rows = [], {}
-    for i in range(1, _count(post, "t-count") + 1):
+    for i in range(1, _count(post, "t-count", MAX_TARGETS) + 1):
         if not post.get(f"t-{i}-keep"):
             continue
+        meta = _meta(post, "t-meta", i - 1)
         basis = post.get(f"t-{i}-basis", "level")
         value = (post.get(f"t-{i}-value") or "").strip().replace(",", "")
         unit = (post.get(f"t-{i}-unit") or "").strip()
@@ -84,7 +103,7 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
         number = len(indicators) + 1
         indicators.append({
             "code": f"target-{number:02d}", "name": (post.get(f"t-{i}-metric") or "").strip(),
-            "unit": unit, "source": post.get(f"t-{i}-source_kind") or "manual",
+            "unit": unit, "source": meta.get("source_kind") or "manual",
             "key_task": renumber.get(post.get(f"t-{i}-key_work", "")),
             "owner": None, "number": number,
             "targets": [{
@@ -93,8 +112,8 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
                 "unit": unit, "tolerance": None,
                 "commitment": post.get(f"t-{i}-commitment", "plain"), "basis": basis,
                 "baseline_value": None, "baseline_year": None,
-                "wording": (post.get(f"t-{i}-wording") or "")[:300],
-                "source_sentence": post.get(f"t-{i}-source", ""),
+                "wording": str(meta.get("wording") or "")[:300],
+                "source_sentence": str(meta.get("source") or ""),
             }],
             "actuals": [],
         })

@@ -24,8 +24,11 @@ from .extract import MAX_CHARS, extract
 from .forms import PlanTextForm, region_choices
 from .normalize import normalize
 from .review import (
+    MAX_TARGETS,
+    MAX_WORKS,
     draft_from_review,
     highlight_segments,
+    review_meta,
     review_rows,
     row_path,
 )
@@ -81,8 +84,9 @@ def confirm(request):
 def _draft_as_posted(post, draft: dict) -> dict:
     """The draft with every posted row, kept or not, so a refused form loses nothing."""
     all_rows = post.copy()
-    for prefix in ("k", "t"):
-        for i in range(1, int(post.get(f"{prefix}-count", 0) or 0) + 1):
+    for prefix, cap in (("k", MAX_WORKS), ("t", MAX_TARGETS)):
+        count = post.get(f"{prefix}-count", "")
+        for i in range(1, min(int(count) if count.isdigit() else 0, cap) + 1):
             all_rows[f"{prefix}-{i}-keep"] = "on"
     full, _rows = draft_from_review(all_rows)
     kept_works = [bool(post.get(f"k-{i}-keep")) for i in range(1, len(full["key_tasks"]) + 1)]
@@ -99,7 +103,15 @@ def _draft_as_posted(post, draft: dict) -> dict:
 
 
 def _review(request, draft: dict, *, warnings=(), errors=(), status=200):
+    warnings = list(warnings)
+    if len(draft["indicators"]) > MAX_TARGETS or len(draft["key_tasks"]) > MAX_WORKS:
+        warnings.append(_(
+            "The text has more items than one review can hold: only the first %(targets)s "
+            "targets and %(works)s key works are shown. Review the rest by pasting the remaining "
+            "text separately, or use `tuijin plan from-text`."
+        ) % {"targets": MAX_TARGETS, "works": MAX_WORKS})
     works, targets = review_rows(draft)
+    works_meta, targets_meta = review_meta(works, targets)
     sentences: list[str] = []
     for row in [*works, *targets, *draft.get("baselines", [])]:
         source = row.get("source") or row.get("source_sentence") or ""
@@ -123,6 +135,7 @@ def _review(request, draft: dict, *, warnings=(), errors=(), status=200):
         "draft": draft, "works": works, "targets": targets, "baselines": baselines,
         "baselines_json": json.dumps(draft.get("baselines", []), ensure_ascii=False),
         "segments": segments, "warnings": warnings, "errors": errors,
+        "works_meta": works_meta, "targets_meta": targets_meta,
         "regions": region_choices(), "comparators": Target.Comparator.choices,
         "commitments": Target.Commitment.choices, "bases": Target.Basis.choices,
         "work_numbers": [w["number"] for w in works],
