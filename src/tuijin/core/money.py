@@ -7,6 +7,7 @@ an amount whose unit cannot be known is refused rather than guessed.
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -46,10 +47,14 @@ def normalise_unit(unit: str) -> str:
     )
 
 
+@lru_cache(maxsize=64)
+def _factor(unit: str) -> Decimal:
+    # Imports convert every amount of a column with the same unit: normalise it once.
+    return UNIT_TO_WAN[normalise_unit(unit)]
+
+
 def to_wan(amount: Decimal, unit: str) -> Decimal:
-    return (Decimal(amount) * UNIT_TO_WAN[normalise_unit(unit)]).quantize(
-        WAN_PLACES, rounding=ROUND_HALF_UP
-    )
+    return (Decimal(amount) * _factor(unit)).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
 
 
 def wan_to(amount_wan: Decimal, unit: str) -> Decimal:
@@ -74,6 +79,9 @@ def parse_amount(
             return None
         # repr() of a float is its shortest round-tripping form: 12.3 stays 12.3.
         text = repr(raw) if isinstance(raw, float) else str(raw)
+        if not isinstance(raw, Decimal) and "e" not in text and "inf" not in text:
+            # Numbers from spreadsheet cells: the regex below could only agree; skip it.
+            return _checked(raw, Decimal(text), unit, allow_negative)
     else:
         text = to_halfwidth(str(raw)).strip().replace(" ", "")
         if text in ("", "-", "—", "/", "无"):
@@ -98,7 +106,10 @@ def parse_amount(
         raise InputError(_("%(value)s is not an amount.") % {"value": raw}, value=raw) from exc
     if match["sign"] == "-":
         number = -number
-    cell_unit = match["unit"] or unit
+    return _checked(raw, number, match["unit"] or unit, allow_negative)
+
+
+def _checked(raw: object, number: Decimal, cell_unit: str | None, allow_negative: bool) -> Decimal:
     if cell_unit is None:
         raise InputError(
             _("The unit of %(value)s is unknown.") % {"value": raw},

@@ -6,6 +6,7 @@ error remains nothing is written. Otherwise all writes happen in one transaction
 idempotent upsert: the same file imported twice changes nothing the second time.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import BinaryIO
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.codes import division_is_within, parse_project_code
@@ -27,6 +28,7 @@ from tuijin.core.money import WAN_PLACES, parse_amount
 from tuijin.core.periods import Period, parse_date
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.spreadsheets.fastwrite import insert, insert_with_history
 from tuijin.projects.spreadsheets.layout import (
     AMOUNT_FIELDS,
     DATE_FIELDS,
@@ -173,6 +175,9 @@ class _Reader:
         section_domain = None
         section_nature = None
         out = []
+        indexes = [(key, col.index) for key, col in columns.items()]
+        kind_keys = [key for key in ("name", "code", "district", SEQ) if key in columns]
+        self._parsers = self._make_parsers()
         for done, i in enumerate(range(self.layout.first_data_row, len(sheet_rows)), start=1):
             if self.progress and done % 1000 == 0:
                 self.progress(done, total)
@@ -180,9 +185,9 @@ class _Reader:
             if not any(v != "" and v is not None for v in cells):
                 continue
             number = self.sheet.excel_row(i)
-            raw = {key: cells[col.index] if col.index < len(cells) else ""
-                   for key, col in columns.items()}
-            texts = {key: cell_text(v) for key, v in raw.items()}
+            width = len(cells)
+            raw = {key: cells[index] if index < width else "" for key, index in indexes}
+            texts = {key: cell_text(raw[key]) for key in kind_keys}
             kind = self._row_kind(cells, texts)
             if kind == "total":
                 self.total_row = (number, {k: self._amount(raw[k], columns[k], number, quiet=True)
@@ -204,7 +209,7 @@ class _Reader:
                               % {"label": label}, row=number,
                               hint=_("Use a domain's name, such as 先进制造业."))
                 continue
-            values = self._values(raw, texts, number)
+            values = self._values(raw, number)
             if "domain" not in values and section_domain is not None:
                 values["domain"] = section_domain
             if "nature" not in values and section_nature is not None:
@@ -261,40 +266,39 @@ class _Reader:
                 self.error(exc, row=number, column=column, value=raw)
             return None
 
-    def _values(self, raw: dict, texts: dict[str, str], number: int) -> dict[str, object]:
-        columns = self.layout.columns
+    def _make_parsers(self) -> list[tuple[str, Column, Callable]]:
+        """One parser per column, chosen once; each takes the cell and returns its value, or
+        _ABSENT to leave the field out (a blank district, domain or nature)."""
+        parsers = []
+        for key, column in self.layout.columns.items():
+            if key == SEQ:
+                continue
+            if key in AMOUNT_FIELDS:
+                parser = functools.partial(_amount_of, unit=column.unit or self.layout.unit)
+            elif key in DATE_FIELDS:
+                parser = parse_date
+            elif key in ("code", "district", "domain", "is_industrial", "nature"):
+                parser = _memo({"code": self._code, "district": self._district,
+                                "domain": self._domain, "is_industrial": _parse_bool,
+                                "nature": _parse_nature}[key],
+                               blank=None if key in ("code", "is_industrial") else _ABSENT,
+                               blank_parses=key == "is_industrial")
+            else:
+                parser = functools.partial(_text_of, limit=TEXT_LIMITS.get(key))
+            parsers.append((key, column, parser))
+        return parsers
+
+    def _values(self, raw: dict, number: int) -> dict[str, object]:
         values: dict[str, object] = {}
-        for key, column in columns.items():
+        for key, column, parser in self._parsers:
             value = raw[key]
-            text = texts[key]
             try:
-                if key in AMOUNT_FIELDS:
-                    values[key] = parse_amount(value, unit=column.unit or self.layout.unit)
-                elif key in DATE_FIELDS:
-                    values[key] = parse_date(value)
-                elif key == "code":
-                    values[key] = self._code(text) if text else None
-                elif key == "district":
-                    if text:
-                        values[key] = self._district(text)
-                elif key == "domain":
-                    if text:
-                        values[key] = self._domain(text)
-                elif key == "is_industrial":
-                    values[key] = _parse_bool(text)
-                elif key == "nature":
-                    if text:
-                        values[key] = _parse_nature(text)
-                elif key != SEQ:
-                    if key in TEXT_LIMITS and len(text) > TEXT_LIMITS[key]:
-                        raise InputError(
-                            _("This text is longer than %(limit)s characters.")
-                            % {"limit": TEXT_LIMITS[key]},
-                            hint=_("Shorten it."),
-                        )
-                    values[key] = text
+                parsed = parser(value)
             except InputError as exc:
                 self.error(exc, row=number, column=column, value=value)
+                continue
+            if parsed is not _ABSENT:
+                values[key] = parsed
         return values
 
     def _code(self, text: str) -> str:
@@ -348,6 +352,44 @@ class _Reader:
                     row=number, column=self.layout.columns[key].header,
                     hint=_("Check the total's formula or the rows it should cover."),
                 )
+
+
+_ABSENT = object()
+
+
+def _amount_of(value: object, *, unit: str | None) -> Decimal | None:
+    if value == "":
+        return None
+    return parse_amount(value, unit=unit)
+
+
+def _text_of(value: object, *, limit: int | None) -> str:
+    text = cell_text(value)
+    if limit is not None and len(text) > limit:
+        raise InputError(_("This text is longer than %(limit)s characters.") % {"limit": limit},
+                         hint=_("Shorten it."))
+    return text
+
+
+def _memo(parse: Callable[[str], object], *, blank: object, blank_parses: bool = False):
+    """Parse each distinct text once: a sheet repeats its districts and domains on every row."""
+    seen: dict[str, object] = {}
+
+    def parser(value: object) -> object:
+        text = cell_text(value)
+        if not text and not blank_parses:
+            return blank
+        if text not in seen:
+            try:
+                seen[text] = parse(text)
+            except InputError as exc:
+                seen[text] = exc
+        outcome = seen[text]
+        if isinstance(outcome, InputError):
+            raise outcome
+        return outcome
+
+    return parser
 
 
 def _key(text: str) -> str:
@@ -484,10 +526,12 @@ def projects_import(
 
 @dataclass
 class _ProjectPlan:
-    new: list[Project] = field(default_factory=list)
+    # New projects as lists of values in NEW_PROJECT_COLUMNS order, written by fastwrite.
+    new: list[list] = field(default_factory=list)
     changed: list[Project] = field(default_factory=list)
     fields: set[str] = field(default_factory=set)
-    owners: dict[tuple[str, int], list[Project]] = field(default_factory=dict)
+    # Owners to create, keyed by (name, district id), with the projects waiting for them.
+    owners: dict[tuple[str, int], list[Project | list]] = field(default_factory=dict)
 
 
 def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, result: ImportResult,
@@ -501,6 +545,8 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
     owners_by_name: dict[str, Organisation] = {}
     for o in owners.values():
         owners_by_name.setdefault(o.name, o)
+    names = {("domain", d.pk): d.name for d in reader.domains.values()}
+    names.update({("district", d.pk): d.name for d in reader.districts.values()})
     seen_code: dict[str, int] = {}
     seen_name: dict[tuple[str, int], int] = {}
     seen_project: dict[int, int] = {}
@@ -585,16 +631,13 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
             owner = owners.get((owner_name, district.pk)) or owners_by_name.get(owner_name)
         label = f"{v['name']} ({code})" if code else v["name"]
         if project is None:
-            project = Project(plan=plan, name=v["name"], domain=v["domain"], district=district,
-                              code=code or None, total_investment_wan=Decimal(0),
-                              annual_plan_wan=Decimal(0))
-            for key in present:
-                _assign(project, key, v)
-            if owner_name:
-                _set_owner(project, owner, owner_name, district, out)
-            out.new.append(project)
+            record = _new_project(plan, v, district, owner)
+            if owner_name and owner is None:
+                out.owners.setdefault((owner_name, district.pk), []).append(record)
+            out.new.append(record)
             result.changes.append(RowChange(number, "new", label))
-            result.rows.append({"row": number, "status": "new", **_row_dict(v, present)})
+            if result.dry_run:  # the parsed rows are shown by a dry run only
+                result.rows.append({"row": number, "status": "new", **_row_dict(v, present)})
             continue
         changes = {}
         for key in present:
@@ -610,13 +653,19 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                 continue  # a sheet without the code keeps the code we know
             if key not in v:
                 continue
-            old = getattr(project, key)
             new = v[key]
-            if key in AMOUNT_FIELDS and new is None:
+            if new is None and (key in AMOUNT_FIELDS or key == "is_industrial"):
                 continue
-            if key == "is_industrial" and new is None:
+            if key in ("domain", "district"):
+                # Compare ids: touching the relation would cost a query per project.
+                old_id = getattr(project, f"{key}_id")
+                if old_id != new.pk:
+                    old_name = str(names.get((key, old_id), old_id))
+                    changes[key] = (old_name, str(new))
+                    setattr(project, key, new)
                 continue
-            if _display(old) != _display(new):
+            old = getattr(project, key)
+            if old != new:
                 changes[key] = (_display(old), _display(new))
                 _assign(project, key, v)
         status = "changed" if changes else "unchanged"
@@ -624,7 +673,8 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
             out.changed.append(project)
             out.fields.update(k for k in changes)
         result.changes.append(RowChange(number, status, label, changes))
-        result.rows.append({"row": number, "status": status, **_row_dict(v, present)})
+        if result.dry_run:
+            result.rows.append({"row": number, "status": status, **_row_dict(v, present)})
     return out
 
 
@@ -639,6 +689,29 @@ def _assign(project: Project, key: str, values: dict) -> None:
     if key == "is_industrial" and value is None:
         value = False
     setattr(project, key, value)
+
+
+NEW_PROJECT_COLUMNS = [
+    "plan_id", "code", "name", "domain_id", "district_id", "owner_id", "is_industrial", "nature",
+    "description", "total_investment_wan", "annual_plan_wan", *DATE_FIELDS, "is_demo",
+    "created_at", "updated_at",
+]
+_OWNER_INDEX = NEW_PROJECT_COLUMNS.index("owner_id")
+
+
+def _new_project(plan, v: dict, district, owner) -> list:
+    """A new project's values in NEW_PROJECT_COLUMNS order; fields the sheet lacks get the
+    model's defaults; the two timestamps are filled in when written."""
+    get = v.get
+    return [
+        plan.pk, get("code") or None, v["name"], v["domain"].pk, district.pk,
+        owner.pk if owner is not None else None, bool(get("is_industrial")),
+        get("nature") or Project.Nature.NEW, get("description") or "",
+        get("total_investment_wan") or Decimal(0), get("annual_plan_wan") or Decimal(0),
+        get("planned_signed_on"), get("planned_started_on"), get("planned_in_production_on"),
+        get("actual_signed_on"), get("actual_started_on"), get("actual_in_production_on"),
+        False, None, None,
+    ]
 
 
 def _set_owner(project: Project, owner, owner_name: str | None, district, plan_: _ProjectPlan):
@@ -665,24 +738,26 @@ def _row_dict(values: dict, present: list[str]) -> dict:
 def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> None:
     history_user = user if getattr(user, "is_authenticated", False) else None
     if plan_.owners:
-        created = Organisation.objects.bulk_create([
-            Organisation(name=name, division_id=division_id, kind=Organisation.Kind.OWNER)
-            for (name, division_id) in plan_.owners
-        ])
-        result.owners_created = len(created)
-        by_key = {(o.name, o.division_id): o for o in created}
-        if any(o.pk is None for o in created):  # databases that return no ids
-            by_key = {(o.name, o.division_id): o for o in Organisation.objects.filter(
-                name__in=[n for n, _d in plan_.owners])}
-        for key, projects in plan_.owners.items():
-            for project in projects:
-                project.owner = by_key[key]
+        keys = list(plan_.owners)
+        ids = insert(Organisation, ["name", "division_id", "kind", "is_demo"], [
+            [name, division_id, Organisation.Kind.OWNER, False] for (name, division_id) in keys
+        ], returning=True)
+        result.owners_created = len(ids)
+        for key, pk in zip(keys, ids, strict=True):
+            for project in plan_.owners[key]:
+                if isinstance(project, list):
+                    project[_OWNER_INDEX] = pk
+                else:
+                    project.owner_id = pk
         if plan_.changed:
             plan_.fields.add("owner")
     now = timezone.now()
     if plan_.new:
-        bulk_create_with_history(plan_.new, Project, batch_size=BATCH, default_user=history_user,
-                                 default_change_reason="tuijin.import.projects")
+        for values in plan_.new:
+            values[-2] = values[-1] = now
+        insert_with_history(Project, NEW_PROJECT_COLUMNS, plan_.new, now=now,
+                            user_id=history_user.pk if history_user else None,
+                            reason="tuijin.import.projects")
     if plan_.changed:
         for project in plan_.changed:
             project.updated_at = now
@@ -735,13 +810,13 @@ def reports_import(
             return result
         history_user = user if getattr(user, "is_authenticated", False) else None
         now = timezone.now()
-        for report in new:
-            report.submitted_at = now
-            report.submitted_by = history_user
-        if new:
-            bulk_create_with_history(new, MonthlyReport, batch_size=BATCH,
-                                     default_user=history_user,
-                                     default_change_reason="tuijin.import.reports")
+        user_id = history_user.pk if history_user else None
+        columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
+                   *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id"]
+        insert_with_history(MonthlyReport, columns, [
+            [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
+             r.blockers, r.help_requested, now, user_id]
+            for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
         if changed:
             bulk_update_with_history(
                 changed, MonthlyReport,

@@ -1,0 +1,220 @@
+"""Benchmark: importing a 30,000-row, 20-column project list (.xlsx), end to end.
+
+Usage:
+    .venv/bin/python bench/import_bench.py [--rows 30000] [--db sqlite|postgres]
+
+In one run it generates the file, then times
+  (a) tuijin's full import — read, validate, write (with history) — into a fresh database;
+  (b) the baseline a data analyst would use: pandas.read_excel with its default engine and
+      DataFrame.to_sql into a fresh SQLite database (in a child process, so neither run's
+      imports or memory colour the other's);
+  (c) the floor: the bare read of the sheet with python-calamine, tuijin's reader.
+It prints rows/s for (a) and (b), their ratio, (a) against the floor, tuijin's peak memory, and
+ends with one JSON line: {"bench": ..., "value": tuijin rows/s, "baseline": baseline rows/s, ...}.
+
+``--db postgres`` uses DATABASE_URL if it names PostgreSQL, else starts a throwaway cluster
+with the local PostgreSQL binaries (initdb/pg_ctl) in a temporary folder and stops it after.
+"""
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+HEADER = ["序号", "项目代码", "项目名称", "县区", "领域", "建设单位", "产业项目", "建设性质",
+          "建设内容", "总投资", "年度计划投资", "计划签约时间", "计划开工时间", "计划投产时间",
+          "实际签约时间", "实际开工时间", "实际投产时间", "形象进度", "存在问题", "备注"]
+DISTRICTS = ["龙亭区", "顺河回族区", "鼓楼区", "禹王台区", "祥符区", "杞县", "通许县", "尉氏县",
+             "兰考县", "示范区"]
+DOMAINS = [("innovation", "创新驱动及新基建"), ("manufacturing", "先进制造业"),
+           ("agriculture", "现代农业"), ("services", "现代服务业"),
+           ("livelihood", "民生社会事业"), ("infrastructure", "重大基础设施"),
+           ("ecology", "生态环保"), ("urban-renewal", "城市更新")]
+
+
+def generate(path: Path, rows: int) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = workbook.add_worksheet("重点项目")
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    ws.write(0, 0, "开封市2023年重点项目库")
+    ws.write(1, 0, "单位：万元")
+    ws.write_row(2, 0, HEADER)
+    start = date(2023, 1, 1)
+    for i in range(1, rows + 1):
+        r = i + 2
+        ws.write_number(r, 0, i)
+        ws.write_string(r, 1, f"2023-410200-{10 + i % 80:02d}-0{1 + i % 3}-{i:06d}")
+        ws.write_string(r, 2, f"开封市重点项目第{i}号")
+        ws.write_string(r, 3, DISTRICTS[i % len(DISTRICTS)])
+        ws.write_string(r, 4, DOMAINS[i % len(DOMAINS)][1])
+        ws.write_string(r, 5, f"开封建设单位{i % 997}有限公司")
+        ws.write_string(r, 6, "是" if i % 3 else "否")
+        ws.write_string(r, 7, "续建" if i % 4 == 0 else "新建")
+        ws.write_string(r, 8, f"建设厂房及配套设施{i % 50}万平方米")
+        ws.write_number(r, 9, 10000 + (i * 37) % 900000 + 0.25, money)
+        ws.write_number(r, 10, 1000 + (i * 13) % 90000 + 0.5, money)
+        for k in range(6):
+            ws.write_datetime(r, 11 + k, start + timedelta(days=(i + 17 * k) % 360), date_format)
+        ws.write_string(r, 17, "主体施工")
+        ws.write_string(r, 18, "" if i % 5 else "用地手续待办")
+        ws.write_string(r, 19, "")
+    workbook.close()
+
+
+def baseline(path: Path, workdir: Path) -> dict:
+    """pandas.read_excel (default engine) + DataFrame.to_sql into a fresh SQLite file."""
+    import pandas
+
+    database = workdir / "baseline.sqlite3"
+    started = time.perf_counter()
+    frame = pandas.read_excel(path, header=2)
+    with sqlite3.connect(database) as connection:
+        frame.to_sql("projects", connection, index=False)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": len(frame)}
+
+
+def start_postgres(workdir: Path) -> tuple[str, callable]:
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+    initdb = shutil.which("initdb") or (str(binaries[-1] / "initdb") if binaries else None)
+    pg_ctl = shutil.which("pg_ctl") or (str(binaries[-1] / "pg_ctl") if binaries else None)
+    if not initdb or not pg_ctl:
+        sys.exit("PostgreSQL binaries (initdb, pg_ctl) not found; set DATABASE_URL instead.")
+    data = workdir / "pgdata"
+    socket_dir = workdir / "pgsock"
+    socket_dir.mkdir()
+    env = dict(os.environ)
+    run_as = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: use the postgres account
+        shutil.chown(workdir, "postgres")
+        shutil.chown(socket_dir, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "bench", "--auth=trust",
+                    "-E", "UTF8", "--locale=C"], check=True, capture_output=True, env=env)
+    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-l", str(workdir / "pg.log"), "-w",
+                    "-o", f"-k {socket_dir} -c listen_addresses='' -c fsync=on", "start"],
+                   check=True, capture_output=True, env=env)
+
+    def stop():
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+
+    subprocess.run([*run_as, "psql" if shutil.which("psql") else str(binaries[-1] / "psql"),
+                    "-h", str(socket_dir), "-U", "bench", "-d", "postgres", "-c",
+                    "CREATE DATABASE tuijin_bench"], check=True, capture_output=True)
+    return f"postgres://bench@/tuijin_bench?host={socket_dir}", stop
+
+
+def tuijin_run(path: Path, rows: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    import python_calamine
+
+    from tuijin.core.models import Division
+    from tuijin.plans.models import Domain, Plan
+    from tuijin.projects.models import Project
+    from tuijin.projects.spreadsheets.imports import projects_import
+
+    plan = Plan.objects.create(slug="bench-2023", name="开封市2023年重点项目",
+                               region=Division.objects.get(code="410200"), year=2023)
+    for number, (code, name) in enumerate(DOMAINS, start=1):
+        Domain.objects.create(plan=plan, code=code, name=name, number=number)
+    plan = Plan.objects.select_related("region").get(pk=plan.pk)
+
+    started = time.perf_counter()
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    cells = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    workbook.close()
+    floor = time.perf_counter() - started
+    del cells
+
+    started = time.perf_counter()
+    result = projects_import(plan=plan, source=path)
+    seconds = time.perf_counter() - started
+    if result.errors:
+        sys.exit("tuijin import failed: " + "; ".join(str(e) for e in result.errors[:5]))
+    written = Project.objects.filter(plan=plan).count()
+    assert written == rows, (written, rows)
+    assert Project.history.count() == rows
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "floor_seconds": floor, "rows": written, "peak_mib": peak_mib}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--baseline-only", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.baseline_only:
+        path = Path(args.baseline_only)
+        print(json.dumps(baseline(path, path.parent)))
+        return
+
+    workdir = Path(tempfile.mkdtemp(prefix="tuijin-bench-"))
+    stop = None
+    try:
+        path = workdir / f"projects-{args.rows}.xlsx"
+        generate(path, args.rows)
+        print(f"generated {path.name}: {args.rows} rows x {len(HEADER)} columns, "
+              f"{path.stat().st_size / 1e6:.1f} MB")
+
+        child = subprocess.run([sys.executable, __file__, "--baseline-only", str(path)],
+                               check=True, capture_output=True, text=True)
+        base = json.loads(child.stdout.strip().splitlines()[-1])
+
+        if args.db == "postgres":
+            url = os.environ.get("DATABASE_URL", "")
+            if not url.startswith("postgres"):
+                url, stop = start_postgres(workdir)
+            os.environ["DATABASE_URL"] = url
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'tuijin.sqlite3'}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
+        os.environ["DEBUG"] = "0"  # as in production: no SQL logging
+        os.environ["TUIJIN_VAR_DIR"] = str(workdir)
+        ours = tuijin_run(path, args.rows)
+    finally:
+        if stop:
+            stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    ours_rate = ours["rows"] / ours["seconds"]
+    base_rate = base["rows"] / base["seconds"]
+    floor_rate = ours["rows"] / ours["floor_seconds"]
+    ratio = ours_rate / base_rate
+    print(f"tuijin import ({args.db}): {ours['seconds']:.2f} s, {ours_rate:,.0f} rows/s, "
+          f"peak memory {ours['peak_mib']:.0f} MiB")
+    print(f"baseline pandas.read_excel + to_sql (sqlite): {base['seconds']:.2f} s, "
+          f"{base_rate:,.0f} rows/s")
+    print(f"ratio: {ratio:.1f}x the baseline (goal >= 5x)")
+    print(f"floor: bare calamine read {ours['floor_seconds']:.2f} s; tuijin takes "
+          f"{ours['seconds'] / ours['floor_seconds']:.1f}x the floor (goal <= 1.5x)")
+    print(json.dumps({
+        "bench": "import_projects_xlsx", "db": args.db, "rows": ours["rows"],
+        "unit": "rows/s", "value": round(ours_rate, 1), "baseline": round(base_rate, 1),
+        "ratio": round(ratio, 2), "floor": round(floor_rate, 1),
+        "peak_mib": round(ours["peak_mib"], 1),
+    }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
