@@ -7,9 +7,10 @@ variants) and scores targets and key works. A predicted target counts as correct
 contains the labelled phrase and comparator, value, unit, basis and commitment all agree; each
 label is matched at most once. An achievement reported as a target is counted separately. The
 baseline is a naive regex extractor (every number with a unit after 增长/达到/完成…)
-scored the same way in the same run, on the same normalised text. The set has two splits:
-"dev", read while the rules were written, and "holdout", written afterwards; the last line,
-the JSON figure, is the holdout target F1.
+scored the same way in the same run, on the same normalised text. The set has four splits:
+"dev", read while the rules were written; "holdout" and "holdout2", each written after the
+rules froze and measured once before its misses were fixed; "holdout3", written after the
+last fix. The last line, the JSON figure, is the holdout3 target F1.
 """
 
 import json
@@ -162,10 +163,11 @@ def main(verbose: bool = False) -> dict:
     print(f"key works  precision {kp:.3f}  recall {kr:.3f}")
     print(f"achievements reported as targets: {totals['achievements_as_targets']}")
     print(f"baseline (naive regex) precision {np_:.3f}  recall {nr:.3f}  F1 {naive_f1:.3f}")
-    # The headline is the held-out split: the dev split was read while the rules were written.
-    held, naive_held = split_f1["holdout"], split_f1["naive holdout"]
+    # The headline is the newest blind split: "dev" was read while the rules were written, and
+    # the misses of "holdout" and "holdout2" were fixed after they were measured.
+    held, naive_held = split_f1["holdout3"], split_f1["naive holdout3"]
     figure = {
-        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout)",
+        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout3)",
         "baseline": round(naive_held, 4),
         "ratio": round(held / naive_held, 3) if naive_held else None, "better": "higher",
     }

@@ -236,12 +236,119 @@ add("health", "city", 2023,
     "每千人口拥有执业（助理）医师数达到3.2人。",
     [("执业（助理）医师数", "gte", "3.2", "人", "level", "plain")])
 
+H2 = []
+def add2(pid, kind, year, text, targets=(), key_works=(), achievements=()):
+    H2.append({"id": "holdout2/" + pid, "kind": kind, "year": year, "variant": "clean", "split": "holdout2", "text": text,
+               "targets": [dict(zip(["metric", "comparator", "value", "unit", "basis", "commitment"], t, strict=True)) for t in targets],
+               "key_works": list(key_works),
+               "achievements": [dict(zip(["value", "unit"], a, strict=True)) for a in achievements]})
+
+add2("prov-opening", "province", None,
+    "2024年全省发展主要预期目标是：地区生产总值增长5.5%左右，居民消费价格涨幅控制在3%左右，一般公共预算收入增长5%，粮食产量保持在1300亿斤以上，单位地区生产总值能耗降低2.5%左右。",
+    [("地区生产总值", "approx", "5.5", "%", "growth", "plain"), ("居民消费价格", "approx", "3", "%", "growth", "plain"),
+     ("一般公共预算收入", "gte", "5", "%", "growth", "plain"), ("粮食产量", "gte", "1300", "亿斤", "level", "plain"),
+     ("能耗", "approx", "-2.5", "%", "growth", "plain")])
+add2("past-year-just-gone", "city", 2024,
+    "刚刚过去的一年，全市固定资产投资增长8.2%，工业投资增长15%，实际利用外资1.6亿美元。",
+    [], [], [("8.2", "%"), ("15", "%"), ("1.6", "亿美元")])
+add2("five-years", "county", 2024,
+    "五年来，全县地区生产总值年均增长6.8%，城乡居民人均可支配收入分别达到3.9万元和1.8万元。",
+    [], [], [("6.8", "%"), ("3.9", "万元"), ("1.8", "万元")])
+add2("county-projects", "county", 2024,
+    "坚持项目为王，确保全年实施重点项目200个，完成投资260亿元以上，亿元以上项目开工率不低于90%。",
+    [("重点项目", "gte", "200", "个", "level", "must"), ("投资", "gte", "260", "亿元", "level", "must"),
+     ("开工率", "gte", "90", "%", "level", "must")])
+add2("headline-works", "city", None,
+    "2024年是实现“十四五”规划目标任务的关键一年。\n稳投资，夯实发展底盘。全年新开工项目500个以上。\n强工业，壮大实体经济。规上工业增加值增长8%左右。\n促消费，释放内需潜力。社会消费品零售总额增长6.5%。",
+    [("新开工项目", "gte", "500", "个", "level", "plain"), ("规上工业增加值", "approx", "8", "%", "growth", "plain"),
+     ("社会消费品零售总额", "gte", "6.5", "%", "growth", "plain")],
+    ["稳投资，夯实发展底盘", "强工业，壮大实体经济", "促消费，释放内需潜力"])
+add2("measures-one-two", "city", 2024,
+    "推动制造业高质量发展，一是实施技改项目100个，二是培育专精特新中小企业50家，三是新增规上工业企业80家。",
+    [("技改项目", "gte", "100", "个", "level", "plain"), ("专精特新中小企业", "gte", "50", "家", "level", "plain"),
+     ("规上工业企业", "gte", "80", "家", "level", "plain")])
+add2("interview-culture", "press", 2024,
+    "文旅局负责人在接受采访时说，今年将举办各类文化活动300场次，力争全市旅游总人次突破1亿人次，旅游收入达到900亿元。",
+    [("文化活动", "gte", "300", "场次", "level", "plain"), ("旅游总人次", "gte", "1", "亿人次", "level", "strive"),
+     ("旅游收入", "gte", "900", "亿元", "level", "strive")])
+add2("environment-county", "county", 2024,
+    "空气质量优良天数比例达到72%，PM10平均浓度控制在80微克/立方米以内，县城生活垃圾无害化处理率保持100%。",
+    [("优良天数比例", "gte", "72", "%", "level", "plain"), ("PM10平均浓度", "lte", "80", "微克/立方米", "level", "plain"),
+     ("无害化处理率", "gte", "100", "%", "level", "plain")])
+add2("no-numbers-speech", "city", 2024,
+    "我们要以更加昂扬的斗志、更加务实的作风，奋力谱写中国式现代化开封篇章。",
+    [])
+add2("doubling-tech", "city", 2024,
+    "力争科技型中小企业数量实现倍增，规上工业企业研发机构实现全覆盖。",
+    [("科技型中小企业", "gte", "2", "倍", "multiple", "strive"), ("研发机构", "gte", "100", "%", "level", "strive")])
+add2("mixed-review-target", "province", 2024,
+    "去年全省新增城镇就业115万人，今年要确保城镇新增就业110万人以上。",
+    [("城镇新增就业", "gte", "110", "万人", "level", "must")], [], [("115", "万人")])
+add2("housing", "city", 2024,
+    "开工改造城镇老旧小区1.5万户，筹集保障性租赁住房3000套，新增城市绿地面积50万平方米。",
+    [("老旧小区", "gte", "1.5", "万户", "level", "plain"), ("保障性租赁住房", "gte", "3000", "套", "level", "plain"),
+     ("城市绿地面积", "gte", "50", "万平方米", "level", "plain")])
+add2("rates-down", "province", 2024,
+    "城镇调查失业率控制在5.5%以内，万元生产总值用水量下降3%以上。",
+    [("城镇调查失业率", "lte", "5.5", "%", "level", "plain"), ("用水量", "lte", "-3", "%", "growth", "plain")])
+add2("sync-income", "city", 2024,
+    "城乡居民收入与经济增长同步，农村居民收入增速高于城镇居民。",
+    [("城乡居民收入", "eq", None, "", "qualitative", "plain")])
+
+H3 = []
+def add3(pid, kind, year, text, targets=(), key_works=(), achievements=()):
+    H3.append({"id": "holdout3/" + pid, "kind": kind, "year": year, "variant": "clean", "split": "holdout3", "text": text,
+               "targets": [dict(zip(["metric", "comparator", "value", "unit", "basis", "commitment"], t, strict=True)) for t in targets],
+               "key_works": list(key_works),
+               "achievements": [dict(zip(["value", "unit"], a, strict=True)) for a in achievements]})
+
+add3("district-goals", "district", 2024,
+    "全区主要预期目标为：地区生产总值增长6%左右，固定资产投资增长8%，税收收入占一般公共预算收入比重达到70%以上。",
+    [("地区生产总值", "approx", "6", "%", "growth", "plain"), ("固定资产投资", "gte", "8", "%", "growth", "plain"),
+     ("比重", "gte", "70", "%", "level", "plain")])
+add3("names-not-targets", "city", 2024,
+    "加快G310国道改建工程，推进郑开大道快速化改造，创建国家5A级旅游景区，融入“一带一路”建设。",
+    [])
+add3("deadline-words", "city", 2024,
+    "2024年底前完成全部老旧管网改造，新建污水管网60公里，城市污水集中收集率达到75%以上。",
+    [("污水管网", "gte", "60", "公里", "level", "plain"), ("污水集中收集率", "gte", "75", "%", "level", "plain")])
+add3("first-second", "province", 2024,
+    "第一，全力稳住工业基本盘，规模以上工业增加值增长7%左右。第二，持续扩大有效投资，力争固定资产投资增长8%以上。",
+    [("规模以上工业增加值", "approx", "7", "%", "growth", "plain"), ("固定资产投资", "gte", "8", "%", "growth", "strive")])
+add3("qa-press", "press", 2024,
+    "问：今年全市招商引资有什么硬指标？答：我们的目标是引进省外资金1200亿元以上，新签约亿元以上项目400个。",
+    [("省外资金", "gte", "1200", "亿元", "level", "plain"), ("新签约", "gte", "400", "个", "level", "plain")])
+add3("review-ranking", "city", 2024,
+    "2023年，全市生产总值增速居全省第5位，规上工业增加值增长9.1%，高于全省4.1个百分点。",
+    [], [], [("9.1", "%"), ("4.1", "个百分点")])
+add3("health-education", "county", 2024,
+    "新建村卫生室30个，义务教育巩固率保持在99%以上，新增普惠性学位1200个。",
+    [("村卫生室", "gte", "30", "个", "level", "plain"), ("义务教育巩固率", "gte", "99", "%", "level", "plain"),
+     ("普惠性学位", "gte", "1200", "个", "level", "plain")])
+add3("energy-decline", "city", 2024,
+    "单位生产总值能耗下降2%以上，主要污染物排放总量持续减少，非化石能源消费比重提高到18%。",
+    [("能耗", "lte", "-2", "%", "growth", "plain"), ("非化石能源消费比重", "gte", "18", "%", "level", "plain")])
+add3("headline-county", "county", None,
+    "2024年是全县高质量发展的攻坚之年。\n抓产业，筑牢发展根基。培育营收超10亿元企业5家。\n抓城建，提升县城品质。新建改造道路25公里。",
+    [("企业", "gte", "5", "家", "level", "plain"), ("道路", "gte", "25", "公里", "level", "plain")],
+    ["抓产业，筑牢发展根基", "抓城建，提升县城品质"])
+add3("strive-and-must", "city", 2024,
+    "全年确保一般公共预算收入增长5%，力争达到200亿元。",
+    [("一般公共预算收入", "gte", "5", "%", "growth", "must"), ("一般公共预算收入", "gte", "200", "亿元", "level", "strive")])
+add3("since-year-start", "city", 2024,
+    "今年以来，全市已签约项目86个，总投资超过500亿元。",
+    [], [], [("86", "个"), ("500", "亿元")])
+add3("tourism-county", "county", 2024,
+    "力争全年接待游客1500万人次，实现旅游综合收入120亿元，分别增长20%和25%。",
+    [("游客", "gte", "1500", "万人次", "level", "strive"), ("旅游综合收入", "gte", "120", "亿元", "level", "strive"),
+     ("游客", "gte", "20", "%", "growth", "strive"), ("旅游综合收入", "gte", "25", "%", "growth", "strive")])
+
 import json, random, re
 import opencc
 from pypinyin import pinyin, Style
 for p in P:
-    p["split"] = "dev"
-P = P + H
+    p['split'] = 'dev'
+P = P + H + H2 + H3
 s2t = opencc.OpenCC('s2t')
 CJK = re.compile(r'[\u4e00-\u9fff]')
 
@@ -304,6 +411,15 @@ plans = {
     'holdout/mixed-year': ['pinyin', 'junk'],
     'holdout/investment-press': ['traditional', 'quotes', 'lost'],
     'holdout/agri': ['pinyin', 'lost', 'page'],
+    'holdout2/prov-opening': ['traditional', 'pinyin', 'lost'],
+    'holdout2/county-projects': ['fullwidth', 'quotes', 'page'],
+    'holdout2/headline-works': ['traditional', 'lost', 'page'],
+    'holdout2/housing': ['pinyin', 'junk'],
+    'holdout2/mixed-review-target': ['traditional', 'pinyin'],
+    'holdout3/district-goals': ['traditional', 'lost', 'page'],
+    'holdout3/qa-press': ['pinyin', 'quotes'],
+    'holdout3/headline-county': ['traditional', 'pinyin', 'page'],
+    'holdout3/tourism-county': ['fullwidth', 'lost', 'junk'],
 }
 rng = random.Random(20230101)
 out = list(P)
@@ -322,6 +438,8 @@ doc = {
              "variants repeat a clean passage as a web page might have broken it.",
     "passages": out,
     "splits": "dev: written first and used while building the extractor; holdout: written "
-              "after the extractor was frozen, to measure it honestly.",
+              "after the rules were frozen (its one miss, a 万个 unit, was then fixed); holdout2: "
+              "written after that fix, measured once, then its two misses (涨幅 with 控制在, the unit 场次) "
+              "fixed; holdout3: written after those fixes.",
 }
 json.dump(doc, open(Path(__file__).with_name('extract_eval_set.json'), 'w'), ensure_ascii=False, indent=1)

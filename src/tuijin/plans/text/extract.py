@@ -100,7 +100,8 @@ DECLINE_VERB = r"下降|降低|减少|压减|缩小|下调"
 LEVEL_VERB = (r"下降到|降低到|降至|减少到|提高到|提升到|增加到|增长到|上升到|提高至|提升至|增至"
               r"|控制在|稳定在|保持在|保持|达到|达(?=$)|突破|超过|不低于|不少于|不超过|低于|高于|完成|实现|实施|新增"
               r"|培育|引进|建成|打造|接待|新建|认定|招引")
-VERB = re.compile(rf"(?:{GROWTH_VERB}|{DECLINE_VERB}|{LEVEL_VERB})")
+# Level verbs first, so 提高到18% is a level (提高到) and not growth (提高) followed by 到.
+VERB = re.compile(rf"(?:{LEVEL_VERB}|{GROWTH_VERB}|{DECLINE_VERB})")
 LEAD = re.compile(
     r"^(?:其中|同时|并且|并|我们|我市|我省|我县|我区|确保|力争|争取|努力|全年|今年|明年|全市|全省|全县|全区|全州|要|将|进一步"
     r"|主要预期目标是|预期目标是|经济社会发展(?:的)?主要预期目标是|目标是|实现|推动|推进|促进|持续|预计"
@@ -259,6 +260,7 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
     clauses = list(re.finditer(r"[^，：,]+[，：,]?", sentence))
     commitment = "plain"
     last_metric = ""
+    earlier: list[str] = []
     sentence_past = bool(PAST.search(sentence)) and not (
         FUTURE.search(sentence) and not PAST.search(sentence[:12])
     )
@@ -278,10 +280,15 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
             past = sentence_past
         items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
                               warnings)
+        unnamed = [item for item in items if not item.metric]
+        if len(unnamed) > 1 and len(earlier) >= len(unnamed):
+            for item, metric in zip(unnamed, earlier[-len(unnamed):], strict=True):
+                item.metric = metric
         for item in items:
             if not item.metric:
                 item.metric = last_metric or item.wording[:20]
             last_metric = item.metric
+            earlier.append(item.metric)
             if past:
                 if item.value is not None:
                     baselines.append(BaselineItem(
@@ -309,6 +316,7 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
                   warnings: list[str]) -> list[TargetItem]:
     items: list[TargetItem] = []
     segment_from = 0
+    last_verb = ""
     for m in QUANTITY.finditer(clause):
         number, unit = split_chinese_magnitude(m["number"], m["unit"])
         before = clause[m.start() - 1] if m.start() else ""
@@ -337,6 +345,10 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             continue
         segment = clause[segment_from:m.start()]
         segment_from = q_end
+        if last_verb and re.fullmatch(r"\s*(?:和|、|及|与|以及)?\s*", segment):
+            segment = last_verb  # 分别增长20%和25%: the verb governs both figures
+        verbs = VERB.findall(segment)
+        last_verb = verbs[-1] if verbs else ""
         if not (qualifier or VERB.search(segment) or re.search(r"各|均|约$", segment)) and (
             tail and not re.match(r"[，。；、：,]|$", tail)
         ):
@@ -353,6 +365,14 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
     # number-free forms are skipped there, which also bounds the time spent on it.
     if not items and len(clause) <= 500:
         items.extend(_unnumbered_targets(clause, commitment, sentence))
+    respectively = re.search("分别", clause)
+    if respectively and items:
+        # A、B分别增长8%和10% names its metrics; 游客…，收入…，分别增长20%和25% leaves them to
+        # the caller, which takes the metrics of the figures before it in the sentence.
+        names = [_clean_metric(n) for n in re.split(r"、|和|及|与", clause[:respectively.start()])]
+        names = [n for n in names if n]
+        for index, item in enumerate(items):
+            item.metric = names[index] if len(names) == len(items) else ""
     return items
 
 
@@ -418,7 +438,10 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
         # the metric of the figure before it in the sentence.
         metric = re.sub(r"^(?:达到|达)", "", verb_text + noun_text) if noun_text else ""
 
-    if re.search(r"涨幅|增幅|增速|增长率$", metric) and unit == "%" and not verb_text:
+    # 居民消费价格涨幅3%左右 / 涨幅控制在3%: the metric is itself a rate of change.
+    if re.search(r"(?:涨幅|增幅|增速|增长率)$", metric) and unit == "%" and not is_decline and (
+        not verb_text or verb_text in _BOUND_VERBS or verb_text in ("达到", "达", "保持")
+    ):
         is_growth = True
     basis = "growth" if (is_growth or is_decline) else "level"
     if unit == "倍" and verb_text in ("增长", "增加"):
