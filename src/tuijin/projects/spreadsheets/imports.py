@@ -120,11 +120,19 @@ class ImportResult:
         return data
 
 
-@dataclass
 class Row:
-    number: int  # as Excel shows it
-    values: dict[str, object]
-    raw: dict[str, object]
+    """A data row: its number as Excel shows it, its parsed values, and its cells."""
+
+    __slots__ = ("cells", "index", "number", "values")
+
+    def __init__(self, number: int, values: dict, cells: list, index: dict[str, int]):
+        self.number, self.values, self.cells, self.index = number, values, cells, index
+
+    @property
+    def raw(self) -> dict[str, object]:
+        """The cells by field; built on demand, as only error paths need it."""
+        width = len(self.cells)
+        return {k: self.cells[i] if i < width else "" for k, i in self.index.items()}
 
 
 def _display(value: object) -> str:
@@ -175,8 +183,9 @@ class _Reader:
         section_domain = None
         section_nature = None
         out = []
-        indexes = [(key, col.index) for key, col in columns.items()]
-        kind_keys = [key for key in ("name", "code", "district", SEQ) if key in columns]
+        index = {key: col.index for key, col in columns.items()}
+        kind_keys = [(key, index[key]) for key in ("name", "code", "district", SEQ)
+                     if key in columns]
         self._parsers = self._make_parsers()
         for done, i in enumerate(range(self.layout.first_data_row, len(sheet_rows)), start=1):
             if self.progress and done % 1000 == 0:
@@ -186,10 +195,10 @@ class _Reader:
                 continue
             number = self.sheet.excel_row(i)
             width = len(cells)
-            raw = {key: cells[index] if index < width else "" for key, index in indexes}
-            texts = {key: cell_text(raw[key]) for key in kind_keys}
+            texts = {key: cell_text(cells[i]) if i < width else "" for key, i in kind_keys}
             kind = self._row_kind(cells, texts)
             if kind == "total":
+                raw = Row(number, {}, cells, index).raw
                 self.total_row = (number, {k: self._amount(raw[k], columns[k], number, quiet=True)
                                            for k in AMOUNT_FIELDS if k in columns})
                 continue
@@ -209,7 +218,7 @@ class _Reader:
                               % {"label": label}, row=number,
                               hint=_("Use a domain's name, such as 先进制造业."))
                 continue
-            values = self._values(raw, number)
+            values = self._values(cells, width, number)
             if "domain" not in values and section_domain is not None:
                 values["domain"] = section_domain
             if "nature" not in values and section_nature is not None:
@@ -217,7 +226,7 @@ class _Reader:
             for key in AMOUNT_FIELDS:
                 if values.get(key) is not None:
                     self.totals[key] = self.totals.get(key, Decimal(0)) + values[key]
-            out.append(Row(number, values, raw))
+            out.append(Row(number, values, cells, index))
         if self.progress:
             self.progress(total, total)
         self._check_total()
@@ -266,7 +275,7 @@ class _Reader:
                 self.error(exc, row=number, column=column, value=raw)
             return None
 
-    def _make_parsers(self) -> list[tuple[str, Column, Callable]]:
+    def _make_parsers(self) -> list[tuple[str, Column, int, Callable]]:
         """One parser per column, chosen once; each takes the cell and returns its value, or
         _ABSENT to leave the field out (a blank district, domain or nature)."""
         parsers = []
@@ -285,13 +294,13 @@ class _Reader:
                                blank_parses=key == "is_industrial")
             else:
                 parser = functools.partial(_text_of, limit=TEXT_LIMITS.get(key))
-            parsers.append((key, column, parser))
+            parsers.append((key, column, column.index, parser))
         return parsers
 
-    def _values(self, raw: dict, number: int) -> dict[str, object]:
+    def _values(self, cells: list, width: int, number: int) -> dict[str, object]:
         values: dict[str, object] = {}
-        for key, column, parser in self._parsers:
-            value = raw[key]
+        for key, column, index, parser in self._parsers:
+            value = cells[index] if index < width else ""
             try:
                 parsed = parser(value)
             except InputError as exc:
