@@ -7,10 +7,10 @@ variants) and scores targets and key works. A predicted target counts as correct
 contains the labelled phrase and comparator, value, unit, basis and commitment all agree; each
 label is matched at most once. An achievement reported as a target is counted separately. The
 baseline is a naive regex extractor (every number with a unit after 增长/达到/完成…)
-scored the same way in the same run, on the same normalised text. The set has four splits:
-"dev", read while the rules were written; "holdout" and "holdout2", each written after the
-rules froze and measured once before its misses were fixed; "holdout3", written after the
-last fix. The last line, the JSON figure, is the holdout3 target F1.
+scored the same way in the same run, on the same normalised text. The set has five splits:
+"dev", read while the rules were written; "holdout" to "holdout3", each written after the
+rules froze and measured once before its misses were fixed; "holdout4", written after the last
+fix and left as it scored. The last line, the JSON figure, is the holdout4 target F1.
 """
 
 import json
@@ -163,11 +163,12 @@ def main(verbose: bool = False) -> dict:
     print(f"key works  precision {kp:.3f}  recall {kr:.3f}")
     print(f"achievements reported as targets: {totals['achievements_as_targets']}")
     print(f"baseline (naive regex) precision {np_:.3f}  recall {nr:.3f}  F1 {naive_f1:.3f}")
-    # The headline is the newest blind split: "dev" was read while the rules were written, and
-    # the misses of "holdout" and "holdout2" were fixed after they were measured.
-    held, naive_held = split_f1["holdout3"], split_f1["naive holdout3"]
+    # The headline is the blind split: "dev" was read while the rules were written, and the
+    # misses of "holdout" to "holdout3" were fixed after they were measured; "holdout4" was
+    # written after the last fix and is left as it scored.
+    held, naive_held = split_f1["holdout4"], split_f1["naive holdout4"]
     figure = {
-        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout3)",
+        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout4, blind)",
         "baseline": round(naive_held, 4),
         "ratio": round(held / naive_held, 3) if naive_held else None, "better": "higher",
     }
