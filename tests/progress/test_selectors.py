@@ -18,7 +18,7 @@ from tuijin.progress.selectors import (
     group_totals,
     lagging_projects,
     missing_reports,
-    projects_in_scope,
+    programme_for,
 )
 
 JUNE = Period(2023, 6)
@@ -49,7 +49,7 @@ def _random_programme(plan, n, seed=7):
 
 def test_group_lights_match_the_pure_rule_project_by_project(plan, cast):
     projects = _random_programme(plan, 40)
-    rows = group_totals(projects_in_scope(cast["admin"], plan=plan), period=JUNE,
+    rows = group_totals(programme_for(cast["admin"], plan=plan), period=JUNE,
                         yellow_band=plan.yellow_band)
     total = totals_sum(row.totals for row in rows)
     expected = {Light.GREEN: 0, Light.YELLOW: 0, Light.RED: 0}
@@ -117,10 +117,10 @@ def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
     make_report(ok, 6, "500", "500")
     make_project(plan, name="缺报小", annual_plan_wan="10")
     make_project(plan, name="缺报大", annual_plan_wan="20")
-    projects = projects_in_scope(cast["admin"], plan=plan)
-    rows = lagging_projects(projects, period=JUNE, yellow_band=plan.yellow_band)
+    programme = programme_for(cast["admin"], plan=plan)
+    rows = lagging_projects(programme, period=JUNE, yellow_band=plan.yellow_band)
     assert [row["name"] for row in rows] == ["差距大", "差距小"]
-    missing = missing_reports(projects, period=JUNE)
+    missing = missing_reports(programme, period=JUNE)
     assert [row["name"] for row in missing] == ["缺报大", "缺报小"]
 
 
@@ -142,7 +142,7 @@ def test_discipline_counts_on_time_by_due_day(plan, cast):
     late.save()
     make_project(plan, district="410221")
     rows = {row["district_id"]: row for row in discipline_counts(
-        projects_in_scope(cast["admin"], plan=plan), period=JUNE, due_day=25,
+        programme_for(cast["admin"], plan=plan).projects, period=JUNE, due_day=25,
         by="district_id")}
     longting = rows[Division.objects.get(code="410202").pk]
     assert (longting["year_received"], longting["year_on_time"]) == (2, 1)
@@ -158,11 +158,32 @@ def test_no_projects_gives_an_empty_dashboard_without_errors(plan, cast):
 
 
 def test_dashboard_queries_do_not_grow_with_projects(plan, cast):
-    _random_programme(plan, 5, seed=1)
+    make_report(make_project(plan, name="red", annual_plan_wan="1000"), 6, "1", "1")
+    make_project(plan, name="missing")
+    _random_programme(plan, 3, seed=1)
     with CaptureQueriesContext(connection) as small:
         dashboard_for(cast["admin"], plan=plan, period=JUNE)
     _random_programme(plan, 60, seed=2)
     with CaptureQueriesContext(connection) as large:
         d = dashboard_for(cast["admin"], plan=plan, period=JUNE)
     assert d.total.totals.projects == 65
+    assert d.lagging and d.missing
     assert len(small.captured_queries) == len(large.captured_queries) <= 12
+
+
+def test_group_totals_count_planned_of_missing_and_the_curve(plan, cast):
+    from tuijin.progress.selectors import monthly_curve
+
+    reported = make_project(plan, annual_plan_wan="100", is_industrial=True)
+    make_report(reported, 5, "20", "20")
+    make_report(reported, 6, "30", "50")
+    make_project(plan, annual_plan_wan="300")
+    programme = programme_for(cast["admin"], plan=plan)
+    total = totals_sum(row.totals for row in group_totals(
+        programme, period=JUNE, yellow_band=plan.yellow_band))
+    assert total.planned_of_missing_wan == D(300) and total.missing == 1
+    curve = monthly_curve(programme, period=JUNE)
+    assert curve[5]["cumulative"] == D(20) and curve[6]["industrial"] == D(50)
+    d = dashboard_for(cast["admin"], plan=plan, period=JUNE, with_curve=True)
+    assert [point["completion"] for point in d.curve][4:] == [D("0.05"), D("0.125")]
+    assert dashboard_for(cast["admin"], plan=plan, period=JUNE).curve == []

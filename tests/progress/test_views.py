@@ -160,3 +160,13 @@ def test_dashboard_page_queries_do_not_grow_with_projects(client, cast, plan, na
     with CaptureQueriesContext(connection) as large:
         assert client.get(url, {"month": "2023-06"}).status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_curve_is_fetched_after_the_page_and_stays_in_scope(client, cast, plan, programme):
+    url = reverse("progress:curve", args=[plan.slug])
+    city = get(client, cast["admin"], url, month="2023-06").json()["curve"]
+    assert len(city) == 6 and city[5]["completion"] == 20.0 and city[0]["completion"] is None
+    own = get(client, cast["longting"], url, month="2023-06", district="410202").json()
+    assert own["curve"][5]["completion"] == 50.0
+    assert get(client, cast["longting"], url, district="410221").status_code == 404
+    assert get(client, cast["admin"], url, month="2022-06").status_code == 404

@@ -164,7 +164,7 @@ def computed_actual(source: str, totals: Totals) -> Decimal:
 def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_band: Decimal,
                     approx_tolerance: Decimal, rows: list, domains: list[Ref],
                     districts: list[Ref], indicators: list[IndicatorInput],
-                    lagging: list[dict], missing: list[dict], curve: dict[int, dict],
+                    lagging: list[dict], missing: list[dict], curve: dict[int, dict] | None,
                     milestones: dict[str, dict[int, int]], with_targets: bool = True
                     ) -> Dashboard:
     """Every figure of a dashboard from the aggregate rows (see ``selectors.group_totals``).
@@ -214,7 +214,7 @@ def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_ba
     indicator_lines = []
     if with_targets:
         for ind in indicators:
-            history = _indicator_history(ind, curve=curve, milestones=milestones,
+            history = _indicator_history(ind, curve=curve or {}, milestones=milestones,
                                          period=period)
             if ind.source == "manual":
                 known = [m for m in ind.actuals if m <= period.month]
@@ -233,8 +233,8 @@ def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_ba
 
     planned = total.planned_wan
     curve_lines = []
-    for month in range(1, period.month + 1):
-        point = curve.get(month)
+    for month in range(1, period.month + 1 if curve is not None else 1):
+        point = curve.get(month) if curve else None
         cumulative = point["cumulative"] if point else None
         curve_lines.append({
             "month": month,
@@ -346,9 +346,9 @@ def dashboard_as_dict(d: Dashboard) -> dict:
             {"id": row["id"], "name": row["name"], "code": row["code"],
              "district": row["district__code"], "domain": row["domain__code"],
              "owner": row["owner__name"], "planned_wan": row["annual_plan_wan"],
-             "cumulative_wan": row["rep__cumulative_wan"], "completion": row["completion"],
-             "blockers": row["rep__blockers"] or "",
-             "help_requested": row["rep__help_requested"] or ""}
+             "cumulative_wan": row["cumulative_wan"], "completion": row["completion"],
+             "blockers": row["blockers"] or "",
+             "help_requested": row["help_requested"] or ""}
             for row in d.lagging
         ],
         "missing_reports": [

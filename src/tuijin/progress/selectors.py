@@ -12,18 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     F,
     FilteredRelation,
     Max,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, NullIf
 
 from tuijin.accounts.scopes import scope_for
 from tuijin.core.models import Division
@@ -41,15 +44,43 @@ def month_end(period: Period) -> date:
     return date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
 
 
+@dataclass(frozen=True)
+class Programme:
+    """The plan's projects a user may see, optionally narrowed to a district or a domain, as
+    one condition usable from the project side and from the report side."""
+
+    plan: Plan
+    condition: Q
+    report_condition: Q
+
+    @property
+    def projects(self) -> QuerySet[Project]:
+        return Project.objects.filter(self.condition)
+
+    def reports(self, **filters) -> QuerySet[MonthlyReport]:
+        return MonthlyReport.objects.filter(self.report_condition, **filters)
+
+
+def programme_for(user, *, plan: Plan, district: Division | None = None,
+                  domain: Domain | None = None) -> Programme:
+    """The scope of every progress query: ``scope_for(user)`` within ``plan``."""
+    scope = scope_for(user)
+
+    def condition(prefix: str) -> Q:
+        q = Q(**{f"{prefix}plan": plan}) & scope.project_filter(prefix=prefix)
+        if district is not None:
+            q &= Q(**{f"{prefix}district": district})
+        if domain is not None:
+            q &= Q(**{f"{prefix}domain": domain})
+        return q
+
+    return Programme(plan=plan, condition=condition(""), report_condition=condition("project__"))
+
+
 def projects_in_scope(user, *, plan: Plan, district: Division | None = None,
                       domain: Domain | None = None) -> QuerySet[Project]:
     """The plan's projects the user may see, optionally narrowed to a district or domain."""
-    projects = Project.objects.filter(scope_for(user).project_filter()).filter(plan=plan)
-    if district is not None:
-        projects = projects.filter(district=district)
-    if domain is not None:
-        projects = projects.filter(domain=domain)
-    return projects
+    return programme_for(user, plan=plan, district=district, domain=domain).projects
 
 
 def _with_month_report(projects: QuerySet[Project], period: Period) -> QuerySet[Project]:
@@ -58,18 +89,27 @@ def _with_month_report(projects: QuerySet[Project], period: Period) -> QuerySet[
     )
 
 
-def _light_conditions(period: Period, yellow_band: Decimal) -> tuple[Q, Q, Q]:
+def _light_conditions(period: Period, yellow_band: Decimal, *,
+                      cumulative: str = "rep__cumulative_wan",
+                      planned: str = "annual_plan_wan") -> tuple[Q, Q, Q]:
     """Green / yellow / red (reported) as WHERE conditions, from ``lights.light_bounds``.
 
     Written as cumulative ≥ share × plan, so a project with nothing planned is green.
     """
     bounds = light_bounds(period=period, yellow_band=yellow_band)
-    green_floor = F("annual_plan_wan") * Value(bounds.green_from, output_field=MONEY)
-    yellow_floor = F("annual_plan_wan") * Value(bounds.yellow_from, output_field=MONEY)
-    green = Q(rep__cumulative_wan__gte=green_floor)
-    yellow = Q(rep__cumulative_wan__lt=green_floor, rep__cumulative_wan__gte=yellow_floor)
-    red = Q(rep__cumulative_wan__lt=yellow_floor)
+    green_floor = F(planned) * Value(bounds.green_from, output_field=MONEY)
+    yellow_floor = F(planned) * Value(bounds.yellow_from, output_field=MONEY)
+    green = Q(**{f"{cumulative}__gte": green_floor})
+    yellow = Q(**{f"{cumulative}__lt": green_floor, f"{cumulative}__gte": yellow_floor})
+    red = Q(**{f"{cumulative}__lt": yellow_floor})
     return green, yellow, red
+
+
+_REPORT_SIDE = {"cumulative": "cumulative_wan", "planned": "project__annual_plan_wan"}
+
+
+_PROJECT_FIELDS = ("id", "name", "code", "annual_plan_wan", "domain__code", "domain__name",
+                   "district__code", "district__name", "owner__name")
 
 
 @dataclass(frozen=True)
@@ -80,43 +120,121 @@ class GroupRow:
     totals: Totals
 
 
-def group_totals(projects: QuerySet[Project], *, period: Period, yellow_band: Decimal
-                 ) -> list[GroupRow]:
-    """One query: the month's totals per domain × district × industrial group."""
-    green, yellow, red = _light_conditions(period, yellow_band)
-    rows = (
-        _with_month_report(projects, period)
-        .values("domain_id", "district_id", "is_industrial")
+GroupKey = tuple[int, int, bool]  # domain id, district id, is industrial
+
+
+def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
+                  lagging_limit: int = 20) -> tuple[dict[GroupKey, dict], list[dict]]:
+    """One pass over the month's reports: their sums and lights per domain × district ×
+    industrial group, and the projects red by lag, furthest behind first.
+
+    The month's reports joined to their projects are read once into a materialised CTE; the
+    group sums and the lagging list both read that, so the heap of reports is scanned once,
+    as the bare aggregate any dashboard needs does (bench/dashboard_bench.py). The bounds
+    come from ``lights.light_bounds`` (cumulative ≥ share × plan, so nothing planned is
+    green); the lagging order is ``rankings.lagging_order_key``.
+    """
+    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    try:
+        body, body_params = (
+            programme.reports(month=period.month)
+            .values(m_project=F("project_id"), m_cumulative=F("cumulative_wan"),
+                    m_domain=F("project__domain_id"), m_district=F("project__district_id"),
+                    m_industrial=F("project__is_industrial"),
+                    m_planned=F("project__annual_plan_wan"))
+            .order_by()
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # an empty scope: nothing to read
+        return {}, []
+    sql = f"""
+        WITH m (project_id, cumulative, domain_id, district_id, is_industrial, planned)
+        AS MATERIALIZED ({body})
+        SELECT 0, domain_id, district_id, is_industrial, COUNT(*), SUM(cumulative),
+               SUM(planned),
+               SUM(CASE WHEN cumulative >= planned * %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN cumulative < planned * %s AND cumulative >= planned * %s
+                   THEN 1 ELSE 0 END),
+               SUM(CASE WHEN cumulative < planned * %s THEN 1 ELSE 0 END),
+               CAST(NULL AS BIGINT), CAST(NULL AS NUMERIC)
+        FROM m GROUP BY domain_id, district_id, is_industrial
+        UNION ALL
+        SELECT * FROM (
+            SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN),
+                   CAST(NULL AS BIGINT), cumulative, planned, CAST(NULL AS BIGINT),
+                   CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+                   project_id, CASE WHEN planned = 0 THEN 0 ELSE cumulative / planned END
+            FROM m WHERE cumulative < planned * %s
+            ORDER BY 12, planned DESC, project_id LIMIT %s
+        ) lagging
+    """
+    green, yellow = bounds.green_from, bounds.yellow_from
+    params = [*body_params, green, green, yellow, yellow, yellow, max(lagging_limit, 0)]
+    groups: dict[GroupKey, dict] = {}
+    lagging: list[dict] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            if row[0] == 0:
+                groups[(row[1], row[2], bool(row[3]))] = {
+                    "n_reported": row[4], "cumulative": _dec(row[5]),
+                    "planned_reported": _dec(row[6]), "n_green": int(row[7]),
+                    "n_yellow": int(row[8]), "n_red": int(row[9]),
+                }
+            else:
+                lagging.append({"id": row[10], "cumulative_wan": _dec(row[5]),
+                                "completion": _dec(row[11])})
+    if lagging:
+        details = {
+            row["project_id"]: row for row in programme.reports(
+                month=period.month, project_id__in=[row["id"] for row in lagging])
+            .values("project_id", "blockers", "help_requested",
+                    *(f"project__{name}" for name in _PROJECT_FIELDS if name != "id"))
+        }
+        for row in lagging:
+            row.update({key.removeprefix("project__"): value
+                        for key, value in details[row["id"]].items() if key != "project_id"})
+    return groups, lagging
+
+
+def group_totals(programme: Programme, *, period: Period, yellow_band: Decimal,
+                 reported: dict[GroupKey, dict] | None = None) -> list[GroupRow]:
+    """The month's totals per domain × district × industrial group.
+
+    The month's reports are summed from the report side (``month_figures``; pass its groups
+    as ``reported`` to reuse them), the projects, their plans and 三个一批 events from the
+    project side; a project without a report is counted from the difference.
+    """
+    if reported is None:
+        reported, _ = month_figures(programme, period=period, yellow_band=yellow_band,
+                                    lagging_limit=0)
+    result = []
+    for row in (
+        programme.projects.values("domain_id", "district_id", "is_industrial")
         .annotate(
             n_projects=Count("id"),
             planned=Sum("annual_plan_wan"),
-            n_reported=Count("rep__id"),
-            cumulative=Sum("rep__cumulative_wan"),
-            n_green=Count("id", filter=green),
-            n_yellow=Count("id", filter=yellow),
-            n_red=Count("id", filter=red),
-            planned_missing=Sum("annual_plan_wan", filter=Q(rep__id__isnull=True)),
             n_under_way=Count("id", filter=event_condition("under_way", period)),
             n_signed=Count("id", filter=event_condition("signed", period)),
             n_started=Count("id", filter=event_condition("started", period)),
             n_in_production=Count("id", filter=event_condition("in_production", period)),
         )
         .order_by()
-    )
-    result = []
-    for row in rows:
-        reported = row["n_reported"]
+    ):
+        month = reported.get((row["domain_id"], row["district_id"], row["is_industrial"]), {})
+        n_reported = month.get("n_reported", 0)
+        planned = _dec(row["planned"])
         result.append(GroupRow(
             domain_id=row["domain_id"], district_id=row["district_id"],
             is_industrial=row["is_industrial"],
             totals=Totals(
-                projects=row["n_projects"], planned_wan=_dec(row["planned"]),
-                reported=reported, cumulative_wan=_dec(row["cumulative"]),
-                green=row["n_green"], yellow=row["n_yellow"], red=row["n_red"],
-                missing=row["n_projects"] - reported, under_way=row["n_under_way"],
-                signed=row["n_signed"], started=row["n_started"],
-                in_production=row["n_in_production"],
-                planned_of_missing_wan=_dec(row["planned_missing"]),
+                projects=row["n_projects"], planned_wan=planned,
+                reported=n_reported, cumulative_wan=_dec(month.get("cumulative")),
+                green=month.get("n_green", 0), yellow=month.get("n_yellow", 0),
+                red=month.get("n_red", 0), missing=row["n_projects"] - n_reported,
+                under_way=row["n_under_way"], signed=row["n_signed"],
+                started=row["n_started"], in_production=row["n_in_production"],
+                planned_of_missing_wan=planned - _dec(month.get("planned_reported")),
             ),
         ))
     return result
@@ -128,37 +246,25 @@ def _dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-_LAGGING_FIELDS = ("id", "name", "code", "annual_plan_wan", "rep__cumulative_wan",
-                   "rep__blockers", "rep__help_requested", "domain__code", "domain__name",
-                   "district__code", "district__name", "owner__name")
-
-
-def lagging_projects(projects: QuerySet[Project], *, period: Period, yellow_band: Decimal,
+def lagging_projects(programme: Programme, *, period: Period, yellow_band: Decimal,
                      limit: int = 20) -> list[dict]:
-    """One query: projects red by lag, furthest behind first, at most ``limit``.
-
-    The order is ``rankings.lagging_order_key`` written in SQL.
-    """
-    _, _, red = _light_conditions(period, yellow_band)
-    completion = F("rep__cumulative_wan") / NullIf(F("annual_plan_wan"), Value(ZERO))
-    return list(
-        _with_month_report(projects, period)
-        .filter(red)
-        .annotate(completion=Coalesce(completion, Value(ZERO), output_field=MONEY))
-        .order_by("completion", "-annual_plan_wan", "id")
-        .values(*_LAGGING_FIELDS, "completion")[:limit]
-    )
+    """Projects red by lag, furthest behind first, at most ``limit`` (see month_figures)."""
+    if limit <= 0:
+        return []
+    return month_figures(programme, period=period, yellow_band=yellow_band,
+                         lagging_limit=limit)[1]
 
 
-def missing_reports(projects: QuerySet[Project], *, period: Period, limit: int = 20
-                    ) -> list[dict]:
+def missing_reports(programme: Programme, *, period: Period, limit: int = 20) -> list[dict]:
     """One query: projects without a report for the month, largest planned amount first
     (``rankings.missing_order_key``)."""
+    if limit <= 0:
+        return []
+    has_report = MonthlyReport.objects.filter(project=OuterRef("pk"), month=period.month)
     return list(
-        _with_month_report(projects, period)
-        .filter(rep__id__isnull=True)
+        programme.projects.filter(~Exists(has_report))
         .order_by("-annual_plan_wan", "id")
-        .values(*_LAGGING_FIELDS)[:limit]
+        .values(*_PROJECT_FIELDS)[:limit]
     )
 
 
@@ -198,10 +304,14 @@ def project_list(projects: QuerySet[Project], *, period: Period, yellow_band: De
                                                                "id")
 
 
-def monthly_curve(projects: QuerySet[Project], *, period: Period) -> dict[int, dict]:
-    """One query: per month up to ``period``, the reported cumulative (all, industrial)."""
+def monthly_curve(programme: Programme, *, period: Period) -> dict[int, dict]:
+    """One query: per month up to ``period``, the reported cumulative (all, industrial).
+
+    It reads every report of the year so far, M times the rows of the month's figures, so
+    the dashboard page loads it after the page (``views.curve``), not with it.
+    """
     rows = (
-        MonthlyReport.objects.filter(project__in=projects, month__lte=period.month)
+        programme.reports(month__lte=period.month)
         .values("month")
         .annotate(cumulative=Sum("cumulative_wan"),
                   industrial=Sum("cumulative_wan", filter=Q(project__is_industrial=True)),
@@ -211,6 +321,10 @@ def monthly_curve(projects: QuerySet[Project], *, period: Period) -> dict[int, d
     return {row["month"]: {"cumulative": _dec(row["cumulative"]),
                            "industrial": _dec(row["industrial"]), "reported": row["reported"]}
             for row in rows}
+
+
+def planned_total(programme: Programme) -> Decimal:
+    return _dec(programme.projects.aggregate(total=Sum("annual_plan_wan"))["total"])
 
 
 def domains_of(plan: Plan) -> list[Domain]:
@@ -235,18 +349,18 @@ def indicators_of(plan: Plan) -> list[Indicator]:
 def indicator_actuals(plan: Plan) -> dict[int, dict[int, Decimal]]:
     """One query: {indicator id: {month: value}} of the manually reported actuals."""
     result: dict[int, dict[int, Decimal]] = {}
-    for row in IndicatorActual.objects.filter(indicator__plan=plan).values_list(
+    for row in IndicatorActual.objects.filter(indicator__plan=plan).order_by().values_list(
             "indicator_id", "month", "value"):
         result.setdefault(row[0], {})[row[1]] = row[2]
     return result
 
 
-def milestone_curve(projects: QuerySet[Project], *, year: int) -> dict[str, dict[int, int]]:
+def milestone_curve(programme: Programme, *, year: int) -> dict[str, dict[int, int]]:
     """Three small queries: 三个一批 events per month of ``year`` (signed, started, produced)."""
     result = {}
     for key, field in (("signed", "actual_signed_on"), ("started", "actual_started_on"),
                        ("in_production", "actual_in_production_on")):
-        rows = (projects.filter(**{f"{field}__year": year})
+        rows = (programme.projects.filter(**{f"{field}__year": year})
                 .values(f"{field}__month").annotate(n=Count("id")).order_by())
         result[key] = {row[f"{field}__month"]: row["n"] for row in rows}
     return result
@@ -282,17 +396,24 @@ def project_reports(project: Project) -> list[MonthlyReport]:
 
 
 def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None = None,
-                  domain: Domain | None = None, lagging_limit: int = 20):
+                  domain: Domain | None = None, lagging_limit: int = 20,
+                  with_curve: bool = False, with_history: bool = False):
     """The dashboard of ``plan`` at ``period`` as ``user`` may see it.
 
     A fixed number of queries (about ten), whatever the number of projects. Targets are
-    judged only on a city-wide view with no district or domain narrowing.
+    judged only on a city-wide view with no district or domain narrowing. ``with_curve`` adds
+    the month-by-month curve and ``with_history`` the indicators' monthly history (both read
+    every month's reports, so pages fetch them separately).
     """
     from tuijin.progress.dashboard import IndicatorInput, Ref, dashboard_build
     from tuijin.progress.targets import TargetSpec
 
-    projects = projects_in_scope(user, plan=plan, district=district, domain=domain)
-    rows = group_totals(projects, period=period, yellow_band=plan.yellow_band)
+    programme = programme_for(user, plan=plan, district=district, domain=domain)
+    reported, lagging = month_figures(programme, period=period, yellow_band=plan.yellow_band,
+                                      lagging_limit=lagging_limit)
+    rows = group_totals(programme, period=period, yellow_band=plan.yellow_band,
+                        reported=reported)
+    missing_count = sum(row.totals.missing for row in rows)
     domain_refs = [Ref(d.pk, d.code, d.name, d.number) for d in domains_of(plan)]
     if domain is not None:
         domain_refs = [ref for ref in domain_refs if ref.id == domain.pk]
@@ -315,18 +436,20 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
         )
         for ind in indicators_of(plan)
     ]
-    milestones = milestone_curve(projects, year=plan.year) if with_targets else {}
+    with_history = with_history and with_targets
+    curve = monthly_curve(programme, period=period) if with_curve or with_history else None
     return dashboard_build(
         plan_slug=plan.slug, plan_name=plan.name, period=period,
         yellow_band=plan.yellow_band, approx_tolerance=plan.approx_tolerance, rows=rows,
         domains=domain_refs, districts=district_refs, indicators=indicators,
-        lagging=lagging_projects(projects, period=period, yellow_band=plan.yellow_band,
-                                 limit=lagging_limit),
-        missing=missing_reports(projects, period=period, limit=lagging_limit),
-        curve=monthly_curve(projects, period=period), milestones=milestones,
+        lagging=lagging,
+        missing=missing_reports(programme, period=period, limit=lagging_limit)
+        if missing_count else [],
+        curve=curve,
+        milestones=milestone_curve(programme, year=plan.year) if with_history else {},
         with_targets=with_targets,
     )
 
 
-def latest_reported_month(projects: QuerySet[Project]) -> int | None:
-    return MonthlyReport.objects.filter(project__in=projects).aggregate(m=Max("month"))["m"]
+def latest_reported_month(programme: Programme) -> int | None:
+    return programme.reports().aggregate(m=Max("month"))["m"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from tuijin.core.periods import Period
 from tuijin.plans.models import Domain
 from tuijin.plans.selectors import plan_for_user, plans_visible_to
 from tuijin.progress import selectors
+from tuijin.progress.completion import completion_rate
 from tuijin.progress.discipline import discipline
 from tuijin.progress.forecast import REFERENCE_CURVE, forecast_year_end
 from tuijin.progress.lights import project_light
@@ -35,7 +36,7 @@ class MonthNotInPlan(Exception):
         self.error = error
 
 
-def _period(request, plan, projects=None) -> Period:
+def _period(request, plan, programme=None) -> Period:
     raw = request.GET.get("month", "").strip()
     if raw:
         try:
@@ -43,8 +44,8 @@ def _period(request, plan, projects=None) -> Period:
         except InputError as exc:
             raise MonthNotInPlan(exc) from exc
     latest = selectors.latest_reported_month(
-        projects if projects is not None else selectors.projects_in_scope(request.user,
-                                                                          plan=plan))
+        programme if programme is not None else selectors.programme_for(request.user,
+                                                                        plan=plan))
     return default_month(year=plan.year, latest_reported=latest, today=timezone.localdate())
 
 
@@ -77,10 +78,7 @@ def _chart_data(dashboard, plan, *, district=None, domain=None) -> dict:
         "lights": [{"key": key, "value": value,
                     "url": f"{base}?{month}&light={key}{narrowing}"}
                    for key, value in dashboard.lights.items()],
-        "curve": [{"month": point["month"],
-                   "completion": _pct_float(point["completion"]),
-                   "timeProgress": float(point["time_progress"] * 100)}
-                  for point in dashboard.curve],
+        "curveUrl": reverse("progress:curve", args=[plan.slug]) + f"?{month}{narrowing}",
         "labels": {"completion": _("Completion"), "timeProgress": _("Time progress"),
                    "green": _("green"), "yellow": _("yellow"), "red": _("red"),
                    "missing": _("missing report")},
@@ -149,14 +147,14 @@ def _district_for(user, plan, code: str) -> Division:
 def district(request, slug: str, code: str):
     plan = plan_for_user(request.user, slug)
     division = _district_for(request.user, plan, code)
-    projects = selectors.projects_in_scope(request.user, plan=plan, district=division)
+    programme = selectors.programme_for(request.user, plan=plan, district=division)
     try:
-        period = _period(request, plan, projects)
+        period = _period(request, plan, programme)
     except MonthNotInPlan as exc:
         return _bad_month(request, plan, exc.error)
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period,
                                         district=division)
-    owners = _discipline_rows(projects, plan=plan, period=period, by="owner_id")
+    owners = _discipline_rows(programme.projects, plan=plan, period=period, by="owner_id")
     return render(request, "progress/district.html", {
         "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
         "division": division, "owners": owners[:50], "owner_count": len(owners),
@@ -182,6 +180,34 @@ def domain(request, slug: str, code: str):
 
 
 @login_required
+def curve(request, slug: str):
+    """The month-by-month completion curve of a dashboard, fetched after the page.
+
+    It reads every report of the year so far, so the page does not wait for it.
+    """
+    plan = plan_for_user(request.user, slug)
+    district = _district_for(request.user, plan, request.GET["district"]) \
+        if request.GET.get("district") else None
+    domain = Domain.objects.filter(plan=plan, code=request.GET.get("domain", "")).first() \
+        if request.GET.get("domain") else None
+    try:
+        period = _period(request, plan)
+    except MonthNotInPlan as exc:
+        return JsonResponse(exc.error.as_dict(), status=404)
+    programme = selectors.programme_for(request.user, plan=plan, district=district,
+                                        domain=domain)
+    points = selectors.monthly_curve(programme, period=period)
+    planned = selectors.planned_total(programme)
+    return JsonResponse({"curve": [
+        {"month": month, "timeProgress": float(Period(plan.year, month).time_progress * 100),
+         "completion": _pct_float(completion_rate(
+             cumulative_wan=points[month]["cumulative"], planned_wan=planned))
+         if month in points else None}
+        for month in range(1, period.month + 1)
+    ]})
+
+
+@login_required
 def indicators(request, slug: str):
     plan = plan_for_user(request.user, slug)
     try:
@@ -189,7 +215,7 @@ def indicators(request, slug: str):
     except MonthNotInPlan as exc:
         return _bad_month(request, plan, exc.error)
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period,
-                                        lagging_limit=0)
+                                        lagging_limit=0, with_history=True)
     history = {}
     for ind in dashboard.indicators:
         points = [{"month": m, "value": float(v)} for m, v in sorted(ind.history.items())]
@@ -306,13 +332,14 @@ def _discipline_rows(projects, *, plan, period, by: str) -> list[dict]:
 def discipline_page(request, slug: str):
     """Report rate and on-time rate per district and per owner, month and year so far."""
     plan = plan_for_user(request.user, slug)
-    projects = selectors.projects_in_scope(request.user, plan=plan)
+    programme = selectors.programme_for(request.user, plan=plan)
+    projects = programme.projects
     try:
-        period = _period(request, plan, projects)
+        period = _period(request, plan, programme)
     except MonthNotInPlan as exc:
         return _bad_month(request, plan, exc.error)
     districts = _discipline_rows(projects, plan=plan, period=period, by="district_id")
-    owners = _discipline_rows(projects, plan=plan, period=period, by="owner_id")
+    owners = _discipline_rows(programme.projects, plan=plan, period=period, by="owner_id")
     return render(request, "progress/discipline.html", {
         "plan": plan, "period": period, "months": _months(plan), "districts": districts,
         "owners": owners[:50], "owner_count": len(owners),

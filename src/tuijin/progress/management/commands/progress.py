@@ -13,7 +13,7 @@ from tuijin.progress.dashboard import dashboard_as_dict
 from tuijin.progress.selectors import (
     dashboard_for,
     latest_reported_month,
-    projects_in_scope,
+    programme_for,
 )
 from tuijin.progress.time import default_month, month_in_plan
 
@@ -55,11 +55,11 @@ class Command(BaseCommand):
             except InputError as exc:
                 raise CommandError(str(exc)) from exc
         else:
-            latest = latest_reported_month(projects_in_scope(CITY_READER, plan=plan))
+            latest = latest_reported_month(programme_for(CITY_READER, plan=plan))
             period = default_month(year=plan.year, latest_reported=latest,
                                    today=timezone.localdate())
         dashboard = dashboard_for(CITY_READER, plan=plan, period=period, district=district,
-                                  lagging_limit=options["lagging"])
+                                  lagging_limit=options["lagging"], with_curve=True)
         if options["json"]:
             self.stdout.write(json.dumps(dashboard_as_dict(dashboard), ensure_ascii=False,
                                          indent=2))

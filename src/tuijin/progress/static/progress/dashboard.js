@@ -56,20 +56,25 @@
     if (data.domains) { bars("chart-domains", data.domains, data.timeProgress, data.yellowBand, labels); }
     if (data.districts) { bars("chart-districts", data.districts, data.timeProgress, data.yellowBand, labels); }
     var curve = make("chart-curve");
-    if (curve) {
-      curve.setOption({
-        grid: { left: 45, right: 15, top: 30, bottom: 30 },
-        legend: { top: 0 },
-        tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
-        xAxis: { type: "category", data: data.curve.map(function (p) { return p.month + "月"; }) },
-        yAxis: pctAxis(),
-        series: [
-          { type: "bar", name: labels.completion, data: data.curve.map(function (p) { return p.completion; }),
-            itemStyle: { color: "#0b5cad" } },
-          { type: "line", name: labels.timeProgress, data: data.curve.map(function (p) { return p.timeProgress; }),
-            itemStyle: { color: "#b71c1c" }, lineStyle: { type: "dashed" } }
-        ]
-      });
+    if (curve && data.curveUrl) {
+      curve.showLoading();
+      fetch(data.curveUrl, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+        .then(function (body) {
+          curve.hideLoading();
+          curve.setOption({
+            grid: { left: 45, right: 15, top: 30, bottom: 30 },
+            legend: { top: 0 },
+            tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
+            xAxis: { type: "category", data: body.curve.map(function (p) { return p.month + "月"; }) },
+            yAxis: pctAxis(),
+            series: [
+              { type: "bar", name: labels.completion, data: body.curve.map(function (p) { return p.completion; }),
+                itemStyle: { color: "#0b5cad" } },
+              { type: "line", name: labels.timeProgress, data: body.curve.map(function (p) { return p.timeProgress; }),
+                itemStyle: { color: "#b71c1c" }, lineStyle: { type: "dashed" } }
+            ]
+          });
+        });
     }
     var lights = make("chart-lights");
     if (lights) {
