@@ -1,0 +1,57 @@
+"""The plan text page in a real browser: paste mangled text, review, drop a row, confirm."""
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.e2e import conftest as e2e
+from tuijin.plans.models import Plan
+
+# The browser fixtures live in tests/e2e/conftest.py; this test sits beside the page's other
+# tests, so it borrows them.
+_reference_divisions = e2e._reference_divisions
+browser = e2e.browser
+new_page = e2e.new_page
+screenshot = e2e.screenshot
+
+pytestmark = [pytest.mark.e2e]
+
+MANGLED = (
+    "首页 >> 政务公开 >> 政府工作报告\n"
+    "\u3000\u30002023年是全面貫徹落實黨的二十大精神的開局之年。\n"
+    "過去一年，全市地區生產總值增長4.1%。\n"
+    "上項目，持續蓄勢賦能。確保實施２０００個以上項目，完成年度投資3000億元，"
+    "其中產業項目完成投資2000億元以上。\n"
+    "挖內需，推進文旅強市。力爭全年接待遊客、旅遊綜合收入均增長30%以上，市場競?zhēng)力不斷增強。\n"
+    "分享到：\n責任編輯：李明\n"
+)
+
+
+def test_admin_pastes_reviews_drops_and_confirms(live_server, new_page, screenshot, cast):
+    page = new_page()
+    page.goto(live_server.url + "/plans/text/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith("/plans/text/")
+
+    page.fill("#id_text", MANGLED)
+    page.select_option("#id_region", "410200")
+    with page.expect_navigation():
+        page.click("#plantext-form button[type=submit]")
+    text = page.inner_text("#cleaned-text")
+    assert "全面贯彻落实" in text and "竞争力" in text and "首页" not in text
+    assert page.locator("#cleaned-text mark.target").count() == 2
+    assert page.locator("#cleaned-text mark.baseline").count() == 1
+    assert page.locator("#targets tbody tr").count() == 5
+    screenshot(page, "plantext-review")
+
+    row = page.locator("#targets tbody tr").nth(1)
+    row.locator("input[type=checkbox]").uncheck()
+    assert "dropped" in (row.get_attribute("class") or "")
+    with page.expect_navigation():
+        page.click("#review-form button[type=submit]")
+    plan = Plan.objects.get(slug="draft-410200-2023")
+    assert page.url.endswith(plan.get_absolute_url())
+    assert plan.indicators.count() == 4
+    assert plan.key_tasks.count() == 2
