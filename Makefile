@@ -23,6 +23,11 @@ setup: $(VENV)/.installed node_modules/.installed messages
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+# Test and benchmark tools (pytest, Playwright's Python client, ruff, pandas) only for make test.
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -32,10 +37,10 @@ node_modules/.installed: package.json package-lock.json
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || $(MAKE) apt APT_PACKAGES=gettext
-	cd src/tuijin && ../../$(PY) -m django compilemessages --ignore '.venv' -v 0 --settings tuijin.settings
+	$(PY) manage.py compilemessages --ignore .venv --ignore node_modules --ignore var -v 0
 
 # Refresh the catalogue after changing user-facing strings, then translate the new entries.
-messages-update: $(VENV)/.installed
+messages-update: $(VENV)/.installed-dev
 	cd src/tuijin && ../../$(PY) -m django makemessages -l zh_Hans --no-obsolete --no-location -v 0 --settings tuijin.settings
 
 apt:
@@ -46,7 +51,7 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test-setup: setup
+test-setup: setup $(VENV)/.installed-dev
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(TEST_APT_PACKAGES)"
 
 test: test-setup
@@ -54,16 +59,16 @@ test: test-setup
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check src tests bench
 
-bench-dashboard: setup
+bench-dashboard: setup $(VENV)/.installed-dev
 	$(PY) bench/dashboard_bench.py --scale city
 
-bench-import: setup
+bench-import: setup $(VENV)/.installed-dev
 	$(PY) bench/import_bench.py
 
-bench-extract: setup
+bench-extract: setup $(VENV)/.installed-dev
 	$(PY) bench/extract_eval.py
 
 clean:
