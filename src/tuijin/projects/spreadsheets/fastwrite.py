@@ -50,6 +50,8 @@ def insert(model, columns: list[str], rows: list[list], *, returning: bool = Fal
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     ids: list[int] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _copy(cursor, model, columns, rows, returning=returning)
         if not returning:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {placeholder}", rows)
             return ids
@@ -69,9 +71,28 @@ def insert(model, columns: list[str], rows: list[list], *, returning: bool = Fal
             sql = (f"INSERT INTO {table} ({names}) VALUES "
                    f"{', '.join([placeholder] * len(chunk))} RETURNING {pk}")
             cursor.execute(sql, [value for row in chunk for value in row])
-            # PostgreSQL returns the rows of a multi-row VALUES in order (Django's
-            # bulk_create relies on the same).
+            # Other databases return a multi-row VALUES in order, as bulk_create relies on.
             ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _copy(cursor, model, columns: list[str], rows: list[list], *, returning: bool) -> list[int]:
+    """PostgreSQL: COPY, many times faster than INSERT. The ids are drawn from the table's
+    sequence first, so they are ours even while others insert."""
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    names = [quote(model._meta.get_field(c).column) for c in columns]
+    ids: list[int] = []
+    if returning:
+        pk = model._meta.pk.column
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                       "FROM generate_series(1, %s)", [quote(table), pk, len(rows)])
+        ids = [row[0] for row in cursor.fetchall()]
+        names.append(quote(pk))
+        rows = [[*row, pk_value] for row, pk_value in zip(rows, ids, strict=True)]
+    with cursor.cursor.copy(f"COPY {quote(table)} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
     return ids
 
 
