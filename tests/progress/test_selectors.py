@@ -120,7 +120,7 @@ def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
     programme = programme_for(cast["admin"], plan=plan)
     rows = lagging_projects(programme, period=JUNE, yellow_band=plan.yellow_band)
     assert [row["name"] for row in rows] == ["差距大", "差距小"]
-    missing = missing_reports(programme, period=JUNE)
+    missing = missing_reports(programme, period=JUNE, yellow_band=plan.yellow_band)
     assert [row["name"] for row in missing] == ["缺报大", "缺报小"]
 
 

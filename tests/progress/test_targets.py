@@ -1,5 +1,7 @@
 from decimal import Decimal as D
 
+from django.utils.translation import override
+
 from tuijin.core.periods import Period
 from tuijin.progress.lights import Light
 from tuijin.progress.targets import Status, TargetSpec, target_status
@@ -75,7 +77,8 @@ def test_approx_growth_band_is_relative_to_the_rate():
 
 def test_multiple_without_baseline_is_no_data():
     target = TargetSpec("gte", D(2), basis="multiple")  # 倍增
-    result = judge(target, D(300))
+    with override("en"):
+        result = judge(target, D(300))
     assert result.status == Status.NO_DATA and "baseline" in result.explanation
 
 

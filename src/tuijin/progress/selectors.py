@@ -15,17 +15,17 @@ from decimal import Decimal
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
-    Exists,
     F,
     FilteredRelation,
     Max,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
+    When,
 )
 
 from tuijin.accounts.scopes import scope_for
@@ -120,124 +120,131 @@ class GroupRow:
     totals: Totals
 
 
-GroupKey = tuple[int, int, bool]  # domain id, district id, is industrial
+@dataclass
+class MonthFigures:
+    rows: list[GroupRow]
+    lagging: list[dict]  # red by lag, furthest behind first
+    missing: list[dict]  # no report for the month, largest planned amount first
+
+
+_EVENTS = ("under_way", "signed", "started", "in_production")
 
 
 def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
-                  lagging_limit: int = 20) -> tuple[dict[GroupKey, dict], list[dict]]:
-    """One pass over the month's reports: their sums and lights per domain × district ×
-    industrial group, and the projects red by lag, furthest behind first.
+                  limit: int = 20) -> MonthFigures:
+    """One statement: every figure of the month per domain × district × industrial group,
+    the lagging list and the missing-report list; then one small query for the details of
+    the at most 2 × ``limit`` projects listed.
 
-    The month's reports joined to their projects are read once into a materialised CTE; the
-    group sums and the lagging list both read that, so the heap of reports is scanned once,
-    as the bare aggregate any dashboard needs does (bench/dashboard_bench.py). The bounds
-    come from ``lights.light_bounds`` (cumulative ≥ share × plan, so nothing planned is
-    green); the lagging order is ``rankings.lagging_order_key``.
+    The projects in scope joined to their report of the month (``j``) are read once into a
+    materialised CTE; the group sums, the lagging list and the missing list all read it. The
+    reports are therefore read once, as the bare aggregate any dashboard needs does
+    (bench/dashboard_bench.py), instead of once per figure. The bounds come from
+    ``lights.light_bounds`` (cumulative ≥ share × plan, so nothing planned is green); the
+    orders are ``rankings.lagging_order_key`` and
+    ``rankings.missing_order_key``. A project without a report counts as missing, never as a
+    zero cumulative.
     """
-    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    one = Value(1)
+    events = {f"e_{name}": Case(When(event_condition(name, period), then=one), default=Value(0))
+              for name in _EVENTS}
     try:
-        body, body_params = (
-            programme.reports(month=period.month)
-            .values(m_project=F("project_id"), m_cumulative=F("cumulative_wan"),
-                    m_domain=F("project__domain_id"), m_district=F("project__district_id"),
-                    m_industrial=F("project__is_industrial"),
-                    m_planned=F("project__annual_plan_wan"))
-            .order_by()
+        joined_sql, joined_params = (
+            _with_month_report(programme.projects, period).order_by()
+            .values(p_id=F("id"), p_domain=F("domain_id"), p_district=F("district_id"),
+                    p_industrial=F("is_industrial"), p_planned=F("annual_plan_wan"),
+                    **events, p_cumulative=F("rep__cumulative_wan"))
             .query.sql_with_params()
         )
     except EmptyResultSet:  # an empty scope: nothing to read
-        return {}, []
+        return MonthFigures([], [], [])
+    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    green, yellow = bounds.green_from, bounds.yellow_from
     sql = f"""
-        WITH m (project_id, cumulative, domain_id, district_id, is_industrial, planned)
-        AS MATERIALIZED ({body})
-        SELECT 0, domain_id, district_id, is_industrial, COUNT(*), SUM(cumulative),
-               SUM(planned),
+        WITH j (id, domain_id, district_id, is_industrial, planned, under_way, signed,
+                started, in_production, cumulative) AS MATERIALIZED ({joined_sql})
+        SELECT 0, domain_id, district_id, is_industrial, COUNT(*), SUM(planned),
+               COUNT(cumulative), SUM(cumulative),
+               SUM(CASE WHEN cumulative IS NULL THEN planned ELSE 0 END),
                SUM(CASE WHEN cumulative >= planned * %s THEN 1 ELSE 0 END),
                SUM(CASE WHEN cumulative < planned * %s AND cumulative >= planned * %s
                    THEN 1 ELSE 0 END),
                SUM(CASE WHEN cumulative < planned * %s THEN 1 ELSE 0 END),
+               SUM(under_way), SUM(signed), SUM(started), SUM(in_production),
                CAST(NULL AS BIGINT), CAST(NULL AS NUMERIC)
-        FROM m GROUP BY domain_id, district_id, is_industrial
+        FROM j GROUP BY domain_id, district_id, is_industrial
         UNION ALL
         SELECT * FROM (
-            SELECT 1, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN),
-                   CAST(NULL AS BIGINT), cumulative, planned, CAST(NULL AS BIGINT),
-                   CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-                   project_id, CASE WHEN planned = 0 THEN 0 ELSE cumulative / planned END
-            FROM m WHERE cumulative < planned * %s
-            ORDER BY 12, planned DESC, project_id LIMIT %s
+            SELECT 1, {_KEY_NULLS}, planned, {_nulls(1)}, cumulative, {_nulls(8)},
+                   id, CASE WHEN planned = 0 THEN 0 ELSE cumulative / planned END
+            FROM j WHERE cumulative < planned * %s
+            ORDER BY 18, planned DESC, id LIMIT %s
         ) lagging
+        UNION ALL
+        SELECT * FROM (
+            SELECT 2, {_KEY_NULLS}, planned, {_nulls(10)}, id, CAST(NULL AS NUMERIC)
+            FROM j WHERE cumulative IS NULL
+            ORDER BY planned DESC, id LIMIT %s
+        ) missing
     """
-    green, yellow = bounds.green_from, bounds.yellow_from
-    params = [*body_params, green, green, yellow, yellow, yellow, max(lagging_limit, 0)]
-    groups: dict[GroupKey, dict] = {}
+    params = [*joined_params, green, green, yellow, yellow, yellow, limit, limit]
+    rows: list[GroupRow] = []
     lagging: list[dict] = []
+    missing: list[dict] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             if row[0] == 0:
-                groups[(row[1], row[2], bool(row[3]))] = {
-                    "n_reported": row[4], "cumulative": _dec(row[5]),
-                    "planned_reported": _dec(row[6]), "n_green": int(row[7]),
-                    "n_yellow": int(row[8]), "n_red": int(row[9]),
-                }
+                n_projects, n_reported = int(row[4]), int(row[6])
+                rows.append(GroupRow(
+                    domain_id=row[1], district_id=row[2], is_industrial=bool(row[3]),
+                    totals=Totals(
+                        projects=n_projects, planned_wan=_dec(row[5]), reported=n_reported,
+                        cumulative_wan=_dec(row[7]), planned_of_missing_wan=_dec(row[8]),
+                        green=int(row[9]), yellow=int(row[10]), red=int(row[11]),
+                        missing=n_projects - n_reported, under_way=int(row[12]),
+                        signed=int(row[13]), started=int(row[14]),
+                        in_production=int(row[15]),
+                    ),
+                ))
+            elif row[0] == 1:
+                lagging.append({"id": row[16], "cumulative_wan": _dec(row[7]),
+                                "completion": _dec(row[17])})
             else:
-                lagging.append({"id": row[10], "cumulative_wan": _dec(row[5]),
-                                "completion": _dec(row[11])})
-    if lagging:
-        details = {
-            row["project_id"]: row for row in programme.reports(
-                month=period.month, project_id__in=[row["id"] for row in lagging])
-            .values("project_id", "blockers", "help_requested",
-                    *(f"project__{name}" for name in _PROJECT_FIELDS if name != "id"))
-        }
-        for row in lagging:
-            row.update({key.removeprefix("project__"): value
-                        for key, value in details[row["id"]].items() if key != "project_id"})
-    return groups, lagging
+                missing.append({"id": row[16]})
+    _add_details(lagging + missing, period=period)
+    return MonthFigures(rows=rows, lagging=lagging, missing=missing)
 
 
-def group_totals(programme: Programme, *, period: Period, yellow_band: Decimal,
-                 reported: dict[GroupKey, dict] | None = None) -> list[GroupRow]:
-    """The month's totals per domain × district × industrial group.
+# Typed NULLs where a UNION branch has no group key (PostgreSQL matches types by position).
+_KEY_NULLS = ("CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), "
+              "CAST(NULL AS BIGINT)")
 
-    The month's reports are summed from the report side (``month_figures``; pass its groups
-    as ``reported`` to reuse them), the projects, their plans and 三个一批 events from the
-    project side; a project without a report is counted from the difference.
-    """
-    if reported is None:
-        reported, _ = month_figures(programme, period=period, yellow_band=yellow_band,
-                                    lagging_limit=0)
-    result = []
-    for row in (
-        programme.projects.values("domain_id", "district_id", "is_industrial")
-        .annotate(
-            n_projects=Count("id"),
-            planned=Sum("annual_plan_wan"),
-            n_under_way=Count("id", filter=event_condition("under_way", period)),
-            n_signed=Count("id", filter=event_condition("signed", period)),
-            n_started=Count("id", filter=event_condition("started", period)),
-            n_in_production=Count("id", filter=event_condition("in_production", period)),
-        )
-        .order_by()
-    ):
-        month = reported.get((row["domain_id"], row["district_id"], row["is_industrial"]), {})
-        n_reported = month.get("n_reported", 0)
-        planned = _dec(row["planned"])
-        result.append(GroupRow(
-            domain_id=row["domain_id"], district_id=row["district_id"],
-            is_industrial=row["is_industrial"],
-            totals=Totals(
-                projects=row["n_projects"], planned_wan=planned,
-                reported=n_reported, cumulative_wan=_dec(month.get("cumulative")),
-                green=month.get("n_green", 0), yellow=month.get("n_yellow", 0),
-                red=month.get("n_red", 0), missing=row["n_projects"] - n_reported,
-                under_way=row["n_under_way"], signed=row["n_signed"],
-                started=row["n_started"], in_production=row["n_in_production"],
-                planned_of_missing_wan=planned - _dec(month.get("planned_reported")),
-            ),
-        ))
-    return result
+
+def _nulls(count: int) -> str:
+    return ", ".join(["CAST(NULL AS BIGINT)"] * count)
+
+
+def _add_details(rows: list[dict], *, period: Period) -> None:
+    """One query: names, owners, places and the month's blockers of the listed projects."""
+    if not rows:
+        return
+    details = {
+        row["id"]: row for row in _with_month_report(
+            Project.objects.filter(pk__in=[row["id"] for row in rows]), period)
+        .values(*_PROJECT_FIELDS, "rep__blockers", "rep__help_requested")
+    }
+    for row in rows:
+        found = details[row["id"]]
+        row.update({key: value for key, value in found.items() if not key.startswith("rep__")})
+        row["blockers"] = found["rep__blockers"] or ""
+        row["help_requested"] = found["rep__help_requested"] or ""
+
+
+def group_totals(programme: Programme, *, period: Period, yellow_band: Decimal
+                 ) -> list[GroupRow]:
+    """The month's totals per domain × district × industrial group (see month_figures)."""
+    return month_figures(programme, period=period, yellow_band=yellow_band, limit=0).rows
 
 
 def _dec(value) -> Decimal:
@@ -249,23 +256,15 @@ def _dec(value) -> Decimal:
 def lagging_projects(programme: Programme, *, period: Period, yellow_band: Decimal,
                      limit: int = 20) -> list[dict]:
     """Projects red by lag, furthest behind first, at most ``limit`` (see month_figures)."""
-    if limit <= 0:
-        return []
     return month_figures(programme, period=period, yellow_band=yellow_band,
-                         lagging_limit=limit)[1]
+                         limit=limit).lagging
 
 
-def missing_reports(programme: Programme, *, period: Period, limit: int = 20) -> list[dict]:
-    """One query: projects without a report for the month, largest planned amount first
-    (``rankings.missing_order_key``)."""
-    if limit <= 0:
-        return []
-    has_report = MonthlyReport.objects.filter(project=OuterRef("pk"), month=period.month)
-    return list(
-        programme.projects.filter(~Exists(has_report))
-        .order_by("-annual_plan_wan", "id")
-        .values(*_PROJECT_FIELDS)[:limit]
-    )
+def missing_reports(programme: Programme, *, period: Period, yellow_band: Decimal,
+                    limit: int = 20) -> list[dict]:
+    """Projects without a report for the month, largest planned amount first."""
+    return month_figures(programme, period=period, yellow_band=yellow_band,
+                         limit=limit).missing
 
 
 def event_condition(event: str, period: Period) -> Q | None:
@@ -409,11 +408,9 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
     from tuijin.progress.targets import TargetSpec
 
     programme = programme_for(user, plan=plan, district=district, domain=domain)
-    reported, lagging = month_figures(programme, period=period, yellow_band=plan.yellow_band,
-                                      lagging_limit=lagging_limit)
-    rows = group_totals(programme, period=period, yellow_band=plan.yellow_band,
-                        reported=reported)
-    missing_count = sum(row.totals.missing for row in rows)
+    figures = month_figures(programme, period=period, yellow_band=plan.yellow_band,
+                            limit=lagging_limit)
+    rows = figures.rows
     domain_refs = [Ref(d.pk, d.code, d.name, d.number) for d in domains_of(plan)]
     if domain is not None:
         domain_refs = [ref for ref in domain_refs if ref.id == domain.pk]
@@ -442,9 +439,7 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
         plan_slug=plan.slug, plan_name=plan.name, period=period,
         yellow_band=plan.yellow_band, approx_tolerance=plan.approx_tolerance, rows=rows,
         domains=domain_refs, districts=district_refs, indicators=indicators,
-        lagging=lagging,
-        missing=missing_reports(programme, period=period, limit=lagging_limit)
-        if missing_count else [],
+        lagging=figures.lagging, missing=figures.missing,
         curve=curve,
         milestones=milestone_curve(programme, year=plan.year) if with_history else {},
         with_targets=with_targets,
