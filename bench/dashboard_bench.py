@@ -130,13 +130,13 @@ def main() -> None:
     from tuijin.core.periods import Period
     from tuijin.plans.models import Plan
     from tuijin.progress.management.commands.progress import CITY_READER
-    from tuijin.progress.selectors import dashboard_for, latest_reported_month
+    from tuijin.progress.selectors import dashboard_for, latest_reported_month, programme_for
     from tuijin.projects.models import MonthlyReport, Project
 
     print(f"database: {args.db} {database}")
     _generate(args)
     plan = Plan.objects.get(slug=PLAN)
-    month = latest_reported_month(Project.objects.filter(plan=plan)) or 1
+    month = latest_reported_month(programme_for(CITY_READER, plan=plan)) or 1
     period = Period(plan.year, month)
     floor_sql = (
         f"SELECT p.domain_id, p.district_id, SUM(r.cumulative_wan) "
