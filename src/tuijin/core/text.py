@@ -7,6 +7,8 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，－＋％
 
 def to_halfwidth(text: str) -> str:
     """Full-width digits and signs to ASCII; NFKC also folds the ideographic space."""
+    if text.isascii():  # NFKC and the table leave ASCII as it is; imports call this a lot
+        return text
     return unicodedata.normalize("NFKC", text).translate(_FULLWIDTH_DIGITS)
 
 

@@ -98,11 +98,35 @@ def _copy(cursor, model, columns: list[str], rows: list[list], *, returning: boo
 
 def insert_with_history(model, columns: list[str], rows: list[list], *, now,
                         user_id: int | None, reason: str) -> list[int]:
-    """Insert ``rows`` and one creation ("+") record each into the model's history table."""
+    """Insert ``rows`` and one creation ("+") record each into the model's history table.
+
+    The history records are copied by the database itself (INSERT … SELECT from the rows just
+    written), so their values cannot differ from the rows and nothing is sent twice.
+    """
     ids = insert(model, columns, rows, returning=True)
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    extra = ["id", "history_date", "history_change_reason", "history_type", "history_user_id"]
-    insert(model.history.model, [*columns, *extra], [
-        [*row, pk, stamp, reason, "+", user_id] for row, pk in zip(rows, ids, strict=True)
-    ], adapted=True)
+    if not ids:
+        return ids
+    quote = connection.ops.quote_name
+    history = model.history.model
+    pk = model._meta.pk.column
+    names = [quote(model._meta.get_field(c).column) for c in columns]
+    history_names = [quote(history._meta.get_field(c).column) for c in columns]
+    extra = [quote(c) for c in ("history_date", "history_change_reason", "history_type",
+                                "history_user_id")]
+    if connection.vendor == "sqlite":
+        # Our ids are consecutive: the write lock is ours and the keys are AUTOINCREMENT.
+        assert ids[-1] - ids[0] + 1 == len(ids)
+        where, params = f"{quote(pk)} BETWEEN %s AND %s", [ids[0], ids[-1]]
+    elif connection.vendor == "postgresql":
+        where, params = f"{quote(pk)} = ANY(%s)", [ids]
+    else:
+        where, params = f"{quote(pk)} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "
+            f"({', '.join(history_names)}, {quote('id')}, {', '.join(extra)}) "
+            f"SELECT {', '.join(names)}, {quote(pk)}, %s, %s, %s, %s "
+            f"FROM {quote(model._meta.db_table)} WHERE {where}",
+            [connection.ops.adapt_datetimefield_value(now), reason, "+", user_id, *params],
+        )
     return ids
