@@ -91,3 +91,15 @@ def test_from_text_without_targets_says_so(tmp_path):
     out, err = run("plan", "from-text", str(source), "--region", "410200")
     assert json.loads(out)["indicators"] == []
     assert "No targets" in err
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--region", "999999", "not a known division code"),
+    ("--year", "1800", "not a plan year"),
+])
+def test_from_text_refuses_bad_hints(tmp_path, option, value, message):
+    source = tmp_path / "plan.txt"
+    source.write_text("地区生产总值增长6.5%左右。", encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        run("plan", "from-text", str(source), option, value)

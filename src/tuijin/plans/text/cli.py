@@ -11,6 +11,8 @@ from pathlib import Path
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tuijin.core.errors import InputError
+
 from .draft import decode_upload, draft_from_text
 from .extract import MAX_CHARS
 
@@ -39,8 +41,20 @@ def from_text_arguments(parser: CommandParser) -> None:
                         help=_("The plan's year, e.g. 2023 (a hint; else read from the text)."))
 
 
+def _check_hints(region: str | None, year: int | None) -> None:
+    from tuijin.core.models import Division
+
+    if region is not None and not Division.objects.filter(code=region).exists():
+        raise InputError(_("%(value)s is not a known division code.") % {"value": region},
+                         hint=_('Give a GB/T 2260 code, e.g. "410200".'), field="--region")
+    if year is not None and not 2000 <= year <= 2100:
+        raise InputError(_("%(value)s is not a plan year.") % {"value": year},
+                         hint=_("Give a year from 2000 to 2100."), field="--year")
+
+
 def from_text_run(command, options: dict) -> None:
     """Print the draft as tuijin-plan/1 JSON on stdout; warnings go to stderr."""
+    _check_hints(options["region"], options["year"])
     text = read_text_file(options["file"])
     draft, warnings = draft_from_text(text, region=options["region"], year=options["year"])
     command.stdout.write(json.dumps(draft, ensure_ascii=False, indent=2))
