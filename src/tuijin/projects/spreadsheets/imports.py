@@ -235,11 +235,11 @@ class _Reader:
     def _row_kind(self, cells: list, texts: dict[str, str]) -> str:
         first = ""
         for value in cells[:4]:
-            text = re.sub(r"\s+", "", cell_text(value))
-            if text:
-                first = text
-                break
-        name = re.sub(r"\s+", "", texts.get("name", ""))
+            if value != "" and value is not None:
+                first = "".join(cell_text(value).split())
+                if first:
+                    break
+        name = "".join(texts.get("name", "").split())
         for text in (first, name):
             if text in _TOTAL_WORDS or text.startswith("合计") or text.startswith("总计"):
                 return "total"
@@ -385,15 +385,19 @@ def _memo(parse: Callable[[str], object], *, blank: object, blank_parses: bool =
     seen: dict[str, object] = {}
 
     def parser(value: object) -> object:
-        text = cell_text(value)
-        if not text and not blank_parses:
-            return blank
-        if text not in seen:
-            try:
-                seen[text] = parse(text)
-            except InputError as exc:
-                seen[text] = exc
-        outcome = seen[text]
+        # Keyed by the cell's text itself: most repeat, so most calls end at this lookup.
+        # (Other cells are parsed each time: 1, 1.0 and True would share a key.)
+        outcome = seen.get(value, seen) if type(value) is str else seen
+        if outcome is seen:
+            text = cell_text(value)
+            if not text and not blank_parses:
+                outcome = blank
+            else:
+                try:
+                    outcome = parse(text)
+                except InputError as exc:
+                    outcome = exc
+            seen[value] = outcome
         if isinstance(outcome, InputError):
             raise outcome
         return outcome

@@ -150,7 +150,9 @@ class Layout:
 
 
 def cell_text(value: object) -> str:
-    if value is None or value == "":
+    if type(value) is str:
+        return value.strip()
+    if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
