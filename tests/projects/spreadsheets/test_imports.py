@@ -94,3 +94,41 @@ def test_month_in_header_must_match_the_month_asked_for(plan, progress_file):
     result = reports_import(plan=plan, source=progress_file, period=Period(2023, 7))
     [error] = result.errors
     assert error.column == "2023年 / 1-6月完成投资"
+
+
+def test_district_user_reports_only_their_districts_rows(plan, cast, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    result = reports_import(plan=plan, source=progress_file, user=cast["qixian"])
+    assert [(e.row, e.column) for e in result.errors] == [(6, "县区"), (8, "县区")]
+    assert MonthlyReport.objects.count() == 0
+
+
+def test_a_later_months_report_must_still_agree(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    graphite = Project.objects.get(code="2023-410202-30-03-000001")
+    make_report(graphite, 7, "1000", "14000")
+    [error] = reports_import(plan=plan, source=progress_file).errors
+    assert error.row == 6
+    assert "Month 7" in error.message
+
+
+def test_a_saved_mapping_names_a_header_the_synonyms_miss(plan, tmp_path):
+    from tuijin.projects.spreadsheets.mappings import mapping_for, mapping_save
+
+    path = builders.project_list(tmp_path / "odd_headers.xlsx", [
+        ["1", "工程甲", "龙亭区", "先进制造业", "10", "5"]],
+        header=["序号", "工程名称", "县区", "领域", "总投资", "年度计划投资"])
+    assert "No header row" in projects_import(plan=plan, source=path).errors[0].message
+    mapping_save(plan=plan, kind="projects", name="工程表", columns={"工程名称": "name"})
+    result = projects_import(plan=plan, source=path,
+                             mapping=mapping_for(plan=plan, kind="projects", name="工程表"))
+    assert result.errors == []
+    assert Project.objects.get().name == "工程甲"
+
+
+def test_dry_run_of_reports_lists_the_derived_month_in_wan(plan, progress_file):
+    projects_import(plan=plan, source=progress_file)
+    result = reports_import(plan=plan, source=progress_file, dry_run=True)
+    row = next(r for r in result.rows if r["project"] == "2023-410200-30-03-000003")
+    assert (row["cumulative_wan"], row["investment_month_wan"]) == ("9000.25", "9000.25")
+    assert MonthlyReport.objects.count() == 0
