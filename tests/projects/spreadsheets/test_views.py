@@ -12,6 +12,11 @@ ROLES = {"admin": 200, "longting": 200, "qixian": 200, "owner": 403, "leader": 4
          "bureau": 403}
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _login(client, user):
     client.force_login(user)
 
@@ -163,3 +168,11 @@ def test_district_user_may_not_save_mappings(client, plan, cast, progress_file):
     response = client.post(reverse("spreadsheets:mapping_create", args=[plan.slug, token]),
                            {"name": "x"})
     assert response.status_code == 403
+
+
+def test_confirmed_upload_is_removed_from_disk(client, plan, cast, progress_file, settings):
+    _login(client, cast["admin"])
+    token = _token(_upload(client, plan, progress_file))
+    assert list((settings.MEDIA_ROOT / "imports").iterdir())
+    client.post(reverse("spreadsheets:confirm", args=[plan.slug, token]))
+    assert not list((settings.MEDIA_ROOT / "imports").iterdir())

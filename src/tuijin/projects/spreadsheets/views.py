@@ -6,7 +6,9 @@ each row against the user's scope); leaders, bureaus and owners get 403, strange
 by a random token held in the user's session, so nobody can confirm someone else's upload.
 """
 
+import contextlib
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from tuijin.projects.spreadsheets.mappings import mapping_save
 
 SESSION_KEY = "spreadsheet_uploads"
 PREVIEW_ROWS = 500
+UPLOAD_LIFETIME_SECONDS = 24 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,8 +46,14 @@ def _plan_for_importer(user, slug: str):
 
 
 def _upload_dir() -> Path:
+    """The folder of uploads awaiting confirmation; uploads never confirmed go after a day."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - UPLOAD_LIFETIME_SECONDS
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < stale:
+                path.unlink()
     return folder
 
 
