@@ -40,7 +40,7 @@
         }),
         label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value + "%"; } },
         markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#1f2328" },
-                    label: { position: "end", formatter: labels.timeProgress + " {c}%" },
+                    label: { position: "start", formatter: labels.timeProgress + " {c}%" },
                     data: [{ xAxis: Math.round(timeProgress * 10) / 10 }] }
       }]
     });
@@ -80,7 +80,8 @@
     if (lights) {
       lights.setOption({
         tooltip: { trigger: "item" },
-        series: [{ type: "pie", radius: ["45%", "72%"], label: { formatter: "{b}: {c}" },
+        series: [{ type: "pie", radius: ["45%", "72%"],
+          label: { show: window.innerWidth >= 640, formatter: "{b}: {c}" },
           data: data.lights.filter(function (l) { return l.value > 0; }).map(function (l) {
             return { name: labels[l.key], value: l.value, url: l.url, itemStyle: { color: colours[l.key] } };
           }) }]
