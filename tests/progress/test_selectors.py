@@ -109,10 +109,10 @@ def test_anonymous_sees_nothing(plan):
 
 
 def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
-    far = make_project(plan, name="差距大", annual_plan_wan="1000")
-    make_report(far, 6, "100", "100")
     near = make_project(plan, name="差距小", annual_plan_wan="1000")
     make_report(near, 6, "300", "300")
+    far = make_project(plan, name="差距大", annual_plan_wan="1000")
+    make_report(far, 6, "100", "100")
     ok = make_project(plan, name="正常", annual_plan_wan="1000")
     make_report(ok, 6, "500", "500")
     make_project(plan, name="缺报小", annual_plan_wan="10")
@@ -120,6 +120,7 @@ def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
     programme = programme_for(cast["admin"], plan=plan)
     rows = lagging_projects(programme, period=JUNE, yellow_band=plan.yellow_band)
     assert [row["name"] for row in rows] == ["差距大", "差距小"]
+    assert [row["completion"] for row in rows] == [D("0.1"), D("0.3")]
     missing = missing_reports(programme, period=JUNE, yellow_band=plan.yellow_band)
     assert [row["name"] for row in missing] == ["缺报大", "缺报小"]
 

@@ -176,7 +176,7 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
         UNION ALL
         SELECT * FROM (
             SELECT 1, {_KEY_NULLS}, planned, {_nulls(1)}, cumulative, {_nulls(8)},
-                   id, CASE WHEN planned = 0 THEN 0 ELSE cumulative / planned END
+                   id, CASE WHEN planned = 0 THEN 0 ELSE cumulative * 1.0 / planned END
             FROM j WHERE cumulative < planned * %s
             ORDER BY 18, planned DESC, id LIMIT %s
         ) lagging
@@ -248,9 +248,16 @@ def group_totals(programme: Programme, *, period: Period, yellow_band: Decimal
 
 
 def _dec(value) -> Decimal:
+    """A database number as a Decimal. SQLite hands back sums of NUMERIC columns as floats;
+    they are rounded to 1e-6 (a hundredth of a yuan on 万元, finer than any figure shown)
+    so that float noise such as 14431008.909999998 does not reach the pages."""
     if value is None:
         return ZERO
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value)).quantize(Decimal("0.000001")).normalize()
+    return Decimal(value)
 
 
 def lagging_projects(programme: Programme, *, period: Period, yellow_band: Decimal,
