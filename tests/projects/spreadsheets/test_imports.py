@@ -132,3 +132,29 @@ def test_dry_run_of_reports_lists_the_derived_month_in_wan(plan, progress_file):
     row = next(r for r in result.rows if r["project"] == "2023-410200-30-03-000003")
     assert (row["cumulative_wan"], row["investment_month_wan"]) == ("9000.25", "9000.25")
     assert MonthlyReport.objects.count() == 0
+
+
+def test_changes_are_written_with_a_history_record_each(plan, progress_file, tmp_path):
+    projects_import(plan=plan, source=progress_file)
+    reports_import(plan=plan, source=progress_file)
+    first = builders.PROJECTS[0]
+    changed = builders.merged_title_two_header_rows(
+        tmp_path / "changed.xlsx",
+        projects=[(*first[:3], "杞县", "新建设单位", "130000", first[6], "16000", first[8]),
+                  *builders.PROJECTS[1:]])
+    result = projects_import(plan=plan, source=changed)
+    [change] = [c for c in result.changes if c.status == "changed"]
+    assert set(change.fields) == {"district", "owner", "total_investment_wan"}
+    assert change.fields["district"] == ("龙亭区", "杞县")
+    graphite = Project.objects.get(code=first[1])
+    assert (graphite.district.code, graphite.owner.name, graphite.total_investment_wan) == (
+        "410221", "新建设单位", Decimal("130000"))
+    assert [h.history_type for h in graphite.history.order_by("history_id")] == ["+", "~"]
+    assert graphite.history.latest("history_id").total_investment_wan == Decimal("130000")
+    result = reports_import(plan=plan, source=changed)
+    assert result.counts["changed"] == 1
+    report = MonthlyReport.objects.get(project=graphite, month=6)
+    assert report.cumulative_wan == Decimal("16000")
+    assert [h.cumulative_wan for h in report.history.order_by("history_id")] == [
+        Decimal("15000"), Decimal("16000")]
+    assert report.history.latest("history_id").history_change_reason == "tuijin.import.reports"

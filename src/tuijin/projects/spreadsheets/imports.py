@@ -18,7 +18,6 @@ from typing import BinaryIO
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.codes import division_is_within, parse_project_code
@@ -28,7 +27,11 @@ from tuijin.core.money import WAN_PLACES, parse_amount
 from tuijin.core.periods import Period, parse_date
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.models import MonthlyReport, Project
-from tuijin.projects.spreadsheets.fastwrite import insert, insert_with_history
+from tuijin.projects.spreadsheets.fastwrite import (
+    insert,
+    insert_with_history,
+    update_with_history,
+)
 from tuijin.projects.spreadsheets.layout import (
     AMOUNT_FIELDS,
     DATE_FIELDS,
@@ -45,7 +48,6 @@ from tuijin.projects.spreadsheets.reader import read_workbook
 
 PROJECTS = "projects"
 REPORTS = "reports"
-BATCH = 2000
 TEXT_LIMITS = {"code": 24, "name": 200, "owner": 128}
 PROJECT_FIELDS = (
     "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
@@ -774,10 +776,10 @@ def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> No
     if plan_.changed:
         for project in plan_.changed:
             project.updated_at = now
-        bulk_update_with_history(plan_.changed, Project, fields=[*sorted(plan_.fields),
-                                                                 "updated_at"],
-                                 batch_size=BATCH, default_user=history_user,
-                                 default_change_reason="tuijin.import.projects")
+        fields = [Project._meta.get_field(f).attname for f in sorted(plan_.fields)]
+        update_with_history(Project, plan_.changed, [*fields, "updated_at"], now=now,
+                            user_id=history_user.pk if history_user else None,
+                            reason="tuijin.import.projects")
 
 
 # ----------------------------------------------------------------------------- reports
@@ -830,12 +832,9 @@ def reports_import(
             [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
              r.blockers, r.help_requested, now, user_id]
             for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
-        if changed:
-            bulk_update_with_history(
-                changed, MonthlyReport,
-                fields=["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
-                batch_size=BATCH, default_user=history_user,
-                default_change_reason="tuijin.import.reports")
+        update_with_history(MonthlyReport, changed,
+                            ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
+                            now=now, user_id=user_id, reason="tuijin.import.reports")
         result.written = True
     return result
 
