@@ -66,3 +66,11 @@ def test_json_result_carries_every_error_with_its_location(plan, tmp_path):
 def test_unknown_plan_names_the_known_ones(plan, progress_file):
     with pytest.raises(CommandError, match=plan.slug):
         _run("projects", str(progress_file), "--plan", "nope")
+
+
+def test_a_long_file_imports_with_the_progress_bar(plan, tmp_path):
+    rows = [[str(i), "", f"项目{i}", "龙亭区", "先进制造业", "", "10", "5"] for i in range(2500)]
+    path = builders.project_list(tmp_path / "long.xlsx", rows)
+    out, _err = _run("projects", str(path), "--plan", plan.slug)
+    assert "2500 new" in out
+    assert Project.objects.count() == 2500

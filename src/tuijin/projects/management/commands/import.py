@@ -67,7 +67,9 @@ class Command(BaseCommand):
             if options["json"] or total < 2000:
                 return
             if bar is None:
-                bar = tqdm(total=total, unit=" rows", file=self.stderr._out, leave=False)
+                # disable=None: a bar on a terminal only, not in logs.
+                bar = tqdm(total=total, unit=" rows", file=self.stderr._out, leave=False,
+                           disable=None)
             bar.update(done - bar.n)
 
         kwargs = {"plan": plan, "source": path, "dry_run": options["dry_run"],
