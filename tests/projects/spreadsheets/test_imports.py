@@ -158,3 +158,18 @@ def test_changes_are_written_with_a_history_record_each(plan, progress_file, tmp
     assert [h.cumulative_wan for h in report.history.order_by("history_id")] == [
         Decimal("15000"), Decimal("16000")]
     assert report.history.latest("history_id").history_change_reason == "tuijin.import.reports"
+
+
+def test_section_rows_in_other_shapes_give_the_domain(plan, tmp_path):
+    header = ["序号", "项目名称", "县区", "总投资", "年度计划投资"]
+    rows = [["单位：万元"], header,
+            ["一、现代农业（1个）"], ["1", "农业项目", "兰考", "10", "5"],
+            ["（二）", "城市更新"], ["1", "更新项目", "示范区", "20", "6"],
+            ["小计", None, None, "20", "6"]]
+    path = builders.write_xlsx(tmp_path / "sections_merged_and_bracketed.xlsx", rows,
+                               merges=[(2, 0, 2, 4)])
+    result = projects_import(plan=plan, source=path)
+    assert result.errors == [], [str(e) for e in result.errors]
+    assert dict(Project.objects.values_list("name", "domain__code")) == {
+        "农业项目": "agriculture", "更新项目": "urban-renewal"}
+    assert Project.objects.get(name="更新项目").district.code == "Z410201"

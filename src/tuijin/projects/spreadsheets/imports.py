@@ -249,8 +249,7 @@ class _Reader:
                 return "subtotal"
         if texts.get("code") or texts.get("district"):
             return "data"
-        seq = to_halfwidth(texts.get(SEQ, "")).strip()
-        if seq and all(ch in _NUMERALS for ch in seq):
+        if _is_numeral(texts.get(SEQ, "")):
             return "section"
         for text in (name, first):
             if text and _SECTION_RE.match(to_halfwidth(text).replace("（", "(").replace("）", ")")):
@@ -261,9 +260,11 @@ class _Reader:
         return "data"
 
     def _section_label(self, cells: list, texts: dict[str, str]) -> str:
+        numeral = _is_numeral(texts.get(SEQ, ""))
         text = texts.get("name") or next((cell_text(v) for v in cells
                                           if isinstance(v, str) and cell_text(v)
-                                          and cell_text(v) != texts.get(SEQ)), "")
+                                          and not (numeral and cell_text(v) == texts.get(SEQ))),
+                                         "")
         text = to_halfwidth(text).replace("（", "(").replace("）", ")").strip()
         match = _SECTION_RE.match(text)
         label = match["label"] if match else text
@@ -366,6 +367,12 @@ class _Reader:
 
 
 _ABSENT = object()
+
+
+def _is_numeral(text: str) -> bool:
+    """一, 二、, (三) or （四）: the numbering of a section, not of a project."""
+    core = to_halfwidth(text).strip().strip("()、.,（） ")
+    return bool(core) and all(ch in _NUMERALS for ch in core)
 
 
 def _amount_of(value: object, *, unit: str | None) -> Decimal | None:
