@@ -173,3 +173,16 @@ def test_section_rows_in_other_shapes_give_the_domain(plan, tmp_path):
     assert dict(Project.objects.values_list("name", "domain__code")) == {
         "农业项目": "agriculture", "更新项目": "urban-renewal"}
     assert Project.objects.get(name="更新项目").district.code == "Z410201"
+
+
+def test_footer_lines_are_skipped_and_a_bare_unit_in_the_header_counts(plan, tmp_path):
+    rows = [["项目名称", "县区", "领域", "总投资亿元", "年度计划投资万元"],
+            ["甲项目", "龙亭区", "先进制造业", "1.5", "300"],
+            ["填报单位：开封市发改委", None, "填报人：张三"],
+            ["注：本表由各县区于每月20日前报送。"]]
+    path = builders.write_xlsx(tmp_path / "footer_lines_bare_units.xlsx", rows)
+    result = projects_import(plan=plan, source=path)
+    assert result.errors == [] and result.warnings == []
+    project = Project.objects.get()
+    assert (project.total_investment_wan, project.annual_plan_wan) == (Decimal(15000),
+                                                                       Decimal(300))

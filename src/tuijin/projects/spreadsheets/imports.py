@@ -55,6 +55,9 @@ PROJECT_FIELDS = (
 )
 REPORT_TEXT_FIELDS = ("progress_text", "blockers", "help_requested")
 _TOTAL_WORDS = ("合计", "总计", "共计", "全市合计", "总合计")
+# Lines under (or over) the table that belong to no project.
+_NOTE_WORDS = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "填报单位", "填报人", "填表人",
+               "制表", "审核人", "联系人", "联系电话", "单位：", "单位:")
 _NUMERALS = "一二三四五六七八九十"
 _SECTION_RE = re.compile(
     rf"^(?:[{_NUMERALS}]+|[(][{_NUMERALS}\d]+[)])[、.,]?\s*(?P<label>.+?)\s*"
@@ -204,7 +207,7 @@ class _Reader:
                 self.total_row = (number, {k: self._amount(raw[k], columns[k], number, quiet=True)
                                            for k in AMOUNT_FIELDS if k in columns})
                 continue
-            if kind == "subtotal":
+            if kind in ("subtotal", "note"):
                 continue
             if kind == "section":
                 label = self._section_label(cells, texts)
@@ -242,6 +245,8 @@ class _Reader:
                 if first:
                     break
         name = "".join(texts.get("name", "").split())
+        if first.startswith(_NOTE_WORDS):
+            return "note"
         for text in (first, name):
             if text in _TOTAL_WORDS or text.startswith("合计") or text.startswith("总计"):
                 return "total"

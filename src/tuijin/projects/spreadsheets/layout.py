@@ -168,6 +168,8 @@ def normalise_header(text: str) -> tuple[str, str | None]:
     if match:
         unit = {"万": "万元", "亿": "亿元"}.get(match["unit"], match["unit"])
         label = (label[: match.start()] + label[match.end() :]).strip("*※:：")
+    elif len(label) > 2 and label.endswith(("万元", "亿元")):  # 「总投资亿元」, no brackets
+        label, unit = label[:-2], label[-2:]
     return label, unit
 
 
