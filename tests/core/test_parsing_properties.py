@@ -92,3 +92,11 @@ def test_project_codes_round_trip_also_in_full_width(year, division, industry, k
     text = f"{year}-{division}-{industry:02d}-{kind:02d}-{serial:06d}"
     assert str(parse_project_code(text)) == text
     assert str(parse_project_code(text.translate(FULLWIDTH))) == text
+
+
+@given(dates)
+def test_a_date_without_its_year_takes_the_year_given(day):
+    assert parse_date(f"{day.month}月{day.day}日", year=day.year) == day
+    assert parse_date(f"{day.month}月", year=day.year) == date(day.year, day.month, 1)
+    with pytest.raises(InputError):
+        parse_date(f"{day.month}月")

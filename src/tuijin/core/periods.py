@@ -67,9 +67,13 @@ _DATE_RE = re.compile(
 )
 
 
-def parse_date(raw: object, *, field: str = "") -> date | None:
+_NO_YEAR_RE = re.compile(r"^(?P<month>\d{1,2})\s*月份?(?:\s*(?P<day>\d{1,2})\s*[日号])?$")
+
+
+def parse_date(raw: object, *, field: str = "", year: int | None = None) -> date | None:
     """Read a date as people write it in sheets: a real date, 2023-03-15, 2023年3月15日, or a month
-    alone (2023年3月, 2023.03, 2023-3), which means the first day of that month.
+    alone (2023年3月, 2023.03, 2023-3), which means the first day of that month. With ``year``
+    (the plan's), 3月 and 3月15日 are read in that year.
 
     Returns None for an empty value. A number such as 2023.1 is refused: Excel stores a typed
     2023.10 as 2023.1, so it could be January or October, and we do not guess.
@@ -93,6 +97,11 @@ def parse_date(raw: object, *, field: str = "") -> date | None:
         if text in ("", "-", "—", "/", "无"):
             return None
     match = _DATE_RE.match(text)
+    if match is None and year is not None:
+        match = _NO_YEAR_RE.match(text)
+        if match:
+            text = f"{year}-{match['month']}-{match['day'] or 1}"
+            match = _DATE_RE.match(text)
     if match:
         year, month = int(match["year"]), int(match["month"])
         day = int(match["day"]) if match["day"] else 1

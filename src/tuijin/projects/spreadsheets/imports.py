@@ -293,7 +293,7 @@ class _Reader:
             if key in AMOUNT_FIELDS:
                 parser = functools.partial(_amount_of, unit=column.unit or self.layout.unit)
             elif key in DATE_FIELDS:
-                parser = parse_date
+                parser = functools.partial(parse_date, year=self.plan.year)
             elif key in ("code", "district", "domain", "is_industrial", "nature"):
                 parser = _memo({"code": self._code, "district": self._district,
                                 "domain": self._domain, "is_industrial": _parse_bool,
