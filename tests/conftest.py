@@ -13,6 +13,16 @@ PASSWORD = "correct-horse-battery-staple-7"
 
 
 @pytest.fixture(autouse=True)
+def _english_in_test_code():
+    """Tests assert on the English source messages of errors raised in test code; pages still
+    render in the language each request asks for (zh-hans by default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

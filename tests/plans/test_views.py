@@ -21,7 +21,8 @@ def full_plan(plan):
 
 def get(client, user, url):
     client.force_login(user)
-    return client.get(url)
+    # Assertions below read the English interface; the Chinese one is the default.
+    return client.get(url, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_home_redirects_to_the_latest_plan(client, cast):

@@ -3,15 +3,7 @@
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e import conftest as e2e
 from tuijin.plans.models import Plan
-
-# The browser fixtures live in tests/e2e/conftest.py; this test sits beside the page's other
-# tests, so it borrows them.
-_reference_divisions = e2e._reference_divisions
-browser = e2e.browser
-new_page = e2e.new_page
-screenshot = e2e.screenshot
 
 pytestmark = [pytest.mark.e2e]
 
