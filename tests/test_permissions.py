@@ -34,6 +34,18 @@ MATRIX = {
     ("projects:report_edit", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
     ("projects:report_edit", ("pk", "unreported_month"), "get"):
         (302, 404, 403, 403, 404, 404, 404),
+    # Plan text → draft plan: the city administration only.
+    ("plantext:index", (), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("plantext:index", (), "post"): (302, 400, 403, 403, 403, 403, 403),
+    ("plantext:confirm", (), "post"): (302, 422, 403, 403, 403, 403, 403),
+    # Spreadsheets: city admins and district users (their own district's rows only).
+    ("spreadsheets:index", ("slug",), "get"): (302, 200, 403, 403, 200, 200, 403),
+    ("spreadsheets:index", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("spreadsheets:upload", ("slug",), "post"): (302, 422, 403, 403, 422, 422, 403),
+    ("spreadsheets:confirm", ("slug", "token"), "post"): (302, 404, 403, 403, 404, 404, 403),
+    ("spreadsheets:mapping_create", ("slug", "token"), "post"):
+        (302, 404, 403, 403, 403, 403, 403),
+    ("spreadsheets:export", ("slug", "export_kind"), "get"): (302, 200, 403, 403, 200, 200, 403),
 }
 
 CASES = [
@@ -48,7 +60,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     project = make_project(plan, district="410202", owner=owner_org)
     make_report(project, 1, "10", "10")
     values = {"slug": plan.slug, "unknown_slug": "nowhere-1999", "pk": project.pk,
-              "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2}
+              "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2,
+              "token": "no-such-upload", "export_kind": "projects"}
     if role != "anonymous":
         client.force_login(cast[role])
     url = reverse(name, args=[values[a] for a in args])
@@ -61,7 +74,7 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
 
 # Namespaces whose every URL must have a row above. Add a namespace when its pages get rows
 # (the progress dashboards are next), so a new page cannot ship without its access rule.
-COVERED_NAMESPACES = ("accounts", "plans", "projects")
+COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets")
 
 
 def test_every_url_of_the_covered_namespaces_is_in_the_matrix():
