@@ -188,3 +188,22 @@ def test_group_totals_count_planned_of_missing_and_the_curve(plan, cast):
     d = dashboard_for(cast["admin"], plan=plan, period=JUNE, with_curve=True)
     assert [point["completion"] for point in d.curve][4:] == [D("0.05"), D("0.125")]
     assert dashboard_for(cast["admin"], plan=plan, period=JUNE).curve == []
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_both_strategies_give_the_same_month_figures(plan, cast, seed):
+    from tuijin.progress.selectors import month_figures_in_one_statement, month_figures_in_passes
+
+    _random_programme(plan, 30, seed=seed)
+    programme = programme_for(cast["admin"], plan=plan)
+    one = month_figures_in_one_statement(programme, period=JUNE, yellow_band=plan.yellow_band,
+                                         limit=5)
+    passes = month_figures_in_passes(programme, period=JUNE, yellow_band=plan.yellow_band,
+                                     limit=5)
+
+    def key(row):
+        return (row.domain_id, row.district_id, row.is_industrial)
+
+    assert sorted(one.rows, key=key) == sorted(passes.rows, key=key)
+    assert one.lagging == passes.lagging and one.missing == passes.missing
+    assert one.lagging and one.missing
