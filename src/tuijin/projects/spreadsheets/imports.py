@@ -6,12 +6,14 @@ error remains nothing is written. Otherwise all writes happen in one transaction
 idempotent upsert: the same file imported twice changes nothing the second time.
 """
 
+import contextlib
 import functools
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,10 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.scopes import Scope, scope_for
-from tuijin.core.codes import division_is_within, parse_project_code
+from tuijin.core.codes import (
+    PROJECT_CODE_RE,
+    PROVINCE_PREFIXES,
+    division_is_within,
+    parse_project_code,
+)
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
-from tuijin.core.money import WAN_PLACES, parse_amount
+from tuijin.core.money import MAX_WAN, UNIT_TO_WAN, WAN_PLACES, normalise_unit, parse_amount
 from tuijin.core.periods import Period, parse_date
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.models import MonthlyReport, Project
@@ -167,6 +174,7 @@ class _Reader:
         self.domains = _domain_lookup(plan)
         self.totals: dict[str, Decimal] = {}
         self.total_row: tuple[int, dict[str, Decimal | None]] | None = None
+        self._divisions_within: dict[str, bool] = {}
 
     def error(self, exc: InputError, *, row: int | None, column: Column | None = None,
               value: object = None) -> None:
@@ -182,24 +190,38 @@ class _Reader:
         )
 
     def rows(self) -> list[Row]:
+        """The data rows, parsed. The rows are first sorted into data rows and the rest (totals,
+        sections, notes, blanks); then each column is parsed in one pass over the data rows,
+        with a fast path for the usual cells and each distinct text of a repeating column
+        parsed once. Errors are reported in the order of the rows, then of the columns."""
         columns = self.layout.columns
         sheet_rows = self.sheet.rows
         total = len(sheet_rows) - self.layout.first_data_row
         section_domain = None
         section_nature = None
-        out = []
         index = {key: col.index for key, col in columns.items()}
         kind_keys = [(key, index[key]) for key in ("name", "code", "district", SEQ)
                      if key in columns]
-        self._parsers = self._make_parsers()
+        name_at, code_at, district_at = (index.get(k, -1) for k in ("name", "code", "district"))
+        data: list[list] = []  # the cells of each data row
+        numbers: list[int] = []  # its row number as Excel shows it
+        sections: dict[int, tuple] = {}  # data row position: (section domain, nature)
         for done, i in enumerate(range(self.layout.first_data_row, len(sheet_rows)), start=1):
             if self.progress and done % 1000 == 0:
                 self.progress(done, total)
             cells = sheet_rows[i]
-            if not any(v != "" and v is not None for v in cells):
+            # any() alone would skip a row holding only 0 or False.
+            if not any(cells) and not any(v != "" and v is not None for v in cells):
                 continue
             number = self.sheet.excel_row(i)
             width = len(cells)
+            if self._surely_data(cells, width, name_at, code_at, district_at):
+                sections_here = section_domain is not None or section_nature is not None
+                if sections_here:
+                    sections[len(data)] = (section_domain, section_nature)
+                data.append(cells)
+                numbers.append(number)
+                continue
             texts = {key: cell_text(cells[i]) if i < width else "" for key, i in kind_keys}
             kind = self._row_kind(cells, texts)
             if kind == "total":
@@ -223,19 +245,76 @@ class _Reader:
                               % {"label": label}, row=number,
                               hint=_("Use a domain's name, such as 先进制造业."))
                 continue
-            values = self._values(cells, width, number)
-            if "domain" not in values and section_domain is not None:
-                values["domain"] = section_domain
-            if "nature" not in values and section_nature is not None:
-                values["nature"] = section_nature
-            for key in AMOUNT_FIELDS:
-                if values.get(key) is not None:
-                    self.totals[key] = self.totals.get(key, Decimal(0)) + values[key]
-            out.append(Row(number, values, cells, index))
+            if section_domain is not None or section_nature is not None:
+                sections[len(data)] = (section_domain, section_nature)
+            data.append(cells)
+            numbers.append(number)
+
+        keys: list[str] = []
+        parsed: list[list] = []
+        errors: list[tuple] = []  # (data row position, column order, error, column, cell)
+        dropped: dict[int, list[str]] = {}  # data row position: fields left out
+        widest = max((c.index for c in columns.values()), default=0)
+        rectangular = all(len(cells) > widest for cells in data)
+        for order, (key, column, parse_column) in enumerate(self._column_parsers()):
+            at = column.index
+            cells_of = ([cells[at] for cells in data] if rectangular
+                        else [cells[at] if at < len(cells) else "" for cells in data])
+            values, bad = parse_column(cells_of)
+            for pos, exc in bad:
+                dropped.setdefault(pos, []).append(key)
+                if exc is not None:
+                    errors.append((pos, order, exc, column, cells_of[pos]))
+            if key in AMOUNT_FIELDS:
+                figures = [v for v in values if v is not None and v is not _ABSENT]
+                if figures:
+                    self.totals[key] = sum(figures, Decimal(0))
+            keys.append(key)
+            parsed.append(values)
+        errors.sort(key=lambda e: e[:2])
+        for pos, _order, exc, column, value in errors:
+            self.error(exc, row=numbers[pos], column=column, value=value)
+
+        out = [Row(number, dict(zip(keys, values, strict=True)), cells, index)
+               for number, values, cells in zip(
+                   numbers, zip(*parsed, strict=True) if parsed else [()] * len(data), data,
+                   strict=True)]
+        for pos, left_out in dropped.items():
+            values = out[pos].values
+            for key in left_out:
+                del values[key]
+        for pos, (domain, nature) in sections.items():
+            values = out[pos].values
+            if "domain" not in values and domain is not None:
+                values["domain"] = domain
+            if "nature" not in values and nature is not None:
+                values["nature"] = nature
         if self.progress:
             self.progress(total, total)
         self._check_total()
         return out
+
+    @staticmethod
+    def _surely_data(cells: list, width: int, name_at: int, code_at: int,
+                     district_at: int) -> bool:
+        """A quick look that settles the usual row as data, as _row_kind would: it starts with
+        a number (its 序号) or a text that opens no note, nothing reads 合计, 总计 or 小计
+        (all contain 计), and it has a code or a district. False means: ask _row_kind."""
+        lead = cells[0] if width else ""
+        kind = type(lead)
+        if kind is str:
+            if not lead.strip() or "计" in lead or "".join(lead.split()).startswith(_NOTE_WORDS):
+                return False
+        elif kind is not float and kind is not int:
+            return False
+        name = cells[name_at] if 0 <= name_at < width else ""
+        if type(name) is str and "计" in name:
+            return False
+        code = cells[code_at] if 0 <= code_at < width else ""
+        if code != "" and code is not None and cell_text(code):
+            return True
+        district = cells[district_at] if 0 <= district_at < width else ""
+        return district != "" and district is not None and bool(cell_text(district))
 
     def _row_kind(self, cells: list, texts: dict[str, str]) -> str:
         first = ""
@@ -283,42 +362,43 @@ class _Reader:
                 self.error(exc, row=number, column=column, value=raw)
             return None
 
-    def _make_parsers(self) -> list[tuple[str, Column, int, Callable]]:
-        """One parser per column, chosen once; each takes the cell and returns its value, or
-        _ABSENT to leave the field out (a blank district, domain or nature)."""
+    def _column_parsers(self) -> list[tuple[str, Column, Callable]]:
+        """One parser per column, chosen once; each takes the column's cells and returns their
+        values and the (position, error) of each cell left out: an error, or None for a blank
+        district, domain or nature (_ABSENT among the values)."""
         parsers = []
         for key, column in self.layout.columns.items():
             if key == SEQ:
                 continue
             if key in AMOUNT_FIELDS:
-                parser = functools.partial(_amount_of, unit=column.unit or self.layout.unit)
+                parser = functools.partial(_amount_column, unit=column.unit or self.layout.unit)
             elif key in DATE_FIELDS:
-                parser = functools.partial(parse_date, year=self.plan.year)
+                parser = functools.partial(_date_column, year=self.plan.year)
             elif key in ("code", "district", "domain", "is_industrial", "nature"):
-                parser = _memo({"code": self._code, "district": self._district,
-                                "domain": self._domain, "is_industrial": _parse_bool,
-                                "nature": _parse_nature}[key],
-                               blank=None if key in ("code", "is_industrial") else _ABSENT,
-                               blank_parses=key == "is_industrial")
+                parser = functools.partial(
+                    _memo_column, {"code": self._code, "district": self._district,
+                                   "domain": self._domain, "is_industrial": _parse_bool,
+                                   "nature": _parse_nature}[key],
+                    blank=None if key in ("code", "is_industrial") else _ABSENT,
+                    blank_parses=key == "is_industrial")
             else:
-                parser = functools.partial(_text_of, limit=TEXT_LIMITS.get(key))
-            parsers.append((key, column, column.index, parser))
+                parser = functools.partial(_text_column, limit=TEXT_LIMITS.get(key))
+            parsers.append((key, column, parser))
         return parsers
 
-    def _values(self, cells: list, width: int, number: int) -> dict[str, object]:
-        values: dict[str, object] = {}
-        for key, column, index, parser in self._parsers:
-            value = cells[index] if index < width else ""
-            try:
-                parsed = parser(value)
-            except InputError as exc:
-                self.error(exc, row=number, column=column, value=value)
-                continue
-            if parsed is not _ABSENT:
-                values[key] = parsed
-        return values
-
     def _code(self, text: str) -> str:
+        # The usual cell holds a canonical code (ASCII, no spaces): the full parse would give it
+        # back unchanged, so check its parts here; anything else takes the full parse.
+        if text.isascii() and (match := PROJECT_CODE_RE.match(text)) is not None \
+                and 2000 <= int(match["year"]) <= 2100:
+            division = match["division"]
+            within = self._divisions_within.get(division)
+            if within is None:
+                within = self._divisions_within[division] = (
+                    division[:2] in PROVINCE_PREFIXES
+                    and division_is_within(division, self.plan.region.code))
+            if within:
+                return text
         parsed = parse_project_code(text)
         if not division_is_within(parsed.division, self.plan.region.code):
             raise InputError(
@@ -380,28 +460,95 @@ def _is_numeral(text: str) -> bool:
     return bool(core) and all(ch in _NUMERALS for ch in core)
 
 
-def _amount_of(value: object, *, unit: str | None) -> Decimal | None:
-    if value == "":
-        return None
-    return parse_amount(value, unit=unit)
+def _amount_column(cells: list, *, unit: str | None) -> tuple[list, list]:
+    """Amounts in 万元. A number cell (the usual case) is converted here as parse_amount would
+    convert it; anything else, and any number it would refuse, goes through parse_amount."""
+    try:
+        factor = UNIT_TO_WAN[normalise_unit(unit)] if unit else None
+    except InputError:
+        factor = None
+    out: list = []
+    bad: list = []
+    append = out.append
+    for pos, value in enumerate(cells):
+        kind = type(value)
+        if factor is not None and (kind is float or kind is int):
+            # repr() of a float is its shortest round-tripping form, as in parse_amount.
+            text = repr(value) if kind is float else str(value)
+            if "e" not in text and "n" not in text:  # not 1e+20, inf or nan
+                number = Decimal(text)
+                if number >= 0:
+                    wan = (number * factor).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
+                    if wan <= MAX_WAN:
+                        append(wan)
+                        continue
+        if value == "":
+            append(None)
+            continue
+        try:
+            append(parse_amount(value, unit=unit))
+        except InputError as exc:
+            append(_ABSENT)
+            bad.append((pos, exc))
+    return out, bad
 
 
-def _text_of(value: object, *, limit: int | None) -> str:
-    text = cell_text(value)
-    if limit is not None and len(text) > limit:
-        raise InputError(_("This text is longer than %(limit)s characters.") % {"limit": limit},
-                         hint=_("Shorten it."))
-    return text
-
-
-def _memo(parse: Callable[[str], object], *, blank: object, blank_parses: bool = False):
-    """Parse each distinct text once: a sheet repeats its districts and domains on every row."""
+def _date_column(cells: list, *, year: int) -> tuple[list, list]:
+    """Dates: real dates as they are, each distinct text parsed once."""
     seen: dict[str, object] = {}
+    out: list = []
+    bad: list = []
+    append = out.append
+    for pos, value in enumerate(cells):
+        kind = type(value)
+        if kind is date:
+            append(value)
+            continue
+        if kind is datetime:
+            append(value.date())
+            continue
+        outcome = seen.get(value, seen) if kind is str else seen
+        if outcome is seen:
+            try:
+                outcome = parse_date(value, year=year)
+            except InputError as exc:
+                outcome = exc
+            if kind is str:
+                seen[value] = outcome
+        if isinstance(outcome, InputError):
+            append(_ABSENT)
+            bad.append((pos, outcome))
+        else:
+            append(outcome)
+    return out, bad
 
-    def parser(value: object) -> object:
-        # Keyed by the cell's text itself: most repeat, so most calls end at this lookup.
-        # (Other cells are parsed each time: 1, 1.0 and True would share a key.)
-        outcome = seen.get(value, seen) if type(value) is str else seen
+
+def _text_column(cells: list, *, limit: int | None) -> tuple[list, list]:
+    out = [value.strip() if type(value) is str else cell_text(value) for value in cells]
+    bad = []
+    if limit is not None and out and max(map(len, out)) > limit:
+        bad = [(pos, InputError(
+            _("This text is longer than %(limit)s characters.") % {"limit": limit},
+            hint=_("Shorten it."))) for pos, text in enumerate(out) if len(text) > limit]
+    return out, bad
+
+
+def _memo_column(parse: Callable[[str], object], cells: list, *, blank: object,
+                 blank_parses: bool = False) -> tuple[list, list]:
+    """Parse each distinct text once: a sheet repeats its districts and domains on every row.
+    ``blank`` (None, or _ABSENT to leave the field out) is the value of a blank cell, unless
+    ``blank_parses``."""
+    # Keyed by the cell's text itself: most repeat, so most cells end at this lookup.
+    # (Other cells are parsed each time: 1, 1.0 and True would share a key.)
+    seen: dict[str, object] = {}
+    get = seen.get
+    out = [get(value, seen) if type(value) is str else seen for value in cells]
+    special = False  # any error or _ABSENT among the outcomes
+    for pos, outcome in enumerate(out):
+        if outcome is not seen:
+            continue
+        value = cells[pos]
+        outcome = get(value, seen) if type(value) is str else seen
         if outcome is seen:
             text = cell_text(value)
             if not text and not blank_parses:
@@ -411,12 +558,19 @@ def _memo(parse: Callable[[str], object], *, blank: object, blank_parses: bool =
                     outcome = parse(text)
                 except InputError as exc:
                     outcome = exc
-            seen[value] = outcome
-        if isinstance(outcome, InputError):
-            raise outcome
-        return outcome
-
-    return parser
+            if type(value) is str:
+                seen[value] = outcome
+        special = special or outcome is _ABSENT or isinstance(outcome, InputError)
+        out[pos] = outcome
+    bad = []
+    if special:
+        for pos, outcome in enumerate(out):
+            if outcome is _ABSENT:
+                bad.append((pos, None))
+            elif isinstance(outcome, InputError):
+                out[pos] = _ABSENT
+                bad.append((pos, outcome))
+    return out, bad
 
 
 def _key(text: str) -> str:
@@ -509,9 +663,25 @@ def _scope(user) -> Scope:
     return Scope(is_city_wide=True, can_edit_plan=True) if user is None else scope_for(user)
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while an import runs: it builds a few hundred
+    thousand objects that all live until it ends, and every pass of the collector would walk
+    them again (a tenth of the time of a large import). Reference counting still frees what is
+    dropped; cycles wait for the collector to resume."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # ----------------------------------------------------------------------------- projects
 
 
+@_collector_paused()
 def projects_import(
     *,
     plan,
@@ -815,6 +985,7 @@ def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> No
 # ----------------------------------------------------------------------------- reports
 
 
+@_collector_paused()
 def reports_import(
     *,
     plan,
