@@ -47,7 +47,7 @@ class LightVerdict:
         if self.light == Light.NONE:
             return _("No data: nothing is planned, so there is nothing to compare.")
         values = {"completion": _pct(self.completion), "tp": tp, "band": band,
-                  "floor": _pct(self.time_progress - self.yellow_band)}
+                  "floor": _pct(max(self.time_progress - self.yellow_band, Decimal(0)))}
         if self.light == Light.GREEN:
             return _("Green: completion %(completion)s ≥ time progress %(tp)s.") % values
         if self.light == Light.YELLOW:

@@ -85,6 +85,11 @@ def _chart_data(dashboard, plan, *, district=None, domain=None) -> dict:
     }
 
 
+def _month_label(month: int) -> str:
+    """A month on a chart axis: "M6" in English, "6月" in Chinese."""
+    return _("M%(month)s") % {"month": month}
+
+
 def _pct_float(share: Decimal | None) -> float | None:
     return None if share is None else round(float(share * 100), 2)
 
@@ -199,7 +204,8 @@ def curve(request, slug: str):
     points = selectors.monthly_curve(programme, period=period)
     planned = selectors.planned_total(programme)
     return JsonResponse({"curve": [
-        {"month": month, "timeProgress": float(Period(plan.year, month).time_progress * 100),
+        {"month": month, "label": _month_label(month),
+         "timeProgress": float(Period(plan.year, month).time_progress * 100),
          "completion": _pct_float(completion_rate(
              cumulative_wan=points[month]["cumulative"], planned_wan=planned))
          if month in points else None}
@@ -218,7 +224,8 @@ def indicators(request, slug: str):
                                         lagging_limit=0, with_history=True)
     history = {}
     for ind in dashboard.indicators:
-        points = [{"month": m, "value": float(v)} for m, v in sorted(ind.history.items())]
+        points = [{"month": m, "label": _month_label(m), "value": float(v)}
+                  for m, v in sorted(ind.history.items())]
         # The pro-rata path of a level target (goal × M / 12), to read the line against.
         path = []
         target = ind.targets[0][0] if ind.targets else None
@@ -289,12 +296,16 @@ def project(request, slug: str, pk: int):
         forecast = forecast_year_end(cumulative_wan=reports[last].cumulative_wan,
                                      planned_wan=item.annual_plan_wan, month=last,
                                      yellow_band=plan.yellow_band)
+    points = [
+        {"month": m["period"].month, "label": _month_label(m["period"].month),
+         "completion": None if m["verdict"].is_missing else _pct_float(m["verdict"].completion),
+         "timeProgress": float(m["period"].time_progress * 100)}
+        for m in months
+    ]
+    labels = {"completion": _("Completion"), "timeProgress": _("Time progress")}
     return render(request, "progress/project.html", {
         "plan": plan, "project": item, "months": months, "forecast": forecast,
-        "chart_data": [
-            {"month": m["period"].month, "completion": _pct_float(m["verdict"].completion)
-             if not m["verdict"].is_missing else None,
-             "timeProgress": float(m["period"].time_progress * 100)} for m in months],
+        "chart_data": {"labels": labels, "points": points},
     })
 
 

@@ -51,7 +51,7 @@
   }
 
   var data = read("chart-data");
-  if (data && !Array.isArray(data)) {
+  if (data && data.labels && !data.points) {
     var labels = data.labels;
     if (data.domains) { bars("chart-domains", data.domains, data.timeProgress, data.yellowBand, labels); }
     if (data.districts) { bars("chart-districts", data.districts, data.timeProgress, data.yellowBand, labels); }
@@ -65,7 +65,7 @@
             grid: { left: 45, right: 15, top: 30, bottom: 30 },
             legend: { top: 0 },
             tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
-            xAxis: { type: "category", data: body.curve.map(function (p) { return p.month + "月"; }) },
+            xAxis: { type: "category", data: body.curve.map(function (p) { return p.label; }) },
             yAxis: pctAxis(),
             series: [
               { type: "bar", name: labels.completion, data: body.curve.map(function (p) { return p.completion; }),
@@ -91,17 +91,18 @@
       });
     }
   }
-  if (data && Array.isArray(data)) {
+  if (data && data.points) {
     var project = make("chart-project");
     if (project) {
+      var points = data.points;
       project.setOption({
         grid: { left: 45, right: 15, top: 30, bottom: 30 }, legend: { top: 0 },
         tooltip: { trigger: "axis" },
-        xAxis: { type: "category", data: data.map(function (p) { return p.month + "月"; }) },
+        xAxis: { type: "category", data: points.map(function (p) { return p.label; }) },
         yAxis: pctAxis(),
         series: [
-          { type: "bar", name: "%", data: data.map(function (p) { return p.completion; }), itemStyle: { color: "#0b5cad" } },
-          { type: "line", name: "⏱", data: data.map(function (p) { return p.timeProgress; }),
+          { type: "bar", name: data.labels.completion, data: points.map(function (p) { return p.completion; }), itemStyle: { color: "#0b5cad" } },
+          { type: "line", name: data.labels.timeProgress, data: points.map(function (p) { return p.timeProgress; }),
             itemStyle: { color: "#b71c1c" }, lineStyle: { type: "dashed" } }
         ]
       });
@@ -122,7 +123,7 @@
       chart.setOption({
         grid: { left: 55, right: 10, top: 30, bottom: 25 }, tooltip: { trigger: "axis" },
         legend: { top: 0, show: entry.path.length > 0 },
-        xAxis: { type: "category", data: points.map(function (p) { return p.month + "月"; }) },
+        xAxis: { type: "category", data: points.map(function (p) { return p.label; }) },
         yAxis: { type: "value" },
         series: series
       });
