@@ -46,6 +46,21 @@ MATRIX = {
     ("spreadsheets:mapping_create", ("slug", "token"), "post"):
         (302, 404, 403, 403, 403, 403, 403),
     ("spreadsheets:export", ("slug", "export_kind"), "get"): (302, 200, 403, 403, 200, 200, 403),
+    # Progress: a district user opening the city dashboard is sent to their own district (302).
+    ("progress:index", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("progress:city", ("slug",), "get"): (302, 200, 200, 200, 302, 302, 200),
+    ("progress:city", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("progress:district", ("slug", "district"), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("progress:district", ("slug", "foreign_district"), "get"):
+        (302, 404, 404, 404, 404, 404, 404),
+    ("progress:domain", ("slug", "domain"), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:domain", ("slug", "unknown_domain"), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("progress:indicators", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:curve", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:projects", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:project", ("slug", "pk"), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("progress:project", ("slug", "unknown_pk"), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("progress:discipline", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
 }
 
 CASES = [
@@ -61,7 +76,9 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     make_report(project, 1, "10", "10")
     values = {"slug": plan.slug, "unknown_slug": "nowhere-1999", "pk": project.pk,
               "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2,
-              "token": "no-such-upload", "export_kind": "projects"}
+              "token": "no-such-upload", "export_kind": "projects", "district": "410202",
+              "foreign_district": "410102", "domain": "manufacturing",
+              "unknown_domain": "nowhere"}
     if role != "anonymous":
         client.force_login(cast[role])
     url = reverse(name, args=[values[a] for a in args])
@@ -72,9 +89,9 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-# Namespaces whose every URL must have a row above. Add a namespace when its pages get rows
-# (the progress dashboards are next), so a new page cannot ship without its access rule.
-COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets")
+# Namespaces whose every URL must have a row above, so a new page cannot ship without its
+# access rule. A new namespace is added here with its first page.
+COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress")
 
 
 def test_every_url_of_the_covered_namespaces_is_in_the_matrix():
@@ -85,3 +102,9 @@ def test_every_url_of_the_covered_namespaces_is_in_the_matrix():
         names |= {f"{namespace}:{name}" for name in sub_resolver.reverse_dict
                   if isinstance(name, str)}
     assert names - {name for name, _args, _method in MATRIX} == set()
+
+
+def test_every_namespace_of_tuijin_is_covered():
+    # Django's admin has its own staff-only permission system.
+    namespaces = set(get_resolver().namespace_dict) - {"admin"}
+    assert namespaces - set(COVERED_NAMESPACES) == set()
