@@ -12,7 +12,8 @@ In one run it generates the file, then times
 It prints rows/s for (a) and (b), their ratio, (a) against the floor, tuijin's peak memory, and
 ends with one JSON line: {"bench": ..., "value": tuijin rows/s, "baseline": baseline rows/s, ...}.
 
-``--db postgres`` uses DATABASE_URL if it names PostgreSQL, else starts a throwaway cluster
+``--db postgres`` uses DATABASE_URL if it names PostgreSQL (the import goes into a fresh
+database test_<name> beside it, created and dropped by the run), else starts a throwaway cluster
 with the local PostgreSQL binaries (initdb/pg_ctl) in a temporary folder and stops it after.
 """
 
@@ -124,8 +125,15 @@ def tuijin_run(path: Path, rows: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    call_command("migrate", verbosity=0)
+    original_name = connection.settings_dict["NAME"]
+    if connection.vendor == "postgresql":
+        # A fresh database every run, next to the one DATABASE_URL names (as the tests make
+        # theirs: test_<name>), so runs neither collide nor touch that database's data.
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    else:
+        call_command("migrate", verbosity=0)
     import python_calamine
 
     from tuijin.core.models import Division
@@ -155,6 +163,8 @@ def tuijin_run(path: Path, rows: int) -> dict:
     assert written == rows, (written, rows)
     assert Project.history.count() == rows
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if connection.vendor == "postgresql":
+        connection.creation.destroy_test_db(original_name, verbosity=0)
     return {"seconds": seconds, "floor_seconds": floor, "rows": written, "peak_mib": peak_mib}
 
 
