@@ -163,12 +163,13 @@ def main(verbose: bool = False) -> dict:
     print(f"key works  precision {kp:.3f}  recall {kr:.3f}")
     print(f"achievements reported as targets: {totals['achievements_as_targets']}")
     print(f"baseline (naive regex) precision {np_:.3f}  recall {nr:.3f}  F1 {naive_f1:.3f}")
-    # The headline is the blind split: "dev" was read while the rules were written, and the
-    # misses of "holdout" to "holdout3" were fixed after they were measured; "holdout4" was
-    # written after the last fix and is left as it scored.
+    # The headline is the last held-out split: "dev" was read while the rules were written,
+    # and the misses of "holdout" to "holdout4" were fixed after they were measured (holdout4's
+    # one miss, 下降到 read as ≥, after its blind score of 0.977); the README keeps each
+    # split's first, blind score. A new split is the honest next measure.
     held, naive_held = split_f1["holdout4"], split_f1["naive holdout4"]
     figure = {
-        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout4, blind)",
+        "bench": "extract_eval", "value": round(held, 4), "unit": "target F1 (holdout4)",
         "baseline": round(naive_held, 4),
         "ratio": round(held / naive_held, 3) if naive_held else None, "better": "higher",
     }

@@ -33,6 +33,11 @@ def test_decline_is_negative_growth_at_most():
     assert (t.comparator, t.value, t.basis, t.is_decline) == ("lte", Decimal("-3"), "growth", True)
 
 
+def test_down_to_a_level_is_a_ceiling():
+    t = one("力争细颗粒物（PM2.5）平均浓度下降到38微克/立方米。")
+    assert (t.comparator, t.value, t.basis) == ("lte", Decimal("38"), "level")
+
+
 def test_stable_above_is_at_least_level():
     t = one("粮食产量稳定在70亿斤以上。")
     assert (t.metric, t.comparator, t.value, t.unit) == ("粮食产量", "gte", Decimal("70"), "亿斤")

@@ -97,6 +97,7 @@ FUTURE = re.compile(
 )
 GROWTH_VERB = r"同比增长|比上年增长|年均增长|增长|增加|提高|提升|上升|上涨|增速|增幅"
 DECLINE_VERB = r"下降|降低|减少|压减|缩小|下调"
+_DOWN_TO_VERBS = frozenset({"下降到", "降低到", "降至", "减少到"})
 LEVEL_VERB = (r"下降到|降低到|降至|减少到|提高到|提升到|增加到|增长到|上升到|提高至|提升至|增至"
               r"|控制在|稳定在|保持在|保持|达到|达(?=$)|突破|超过|不低于|不少于|不超过|低于|高于|完成|实现|实施|新增"
               r"|培育|引进|建成|打造|接待|新建|认定|招引")
@@ -457,7 +458,9 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
         comparator = "approx"
     elif is_decline:
         comparator = "gte" if qualifier in ("以内", "以下") else "lte"
-    elif qualifier in ("以内", "以下") or pre_word in ("不超过", "低于", "控制在"):
+    elif (qualifier in ("以内", "以下") or pre_word in ("不超过", "低于", "控制在")
+          # 下降到38微克: a level to get down to is a ceiling.
+          or verb_text in _DOWN_TO_VERBS):
         comparator = "lte"
     else:
         comparator = "gte"
