@@ -36,8 +36,6 @@ INSTALLED_APPS = [
     "tuijin.plans",
     "tuijin.projects",
     "tuijin.progress",
-    "tuijin.bulletins",
-    "tuijin.api",
 ]
 
 MIDDLEWARE = [
