@@ -72,3 +72,12 @@ def test_thousands_separated_text_equals_plain_number(n):
 def test_format_wan_in_yi():
     assert format_wan(Decimal("30000000"), "亿元") == "3,000.00亿元"
     assert format_wan(None) == "—"
+
+
+def test_plain_amount_drops_padding_but_keeps_every_digit():
+    from tuijin.core.money import plain_amount
+
+    assert plain_amount(Decimal("3000.0000")) == "3,000"
+    assert plain_amount(Decimal("1500.5000")) == "1,500.5"
+    assert plain_amount(Decimal("0.0001")) == "0.0001"
+    assert plain_amount(Decimal("0")) == "0"

@@ -138,3 +138,10 @@ def format_wan(amount_wan: Decimal | None, unit: str = "万元", places: int = 2
         return "—"
     value = wan_to(amount_wan, unit).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
     return f"{value:,.{places}f}{normalise_unit(unit)}"
+
+
+def plain_amount(amount: Decimal) -> str:
+    """An exact amount for a message: thousands separators, no trailing zeros (3,000 not
+    3000.0000), every significant decimal kept so the figures in a message add up."""
+    text = f"{Decimal(amount).normalize():,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
+from tuijin.core.money import plain_amount
 
 
 def check_cumulative(
@@ -27,7 +28,7 @@ def check_cumulative(
         if cumulative < investment_month:
             raise InputError(
                 _("The cumulative %(cumulative)s万元 is less than this month's %(month)s万元.")
-                % {"cumulative": cumulative, "month": investment_month},
+                % {"cumulative": plain_amount(cumulative), "month": plain_amount(investment_month)},
                 hint=_("The cumulative counts January to this month, this month included."),
                 field="cumulative_wan", value=cumulative,
             )
@@ -39,8 +40,9 @@ def check_cumulative(
                 "The cumulative %(cumulative)s万元 does not agree with the previous month: "
                 "%(previous)s万元 + %(month)s万元 = %(expected)s万元."
             )
-            % {"cumulative": cumulative, "previous": previous_cumulative,
-               "month": investment_month, "expected": expected},
+            % {"cumulative": plain_amount(cumulative),
+               "previous": plain_amount(previous_cumulative),
+               "month": plain_amount(investment_month), "expected": plain_amount(expected)},
             hint=_("Correct this month's investment or the cumulative so that they agree."),
             field="cumulative_wan", value=cumulative,
         )

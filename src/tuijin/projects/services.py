@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
+from tuijin.core.money import plain_amount
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import check_cumulative
 
@@ -54,7 +55,7 @@ def report_save(
                 "Month %(later)s already reports a cumulative of %(cumulative)s万元, which would "
                 "no longer agree with this month."
             )
-            % {"later": later.month, "cumulative": later.cumulative_wan},
+            % {"later": later.month, "cumulative": plain_amount(later.cumulative_wan)},
             hint=_("Correct the later months' reports as well, starting with this one."),
             field="cumulative_wan", value=cumulative_wan,
         )
