@@ -118,7 +118,7 @@ def test_owner_files_a_report_on_a_phone_and_sees_the_error_on_its_field(
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     error = page.locator("#errors-cumulative_wan").inner_text()
-    assert "3500" in error
+    assert "3,500" in error
     screenshot(page, "report-error-phone")
 
     page.fill("input[name=cumulative_wan]", "0.35亿")
