@@ -177,7 +177,10 @@ class MonthlyReport(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["month", "project"], name="report_month_project")]
+        # The month's cumulative is in the index, so the progress aggregates read a month
+        # from the index alone (an index-only scan) instead of every report's row.
+        indexes = [models.Index(fields=["month", "project", "cumulative_wan"],
+                                name="report_month_project_cum")]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.month}"
