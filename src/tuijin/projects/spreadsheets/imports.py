@@ -374,17 +374,35 @@ class _Reader:
                 parser = functools.partial(_amount_column, unit=column.unit or self.layout.unit)
             elif key in DATE_FIELDS:
                 parser = functools.partial(_date_column, year=self.plan.year)
-            elif key in ("code", "district", "domain", "is_industrial", "nature"):
+            elif key == "code":  # unique per row: nothing to gain from remembering them
+                parser = self._code_column
+            elif key in ("district", "domain", "is_industrial", "nature"):
                 parser = functools.partial(
-                    _memo_column, {"code": self._code, "district": self._district,
-                                   "domain": self._domain, "is_industrial": _parse_bool,
-                                   "nature": _parse_nature}[key],
-                    blank=None if key in ("code", "is_industrial") else _ABSENT,
+                    _memo_column, {"district": self._district, "domain": self._domain,
+                                   "is_industrial": _parse_bool, "nature": _parse_nature}[key],
+                    blank=None if key == "is_industrial" else _ABSENT,
                     blank_parses=key == "is_industrial")
             else:
                 parser = functools.partial(_text_column, limit=TEXT_LIMITS.get(key))
             parsers.append((key, column, parser))
         return parsers
+
+    def _code_column(self, cells: list) -> tuple[list, list]:
+        out: list = []
+        bad: list = []
+        append = out.append
+        code = self._code
+        for pos, value in enumerate(cells):
+            text = value.strip() if type(value) is str else cell_text(value)
+            if not text:
+                append(None)
+                continue
+            try:
+                append(code(text))
+            except InputError as exc:
+                append(_ABSENT)
+                bad.append((pos, exc))
+        return out, bad
 
     def _code(self, text: str) -> str:
         # The usual cell holds a canonical code (ASCII, no spaces): the full parse would give it
@@ -467,21 +485,22 @@ def _amount_column(cells: list, *, unit: str | None) -> tuple[list, list]:
         factor = UNIT_TO_WAN[normalise_unit(unit)] if unit else None
     except InputError:
         factor = None
+    # Below this a number stays far under MAX_WAN once converted: no need to check it.
+    below = float(MAX_WAN) / 10 / float(factor) if factor is not None else -1.0
+    scale = factor != 1
     out: list = []
     bad: list = []
     append = out.append
     for pos, value in enumerate(cells):
         kind = type(value)
-        if factor is not None and (kind is float or kind is int):
+        # Not negative and not too large (NaN and infinity fail the test too).
+        if (kind is float or kind is int) and 0 <= value < below:
             # repr() of a float is its shortest round-tripping form, as in parse_amount.
             text = repr(value) if kind is float else str(value)
-            if "e" not in text and "n" not in text:  # not 1e+20, inf or nan
-                number = Decimal(text)
-                if number >= 0:
-                    wan = (number * factor).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
-                    if wan <= MAX_WAN:
-                        append(wan)
-                        continue
+            if "e" not in text:  # 1e-05: parse_amount refuses it
+                number = Decimal(text) * factor if scale else Decimal(text)
+                append(number.quantize(WAN_PLACES, ROUND_HALF_UP))
+                continue
         if value == "":
             append(None)
             continue
@@ -544,9 +563,7 @@ def _memo_column(parse: Callable[[str], object], cells: list, *, blank: object,
     get = seen.get
     out = [get(value, seen) if type(value) is str else seen for value in cells]
     special = False  # any error or _ABSENT among the outcomes
-    for pos, outcome in enumerate(out):
-        if outcome is not seen:
-            continue
+    for pos in [pos for pos, outcome in enumerate(out) if outcome is seen]:
         value = cells[pos]
         outcome = get(value, seen) if type(value) is str else seen
         if outcome is seen:
