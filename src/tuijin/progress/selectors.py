@@ -169,7 +169,13 @@ def month_figures_in_passes(programme: Programme, *, period: Period, yellow_band
     (``report_month_project_cum``), so the month is read from the index alone. The second
     query is skipped when nothing is red and nothing is missing.
     """
-    green, yellow, red = _light_conditions(period, yellow_band)
+    green, _, red = _light_conditions(period, yellow_band)
+    # Green, yellow and red split the reported projects (the yellow floor is at most the
+    # green one and plans are not negative, both held by check constraints), so two
+    # comparisons per project count all three: yellow = not red - green.
+    yellow_from = light_bounds(period=period, yellow_band=yellow_band).yellow_from
+    not_red = Q(rep__cumulative_wan__gte=F("annual_plan_wan") * Value(yellow_from,
+                                                                      output_field=MONEY))
     # The report's cumulative, never null, stands for the report (rep.id is not in the index).
     unreported = Q(rep__cumulative_wan__isnull=True)
     rows = []
@@ -182,8 +188,7 @@ def month_figures_in_passes(programme: Programme, *, period: Period, yellow_band
             n_reported=Count("rep__cumulative_wan"),
             cumulative=Sum("rep__cumulative_wan"),
             n_green=Count("id", filter=green),
-            n_yellow=Count("id", filter=yellow),
-            n_red=Count("id", filter=red),
+            n_not_red=Count("id", filter=not_red),
             planned_missing=Sum("annual_plan_wan", filter=unreported),
             **{f"n_{name}": Count("id", filter=event_condition(name, period))
                for name in _EVENTS},
@@ -197,7 +202,8 @@ def month_figures_in_passes(programme: Programme, *, period: Period, yellow_band
                 projects=row["n_projects"], planned_wan=_dec(row["planned"]),
                 reported=row["n_reported"], cumulative_wan=_dec(row["cumulative"]),
                 planned_of_missing_wan=_dec(row["planned_missing"]),
-                green=row["n_green"], yellow=row["n_yellow"], red=row["n_red"],
+                green=row["n_green"], yellow=row["n_not_red"] - row["n_green"],
+                red=row["n_reported"] - row["n_not_red"],
                 missing=row["n_projects"] - row["n_reported"],
                 **{name: row[f"n_{name}"] for name in _EVENTS},
             ),
