@@ -255,11 +255,16 @@ class _Reader:
         errors: list[tuple] = []  # (data row position, column order, error, column, cell)
         dropped: dict[int, list[str]] = {}  # data row position: fields left out
         widest = max((c.index for c in columns.values()), default=0)
-        rectangular = all(len(cells) > widest for cells in data)
+        # Rows as the reader gives them are as wide as the sheet: one transpose then gives
+        # every column (shorter rows, if any, are padded with blanks for it; longer ones are
+        # cut to the widest column read, hence strict=False).
+        full = data
+        if not all(len(cells) > widest for cells in data):
+            full = [cells if len(cells) > widest else [*cells, *[""] * (widest + 1 - len(cells))]
+                    for cells in data]
+        by_column = list(zip(*full, strict=False)) if full else [()] * (widest + 1)
         for order, (key, column, parse_column) in enumerate(self._column_parsers()):
-            at = column.index
-            cells_of = ([cells[at] for cells in data] if rectangular
-                        else [cells[at] if at < len(cells) else "" for cells in data])
+            cells_of = by_column[column.index]
             values, bad = parse_column(cells_of)
             for pos, exc in bad:
                 dropped.setdefault(pos, []).append(key)
@@ -783,6 +788,7 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
     seen_name: dict[tuple[str, int], int] = {}
     seen_project: dict[int, int] = {}
     out = _ProjectPlan()
+    plan_id = plan.pk
     columns = layout.columns
     present = [k for k in PROJECT_FIELDS if k in columns or k == "domain"]
     for row in rows:
@@ -824,7 +830,8 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                     row=number, column=columns["code"], value=code)
                 continue
             seen_code[code] = number
-        name_key = (v["name"], district.pk)
+        district_id = district.pk
+        name_key = (v["name"], district_id)
         if not code:
             if name_key in seen_name:
                 reader.error(InputError(
@@ -860,12 +867,12 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
         owner = None
         owner_name = v.get("owner")
         if owner_name:
-            owner = owners.get((owner_name, district.pk)) or owners_by_name.get(owner_name)
+            owner = owners.get((owner_name, district_id)) or owners_by_name.get(owner_name)
         label = f"{v['name']} ({code})" if code else v["name"]
         if project is None:
-            record = _new_project(plan, v, district, owner)
+            record = _new_project(plan_id, v, district_id, owner)
             if owner_name and owner is None:
-                out.owners.setdefault((owner_name, district.pk), []).append(record)
+                out.owners.setdefault((owner_name, district_id), []).append(record)
             out.new.append(record)
             result.changes.append(RowChange(number, "new", label))
             if result.dry_run:  # the parsed rows are shown by a dry run only
@@ -931,12 +938,12 @@ NEW_PROJECT_COLUMNS = [
 _OWNER_INDEX = NEW_PROJECT_COLUMNS.index("owner_id")
 
 
-def _new_project(plan, v: dict, district, owner) -> list:
+def _new_project(plan_id: int, v: dict, district_id: int, owner) -> list:
     """A new project's values in NEW_PROJECT_COLUMNS order; fields the sheet lacks get the
     model's defaults; the two timestamps are filled in when written."""
     get = v.get
     return [
-        plan.pk, get("code") or None, v["name"], v["domain"].pk, district.pk,
+        plan_id, get("code") or None, v["name"], v["domain"].pk, district_id,
         owner.pk if owner is not None else None, bool(get("is_industrial")),
         get("nature") or Project.Nature.NEW, get("description") or "",
         get("total_investment_wan") or Decimal(0), get("annual_plan_wan") or Decimal(0),
