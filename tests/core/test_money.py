@@ -53,9 +53,14 @@ def test_malformed_amounts_name_the_value(raw):
     assert raw in exc.value.message
 
 
-def test_absurdly_large_amount_is_refused():
-    with pytest.raises(InputError):
-        parse_amount("1" + "0" * 20, unit="元")
+@pytest.mark.parametrize(("raw", "unit"), [
+    ("1" + "0" * 20, "元"), ("1" + "0" * 20, "亿元"), ("1" + "0" * 40, "万元"),
+    (10**30, "亿元"),
+])
+def test_absurdly_large_amount_is_refused_as_too_large(raw, unit):
+    with pytest.raises(InputError) as exc:
+        parse_amount(raw, unit=unit)
+    assert "too large" in exc.value.message
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=4))

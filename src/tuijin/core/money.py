@@ -122,14 +122,14 @@ def _checked(raw: object, number: Decimal, cell_unit: str | None, allow_negative
             hint=_("Amounts of investment cannot be negative; correct the earlier month instead."),
             value=raw,
         )
-    result = to_wan(number, cell_unit)
-    if abs(result) > MAX_WAN:
+    # Compare before quantising: quantize() raises InvalidOperation past 28 digits.
+    if abs(number * _factor(cell_unit)) > MAX_WAN:
         raise InputError(
             _("%(value)s is too large to be an amount of investment.") % {"value": raw},
             hint=_("Check the unit: is it in 元 rather than 万元?"),
             value=raw,
         )
-    return result
+    return to_wan(number, cell_unit)
 
 
 def format_wan(amount_wan: Decimal | None, unit: str = "万元", places: int = 2) -> str:
