@@ -13,8 +13,9 @@ to (the role needs CREATEDB). Then it times, in the same run:
 - the floor: one bare SQL aggregate over the same rows, the sum of the month's cumulative
   investment by domain and district, which any dashboard must at least do.
 
-Each is run once to warm the caches, then ``--repeat`` times; the median is reported. It
-prints both times and their ratio, and ends with one JSON line:
+Each is run once to warm the caches, then ``--repeat`` times, the two in turn (so that the
+load of a shared machine falls on both alike); the median is reported. It prints both times
+and their ratio, and ends with one JSON line:
 {"bench": ..., "value": dashboard ms, "unit": "ms", "baseline": floor ms, "ratio": ...,
  "better": "lower"}. ``--reuse`` keeps a database already generated at that scale.
 """
@@ -109,14 +110,18 @@ def _generate(args) -> None:
         cursor.execute("ANALYZE")
 
 
-def _median_ms(function, repeat: int) -> float:
-    function()  # warm the caches (pages, statistics, prepared plans)
-    times = []
+def _median_ms(functions, repeat: int) -> list[float]:
+    """The median time of each function, run in turn so that a shared machine's load falls
+    on all of them alike."""
+    for function in functions:
+        function()  # warm the caches (pages, statistics, prepared plans)
+    times = [[] for _ in functions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        for function, spent in zip(functions, times, strict=True):
+            started = time.perf_counter()
+            function()
+            spent.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(spent) for spent in times]
 
 
 def main() -> None:
@@ -155,8 +160,7 @@ def main() -> None:
 
     d = dashboard()
     assert d.total.totals.projects == SCALES[args.scale], d.total.totals.projects
-    floor_ms = _median_ms(floor, args.repeat)
-    dashboard_ms = _median_ms(dashboard, args.repeat)
+    floor_ms, dashboard_ms = _median_ms([floor, dashboard], args.repeat)
     ratio = dashboard_ms / floor_ms if floor_ms else float("inf")
     reports = MonthlyReport.objects.filter(project__plan=plan).count()
     print(f"scale {args.scale}: {d.total.totals.projects:,} projects, {reports:,} reports, "
