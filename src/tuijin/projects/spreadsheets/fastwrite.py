@@ -99,9 +99,10 @@ def _copy(cursor, model, columns: list[str], rows: list[list], *, returning: boo
 
 
 def insert_with_history(model, columns: list[str], rows: list[list], *, now,
-                        user_id: int | None, reason: str) -> list[int]:
-    """Insert ``rows`` and one creation ("+") record each into the model's history table."""
-    ids = insert(model, columns, rows, returning=True)
+                        user_id: int | None, reason: str, adapted: bool = False) -> list[int]:
+    """Insert ``rows`` and one creation ("+") record each into the model's history table;
+    ``adapted`` as for ``insert``."""
+    ids = insert(model, columns, rows, returning=True, adapted=adapted)
     _history_copy(model, ids, now=now, user_id=user_id, reason=reason, kind="+")
     return ids
 
