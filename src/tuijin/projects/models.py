@@ -22,7 +22,9 @@ class Project(models.Model):
         NEW = "new", _("New")
         CONTINUING = "continuing", _("Continuing")
 
-    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="projects")
+    # No index of its own: project_plan_district and the other (plan, …) indexes start with it.
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="projects",
+                             db_index=False)
     code = models.CharField(
         _("project code"), max_length=24, null=True, blank=True,
         help_text=_("National project code, YYYY-AAAAAA-II-TT-NNNNNN; leave empty if none yet."),
@@ -59,7 +61,9 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History is read by project (id) and by user only: no index on the copied relations,
+    # which every imported row would otherwise maintain.
+    history = HistoricalRecords(no_db_index=["plan", "domain", "district", "owner"])
 
     class Meta:
         verbose_name = _("project")
