@@ -12,26 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
     FilteredRelation,
-    FloatField,
     Max,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 
 from tuijin.accounts.scopes import scope_for
 from tuijin.core.models import Division
@@ -110,8 +101,6 @@ def _light_conditions(period: Period, yellow_band: Decimal, *,
     return green, yellow, red
 
 
-_REPORT_SIDE = {"cumulative": "cumulative_wan", "planned": "project__annual_plan_wan"}
-
 
 _PROJECT_FIELDS = ("id", "name", "code", "annual_plan_wan", "domain__code", "domain__name",
                    "district__code", "district__name", "owner__name")
@@ -138,38 +127,22 @@ _EVENTS = ("under_way", "signed", "started", "in_production")
 def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
                   limit: int = 20) -> MonthFigures:
     """Every figure of the month per domain × district × industrial group, the lagging list
-    and the missing-report list, in a fixed number of queries.
+    and the missing-report list, in at most four queries:
 
-    Two strategies give the same result; the faster one for the database is used (measured
-    with bench/dashboard_bench.py). SQLite reads the month once into a materialised join
-    (``month_figures_in_one_statement``). PostgreSQL cannot run a query over a materialised
-    CTE in parallel, while plain joins each run on parallel workers: at 600,000 projects
-    two passes (``month_figures_in_passes``) take well under half the time of the single
-    statement.
+    - the group figures: the projects left-joined to their month's report, one pass that the
+      database runs in parallel. It reads no report's row: the month's cumulative is in the
+      report index (``report_month_project_cum``);
+    - the lagging list: the first red reports of the month in ``MonthlyReport.completion``
+      order, read along the index ``report_month_completion`` (``rankings.lagging_order_key``);
+    - the missing list: the projects whose ``reported_months`` lack the month, largest planned
+      amount first along ``project_plan_planned`` (``rankings.missing_order_key``);
+    - the details of the listed projects.
+
+    The lists are skipped when no group has a red or a missing project. Both lists read
+    columns kept by database triggers (projects migration 0005), so they cost a few index
+    entries instead of a second pass over every project joined to its report.
     """
-    if connection.vendor == "postgresql":
-        return month_figures_in_passes(programme, period=period, yellow_band=yellow_band,
-                                       limit=limit)
-    return month_figures_in_one_statement(programme, period=period, yellow_band=yellow_band,
-                                          limit=limit)
-
-
-def month_figures_in_passes(programme: Programme, *, period: Period, yellow_band: Decimal,
-                            limit: int = 20) -> MonthFigures:
-    """Two queries, each a plain join the database can run in parallel, then one small query
-    for the details of the listed projects:
-
-    - the group figures: projects left-joined to their month's report;
-    - the lagging and the missing lists together: the same join kept to the red and the
-      unreported projects, numbered in each list by ``rankings.lagging_order_key`` (a
-      missing project's completion counts as 0, so its list runs by
-      ``rankings.missing_order_key``), the first ``limit`` of each.
-
-    Neither reads a report's row: the month's cumulative is in the report index
-    (``report_month_project_cum``), so the month is read from the index alone. The second
-    query is skipped when nothing is red and nothing is missing.
-    """
-    green, _, red = _light_conditions(period, yellow_band)
+    green, _, _ = _light_conditions(period, yellow_band)
     # Green, yellow and red split the reported projects (the yellow floor is at most the
     # green one and plans are not negative, both held by check constraints), so two
     # comparisons per project count all three: yellow = not red - green.
@@ -210,125 +183,46 @@ def month_figures_in_passes(programme: Programme, *, period: Period, yellow_band
         ))
     lagging: list[dict] = []
     missing: list[dict] = []
-    if limit > 0 and sum(row.totals.red + row.totals.missing for row in rows):
-        # As a float: SQLite would divide two whole-number amounts as integers.
-        completion = Coalesce(Cast("rep__cumulative_wan", FloatField())
-                              / NullIf(Cast("annual_plan_wan", FloatField()), Value(0.0)),
-                              Value(0.0))
-        is_missing = ExpressionWrapper(unreported, output_field=BooleanField())
-        for pk, cumulative, share, listed_missing in (
-            _with_month_report(programme.projects, period)
-            .filter(unreported | red)
-            .annotate(completion=completion, listed_missing=is_missing)
-            .annotate(place=Window(RowNumber(), partition_by=[F("listed_missing")],
-                                   order_by=[F("completion").asc(),
-                                             F("annual_plan_wan").desc(), F("id").asc()]))
-            .filter(place__lte=limit)
-            .order_by("listed_missing", "place")
-            .values_list("id", "rep__cumulative_wan", "completion", "listed_missing")
-        ):
-            if listed_missing:
-                missing.append({"id": pk})
-            else:
-                lagging.append({"id": pk, "cumulative_wan": _dec(cumulative),
-                                "completion": _share(share)})
+    if limit > 0 and any(row.totals.red for row in rows):
+        lagging = _lagging(programme, period=period, yellow_from=yellow_from, limit=limit)
+    if limit > 0 and any(row.totals.missing for row in rows):
+        missing = _missing(programme, period=period, limit=limit)
     _add_details(lagging + missing, period=period)
     return MonthFigures(rows=rows, lagging=lagging, missing=missing)
 
 
-def month_figures_in_one_statement(programme: Programme, *, period: Period,
-                                   yellow_band: Decimal, limit: int = 20) -> MonthFigures:
-    """One statement: every figure of the month per domain × district × industrial group,
-    the lagging list and the missing-report list; then one small query for the details of
-    the at most 2 × ``limit`` projects listed.
+def _lagging(programme: Programme, *, period: Period, yellow_from: Decimal,
+             limit: int) -> list[dict]:
+    """The first ``limit`` red reports of the month, furthest behind first.
 
-    The projects in scope joined to their report of the month (``j``) are read once into a
-    materialised CTE; the group sums, the lagging list and the missing list all read it. The
-    reports are therefore read once, as the bare aggregate any dashboard needs does
-    (bench/dashboard_bench.py), instead of once per figure. The bounds come from
-    ``lights.light_bounds`` (cumulative ≥ share × plan, so nothing planned is green); the
-    orders are ``rankings.lagging_order_key`` and
-    ``rankings.missing_order_key``. A project without a report counts as missing, never as a
-    zero cumulative.
+    ``completion`` (a float) orders and narrows: a share below the red bound is at most the
+    bound once both are rounded to floats, so ``completion <= bound`` keeps every red report.
+    Whether a report is red is still decided on the exact amounts, as the group figures are.
     """
-    one = Value(1)
-    events = {f"e_{name}": Case(When(event_condition(name, period), then=one), default=Value(0))
-              for name in _EVENTS}
-    try:
-        joined_sql, joined_params = (
-            _with_month_report(programme.projects, period).order_by()
-            .values(p_id=F("id"), p_domain=F("domain_id"), p_district=F("district_id"),
-                    p_industrial=F("is_industrial"), p_planned=F("annual_plan_wan"),
-                    **events, p_cumulative=F("rep__cumulative_wan"))
-            .query.sql_with_params()
+    red = Q(cumulative_wan__lt=F("project__annual_plan_wan") * Value(yellow_from,
+                                                                     output_field=MONEY))
+    return [
+        {"id": pk, "cumulative_wan": _dec(cumulative), "completion": _share(share)}
+        for pk, cumulative, share in (
+            programme.reports(month=period.month, completion__lte=float(yellow_from))
+            .filter(red)
+            .order_by("completion", "-project__annual_plan_wan", "project_id")
+            .values_list("project_id", "cumulative_wan", "completion")[:limit]
         )
-    except EmptyResultSet:  # an empty scope: nothing to read
-        return MonthFigures([], [], [])
-    bounds = light_bounds(period=period, yellow_band=yellow_band)
-    green, yellow = bounds.green_from, bounds.yellow_from
-    sql = f"""
-        WITH j (id, domain_id, district_id, is_industrial, planned, under_way, signed,
-                started, in_production, cumulative) AS MATERIALIZED ({joined_sql})
-        SELECT 0, domain_id, district_id, is_industrial, COUNT(*), SUM(planned),
-               COUNT(cumulative), SUM(cumulative),
-               SUM(CASE WHEN cumulative IS NULL THEN planned ELSE 0 END),
-               SUM(CASE WHEN cumulative >= planned * %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN cumulative < planned * %s AND cumulative >= planned * %s
-                   THEN 1 ELSE 0 END),
-               SUM(CASE WHEN cumulative < planned * %s THEN 1 ELSE 0 END),
-               SUM(under_way), SUM(signed), SUM(started), SUM(in_production),
-               CAST(NULL AS BIGINT), CAST(NULL AS NUMERIC)
-        FROM j GROUP BY domain_id, district_id, is_industrial
-        UNION ALL
-        SELECT * FROM (
-            SELECT 1, {_KEY_NULLS}, planned, {_nulls(1)}, cumulative, {_nulls(8)},
-                   id, CASE WHEN planned = 0 THEN 0 ELSE cumulative * 1.0 / planned END
-            FROM j WHERE cumulative < planned * %s
-            ORDER BY 18, planned DESC, id LIMIT %s
-        ) lagging
-        UNION ALL
-        SELECT * FROM (
-            SELECT 2, {_KEY_NULLS}, planned, {_nulls(10)}, id, CAST(NULL AS NUMERIC)
-            FROM j WHERE cumulative IS NULL
-            ORDER BY planned DESC, id LIMIT %s
-        ) missing
-    """
-    params = [*joined_params, green, green, yellow, yellow, yellow, limit, limit]
-    rows: list[GroupRow] = []
-    lagging: list[dict] = []
-    missing: list[dict] = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            if row[0] == 0:
-                n_projects, n_reported = int(row[4]), int(row[6])
-                rows.append(GroupRow(
-                    domain_id=row[1], district_id=row[2], is_industrial=bool(row[3]),
-                    totals=Totals(
-                        projects=n_projects, planned_wan=_dec(row[5]), reported=n_reported,
-                        cumulative_wan=_dec(row[7]), planned_of_missing_wan=_dec(row[8]),
-                        green=int(row[9]), yellow=int(row[10]), red=int(row[11]),
-                        missing=n_projects - n_reported, under_way=int(row[12]),
-                        signed=int(row[13]), started=int(row[14]),
-                        in_production=int(row[15]),
-                    ),
-                ))
-            elif row[0] == 1:
-                lagging.append({"id": row[16], "cumulative_wan": _dec(row[7]),
-                                "completion": _share(row[17])})
-            else:
-                missing.append({"id": row[16]})
-    _add_details(lagging + missing, period=period)
-    return MonthFigures(rows=rows, lagging=lagging, missing=missing)
+    ]
 
 
-# Typed NULLs where a UNION branch has no group key (PostgreSQL matches types by position).
-_KEY_NULLS = ("CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), "
-              "CAST(NULL AS BIGINT)")
-
-
-def _nulls(count: int) -> str:
-    return ", ".join(["CAST(NULL AS BIGINT)"] * count)
+def _missing(programme: Programme, *, period: Period, limit: int) -> list[dict]:
+    """The first ``limit`` projects with no report for the month, largest plan first."""
+    return [
+        {"id": pk} for pk in (
+            programme.projects
+            .alias(month_bit=F("reported_months").bitand(1 << period.month))
+            .filter(month_bit=0)
+            .order_by("-annual_plan_wan", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+    ]
 
 
 def _add_details(rows: list[dict], *, period: Period) -> None:

@@ -60,10 +60,15 @@ class Project(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bit m is set when the project has a report for month m. Kept by database triggers
+    # (migration 0005), whoever writes the reports, so that the month's missing reports are
+    # found from the projects alone (progress.selectors). Never written by the application.
+    reported_months = models.PositiveIntegerField(db_default=0, editable=False)
 
     # History is read by project (id) and by user only: no index on the copied relations,
     # which every imported row would otherwise maintain.
-    history = HistoricalRecords(no_db_index=["plan", "domain", "district", "owner"])
+    history = HistoricalRecords(no_db_index=["plan", "domain", "district", "owner"],
+                                excluded_fields=["reported_months"])
 
     class Meta:
         verbose_name = _("project")
@@ -93,6 +98,10 @@ class Project(models.Model):
             models.Index(fields=["plan", "district"], name="project_plan_district"),
             models.Index(fields=["plan", "domain"], name="project_plan_domain"),
             models.Index(fields=["plan", "name"], name="project_plan_name"),
+            # The missing-report list: largest planned amount first, read from the index
+            # alone on PostgreSQL.
+            models.Index(fields=["plan", "-annual_plan_wan", "id"], name="project_plan_planned",
+                         include=["reported_months"]),
         ]
 
     def __str__(self) -> str:
@@ -152,8 +161,12 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("submitted by"),
     )
+    # cumulative ÷ the project's annual plan (NULL when nothing is planned), kept by database
+    # triggers (migration 0005) when either changes, so the lagging list is read in order
+    # from an index. It orders and narrows; the light itself is judged on the exact amounts.
+    completion = models.FloatField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["completion"])
 
     class Meta:
         verbose_name = _("monthly report")
@@ -184,7 +197,8 @@ class MonthlyReport(models.Model):
         # The month's cumulative is in the index, so the progress aggregates read a month
         # from the index alone (an index-only scan) instead of every report's row.
         indexes = [models.Index(fields=["month", "project", "cumulative_wan"],
-                                name="report_month_project_cum")]
+                                name="report_month_project_cum"),
+                   models.Index(fields=["month", "completion"], name="report_month_completion")]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.month}"

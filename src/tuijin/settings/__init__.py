@@ -89,6 +89,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env_str("TUIJIN_TEST_DB")}
     # A fresh checkout should just run: make the folder for the SQLite file.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite builds the same index
+    # without the included column, which is all it needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The progress aggregates hash a month of reports at a time: with the default 4 MB of
+    # work_mem they spill to disk at a province's scale. JIT compiling costs more than it saves
+    # on queries of a second or less, as all of ours are. Both per connection; override with
+    # TUIJIN_PG_WORK_MEM, or in the server's own configuration.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c work_mem={env_str('TUIJIN_PG_WORK_MEM', '64MB')} -c jit=off"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import make_report
 from tests.projects.spreadsheets import builders
+from tests.projects.test_triggers import assert_kept
 from tuijin.core.models import Organisation
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.spreadsheets.imports import (
@@ -60,6 +61,7 @@ def test_progress_sheet_imports_as_the_months_reports(plan, progress_file):
     assert report.history.count() == 1
     again = reports_import(plan=plan, source=progress_file)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "skipped": 0}
+    assert_kept()  # the database kept the progress pages' columns for the bulk writes too
 
 
 def test_months_own_figure_is_derived_from_the_previous_report(plan, progress_file):

@@ -136,7 +136,10 @@ def _history_copy(model, ids: list[int], *, now, user_id: int | None, reason: st
     quote = connection.ops.quote_name
     history = model.history.model
     pk = model._meta.pk
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # The history model's own fields: some (kept by triggers) are not recorded.
+    recorded = {f.attname for f in history._meta.concrete_fields}
+    fields = [f for f in model._meta.concrete_fields
+              if not f.primary_key and f.attname in recorded]
     names = [quote(f.column) for f in fields]
     history_names = [quote(history._meta.get_field(f.attname).column) for f in fields]
     extra = [quote(c) for c in ("history_date", "history_change_reason", "history_type",

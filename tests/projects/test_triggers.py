@@ -1,0 +1,109 @@
+"""The columns the database keeps for the progress pages (projects migration 0005):
+``MonthlyReport.completion`` and ``Project.reported_months``, whoever writes the rows."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_project, make_report
+from tuijin.projects.demo.loader import demo_load
+from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.services import report_save
+
+
+def assert_kept(projects=None):
+    """Every report's completion and every project's months, as read back from the database,
+    equal what the rows themselves say."""
+    projects = Project.objects.all() if projects is None else projects
+    for project in projects:
+        reports = list(MonthlyReport.objects.filter(project=project.pk))
+        expected_bits = sum(1 << report.month for report in reports)
+        assert Project.objects.get(pk=project.pk).reported_months == expected_bits, project
+        plan = Project.objects.get(pk=project.pk).annual_plan_wan
+        for report in reports:
+            if plan > 0:
+                assert report.completion == pytest.approx(float(report.cumulative_wan / plan))
+            else:
+                assert report.completion is None
+
+
+def test_a_new_report_sets_its_completion_and_its_projects_month(plan):
+    project = make_project(plan, annual_plan_wan="1000")
+    assert Project.objects.get(pk=project.pk).reported_months == 0
+    make_report(project, 3, "250", "250")
+    make_report(project, 4, "0", "250")
+    assert MonthlyReport.objects.get(project=project, month=3).completion == 0.25
+    assert Project.objects.get(pk=project.pk).reported_months == (1 << 3) | (1 << 4)
+
+
+def test_nothing_planned_leaves_completion_empty(plan):
+    project = make_project(plan, annual_plan_wan="0")
+    make_report(project, 1, "10", "10")
+    assert MonthlyReport.objects.get(project=project).completion is None
+
+
+def test_a_new_annual_plan_recomputes_every_report(plan):
+    project = make_project(plan, annual_plan_wan="1000")
+    make_report(project, 1, "100", "100")
+    make_report(project, 2, "100", "200")
+    project.annual_plan_wan = Decimal("400")
+    project.save()
+    assert sorted(project.reports.values_list("completion", flat=True)) == [0.25, 0.5]
+    Project.objects.filter(pk=project.pk).update(annual_plan_wan=0)
+    assert list(project.reports.values_list("completion", flat=True)) == [None, None]
+
+
+def test_a_corrected_report_recomputes_its_completion(plan, cast):
+    project = make_project(plan, annual_plan_wan="1000")
+    report_save(project=project, month=1, investment_month_wan=Decimal(100),
+                cumulative_wan=Decimal(100), user=cast["admin"])
+    report_save(project=project, month=1, investment_month_wan=Decimal(300),
+                cumulative_wan=Decimal(300), user=cast["admin"], allow_overwrite=True)
+    assert MonthlyReport.objects.get(project=project).completion == 0.3
+
+
+def test_stale_instances_cannot_overwrite_the_kept_columns(plan):
+    project = make_project(plan, annual_plan_wan="1000")
+    stale_project = Project.objects.get(pk=project.pk)
+    report = make_report(project, 5, "500", "500")
+    stale_report = MonthlyReport.objects.get(pk=report.pk)
+    make_report(project, 6, "0", "500")
+    Project.objects.filter(pk=project.pk).update(annual_plan_wan=2000)
+
+    stale_project.name = "renamed"
+    stale_project.annual_plan_wan = Decimal("2000")
+    stale_project.save()  # writes back reported_months as loaded: 0
+    stale_report.progress_text = "edited"
+    stale_report.save()  # writes back completion as loaded: 0.5
+    assert Project.objects.get(pk=project.pk).reported_months == (1 << 5) | (1 << 6)
+    assert MonthlyReport.objects.get(pk=report.pk).completion == 0.25
+
+
+def test_deleted_and_moved_reports_update_the_projects_months(plan):
+    first = make_project(plan, name="一", annual_plan_wan="1000")
+    second = make_project(plan, name="二", annual_plan_wan="500")
+    make_report(first, 1, "10", "10")
+    moved = make_report(first, 2, "10", "20")
+    MonthlyReport.objects.filter(pk=moved.pk).update(project=second, month=7)
+    assert Project.objects.get(pk=first.pk).reported_months == 1 << 1
+    assert Project.objects.get(pk=second.pk).reported_months == 1 << 7
+    assert MonthlyReport.objects.get(pk=moved.pk).completion == 0.04
+    MonthlyReport.objects.filter(project=first).delete()
+    assert Project.objects.get(pk=first.pk).reported_months == 0
+
+
+def test_the_demo_loader_writes_in_bulk_and_the_columns_are_kept(plan):
+    demo_load(plan, projects=40, months=5, seed=9, chunk_size=15)
+    assert MonthlyReport.objects.count() > 100
+    assert_kept()
+
+
+def test_the_migration_knows_this_database(db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname IN "
+                           "('report_completion', 'project_reported_months')")
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        assert cursor.fetchone()[0] >= 2
