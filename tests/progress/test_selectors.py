@@ -217,3 +217,43 @@ def test_lagging_and_missing_lists_follow_the_rules_over_every_project(plan, cas
     assert [row["id"] for row in figures.lagging] == [key[2] for key in sorted(red)[:5]]
     assert [row["id"] for row in figures.missing] == [key[1] for key in sorted(missing)[:5]]
     assert figures.lagging and figures.missing  # the comparison above is not vacuous
+
+
+@pytest.mark.parametrize(("cumulative", "light"), [
+    ("500000.0000", Light.GREEN),  # exactly the time progress of June: green
+    ("500000.0001", Light.GREEN),  # a ten-billionth above: within the float margin
+    ("499999.9999", Light.YELLOW),  # a ten-billionth below: within the float margin
+    ("400000.0000", Light.YELLOW),  # exactly the yellow floor
+    ("399999.9999", Light.RED),
+])
+def test_lights_are_exact_at_the_bounds_where_floats_cannot_tell(plan, cast, cumulative, light):
+    """The group counts decide on the stored float completion only when it is clearly off a
+    bound; a completion a ten-billionth from it is judged on the exact amounts."""
+    project = make_project(plan, annual_plan_wan="1000000")
+    make_report(project, 6, cumulative, cumulative)
+    total = totals_sum(row.totals for row in group_totals(
+        programme_for(cast["admin"], plan=plan), period=JUNE, yellow_band=D("0.1")))
+    expected = project_light(cumulative_wan=D(cumulative), annual_plan_wan=D(1000000),
+                             period=JUNE, yellow_band=D("0.1")).light
+    assert expected == light
+    assert (total.green, total.yellow, total.red) == (
+        int(light == Light.GREEN), int(light == Light.YELLOW), int(light == Light.RED))
+
+
+def test_a_float_completion_that_rounds_onto_the_bound_is_still_judged_exactly(plan, cast):
+    """At 10 trillion 万元 a float cannot hold the last 0.0001: on PostgreSQL the completion
+    rounds to exactly 0.5, and only the exact amounts show the project is below June's bound.
+    (SQLite itself keeps decimals of more than 15 digits as floats: there the counts must
+    agree with the rule applied to the amounts as stored.)"""
+    project = make_project(plan, annual_plan_wan="10000000000000")
+    make_report(project, 6, "4999999999999.9999", "4999999999999.9999")
+    total = totals_sum(row.totals for row in group_totals(
+        programme_for(cast["admin"], plan=plan), period=JUNE, yellow_band=D("0.1")))
+    stored = project.reports.get()
+    expected = project_light(cumulative_wan=stored.cumulative_wan,
+                             annual_plan_wan=project.annual_plan_wan, period=JUNE,
+                             yellow_band=D("0.1")).light
+    assert (total.green, total.yellow) == (int(expected == Light.GREEN),
+                                           int(expected == Light.YELLOW))
+    if connection.vendor == "postgresql":
+        assert stored.completion == 0.5 and expected == Light.YELLOW

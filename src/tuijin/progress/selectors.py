@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -130,8 +131,9 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     and the missing-report list, in at most four queries:
 
     - the group figures: the projects left-joined to their month's report, one pass that the
-      database runs in parallel. It reads no report's row: the month's cumulative is in the
-      report index (``report_month_project_cum``);
+      database runs in parallel. It reads no report's row: the month's cumulative and
+      completion are in the report index ``report_month_completion`` (on PostgreSQL), and the
+      lights are counted on the completion (``_reported_at_least``);
     - the lagging list: the first red reports of the month in ``MonthlyReport.completion``
       order, read along the index ``report_month_completion`` (``rankings.lagging_order_key``);
     - the missing list: the projects whose ``reported_months`` lack the month, largest planned
@@ -142,13 +144,13 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     columns kept by database triggers (projects migration 0005), so they cost a few index
     entries instead of a second pass over every project joined to its report.
     """
-    green, _, _ = _light_conditions(period, yellow_band)
+    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    yellow_from = bounds.yellow_from
     # Green, yellow and red split the reported projects (the yellow floor is at most the
     # green one and plans are not negative, both held by check constraints), so two
     # comparisons per project count all three: yellow = not red - green.
-    yellow_from = light_bounds(period=period, yellow_band=yellow_band).yellow_from
-    not_red = Q(rep__cumulative_wan__gte=F("annual_plan_wan") * Value(yellow_from,
-                                                                      output_field=MONEY))
+    green = _reported_at_least(bounds.green_from)
+    not_red = _reported_at_least(yellow_from)
     # The report's cumulative, never null, stands for the report (rep.id is not in the index).
     unreported = Q(rep__cumulative_wan__isnull=True)
     rows = []
@@ -189,6 +191,31 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
         missing = _missing(programme, period=period, limit=limit)
     _add_details(lagging + missing, period=period)
     return MonthFigures(rows=rows, lagging=lagging, missing=missing)
+
+
+# Wider than any rounding of a float completion near a bound (at most a few 1e-16 of it).
+_FLOAT_MARGIN = 1e-9
+
+
+def _reported_at_least(share: Decimal) -> Q:
+    """Projects whose month's report has cumulative ≥ ``share`` × annual plan, exactly.
+
+    Decided on the report's ``completion`` (a float kept by the database) wherever it is
+    clearly above or below ``share``; the exact amounts are multiplied only for a completion
+    within ``_FLOAT_MARGIN`` of it, so the count is exact while the month is read from the
+    ``report_month_completion`` index alone, with no decimal arithmetic per project. Nothing
+    planned (completion NULL) is at least any share, as in ``lights.project_light``.
+    """
+    exactly = Q(rep__cumulative_wan__gte=F("annual_plan_wan") * Value(share, output_field=MONEY))
+    if connection.vendor == "sqlite":
+        # SQLite holds the amounts as floats already, so multiplying costs nothing, and it has
+        # no covering index with the completion: reading it would fetch every report's row.
+        return exactly
+    low, high = float(share) - _FLOAT_MARGIN, float(share) + _FLOAT_MARGIN
+    return Q(rep__cumulative_wan__isnull=False) & (
+        Q(rep__completion__isnull=True) | Q(rep__completion__gt=high)
+        | (Q(rep__completion__gte=low) & exactly)
+    )
 
 
 def _lagging(programme: Programme, *, period: Period, yellow_from: Decimal,

@@ -193,7 +193,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(backfill_and_create_triggers, drop_triggers),
         migrations.AddIndex(
             model_name='monthlyreport',
-            index=models.Index(fields=['month', 'completion'], name='report_month_completion'),
+            index=models.Index(fields=['month', 'completion'], include=('project', 'cumulative_wan'), name='report_month_completion'),
         ),
         migrations.AddIndex(
             model_name='project',
