@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -132,7 +131,7 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
 
     - the group figures: the projects left-joined to their month's report, one pass that the
       database runs in parallel. It reads no report's row: the month's cumulative and
-      completion are in the report index ``report_month_completion`` (on PostgreSQL), and the
+      completion are in the report index ``report_month_project_cum``, and the
       lights are counted on the completion (``_reported_at_least``);
     - the lagging list: the first red reports of the month in ``MonthlyReport.completion``
       order, read along the index ``report_month_completion`` (``rankings.lagging_order_key``);
@@ -203,14 +202,10 @@ def _reported_at_least(share: Decimal) -> Q:
     Decided on the report's ``completion`` (a float kept by the database) wherever it is
     clearly above or below ``share``; the exact amounts are multiplied only for a completion
     within ``_FLOAT_MARGIN`` of it, so the count is exact while the month is read from the
-    ``report_month_completion`` index alone, with no decimal arithmetic per project. Nothing
+    ``report_month_project_cum`` index alone, with no decimal arithmetic per project. Nothing
     planned (completion NULL) is at least any share, as in ``lights.project_light``.
     """
     exactly = Q(rep__cumulative_wan__gte=F("annual_plan_wan") * Value(share, output_field=MONEY))
-    if connection.vendor == "sqlite":
-        # SQLite holds the amounts as floats already, so multiplying costs nothing, and it has
-        # no covering index with the completion: reading it would fetch every report's row.
-        return exactly
     low, high = float(share) - _FLOAT_MARGIN, float(share) + _FLOAT_MARGIN
     return Q(rep__cumulative_wan__isnull=False) & (
         Q(rep__completion__isnull=True) | Q(rep__completion__gt=high)

@@ -194,14 +194,12 @@ class MonthlyReport(models.Model):
                 ),
             ),
         ]
-        # The month's cumulative is in the index, so the progress aggregates read a month
-        # from the index alone (an index-only scan) instead of every report's row.
-        indexes = [models.Index(fields=["month", "project", "cumulative_wan"],
+        # The progress pages read a month of reports from the first index alone (an
+        # index-only scan), in project order, which SQLite's nested loops over the projects
+        # need; the second gives the lagging list in completion order.
+        indexes = [models.Index(fields=["month", "project", "cumulative_wan", "completion"],
                                 name="report_month_project_cum"),
-                   # The lagging list reads it in order; the month's group figures read the
-                   # month from it alone on PostgreSQL (project and cumulative included).
-                   models.Index(fields=["month", "completion"], name="report_month_completion",
-                                include=["project", "cumulative_wan"])]
+                   models.Index(fields=["month", "completion"], name="report_month_completion")]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.month}"

@@ -9,9 +9,11 @@ grow the WAL file to the size of the load. The cost: a load that is interrupted 
 chunks written so far. They are all marked ``is_demo``, so ``tuijin demo --replace`` removes
 them and loads again; the refusal to load over existing demo projects says so.
 
-Writing: projects and reports go through ``executemany`` on a cursor, one prepared statement
-per chunk and no model instance per row (``bulk_create`` prepares every value field by field
-and was several times slower on SQLite). No history rows are written for demo data: bulk
+Writing: projects go through ``executemany`` on a cursor and reports through
+``fastwrite.insert`` (``executemany`` on SQLite, COPY on PostgreSQL), one statement per chunk
+and no model instance per row (``bulk_create`` prepares every value field by field and was
+several times slower on SQLite). The database's triggers fill in each report's completion and
+each project's reported months (projects migration 0005). No history rows are written for demo data: bulk
 writes bypass django-simple-history on purpose, since the demo has no history to tell.
 """
 
