@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='monthlyreport',
-            index=models.Index(fields=['month', 'completion'], name='report_month_completion'),
+            index=models.Index(fields=['month', 'completion'], include=('project', 'cumulative_wan'), name='report_month_completion'),
         ),
     ]
