@@ -3,14 +3,16 @@
 Usage:
     .venv/bin/python bench/import_bench.py [--rows 30000] [--db sqlite|postgres]
 
-In one run it generates the file, then times
+In one run it generates the file, then times, ``--repeat`` times in turn (so that the load of
+a shared machine falls on all alike), each in a fresh child process:
   (a) tuijin's full import — read, validate, write (with history) — into a fresh database;
   (b) the baseline a data analyst would use: pandas.read_excel with its default engine and
-      DataFrame.to_sql into a fresh SQLite database (in a child process, so neither run's
-      imports or memory colour the other's);
-  (c) the floor: the bare read of the sheet with python-calamine, tuijin's reader.
-It prints rows/s for (a) and (b), their ratio, (a) against the floor, tuijin's peak memory, and
-ends with one JSON line: {"bench": ..., "value": tuijin rows/s, "baseline": baseline rows/s, ...}.
+      DataFrame.to_sql into a fresh SQLite database;
+  (c) the floor: the bare read of the sheet with python-calamine, tuijin's reader (in (a)'s
+      process, just before the import).
+It prints the medians: rows/s for (a) and (b), their ratio, (a) against the floor, tuijin's peak
+memory, and ends with one JSON line:
+{"bench": ..., "value": tuijin rows/s, "baseline": baseline rows/s, ...}.
 
 ``--db postgres`` uses DATABASE_URL if it names PostgreSQL (the import goes into a fresh
 database test_<name> beside it, created and dropped by the run), else starts a throwaway cluster
@@ -23,6 +25,7 @@ import os
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -81,6 +84,7 @@ def baseline(path: Path, workdir: Path) -> dict:
     import pandas
 
     database = workdir / "baseline.sqlite3"
+    database.unlink(missing_ok=True)  # a fresh database every run
     started = time.perf_counter()
     frame = pandas.read_excel(path, header=2)
     with sqlite3.connect(database) as connection:
@@ -168,15 +172,28 @@ def tuijin_run(path: Path, rows: int) -> dict:
     return {"seconds": seconds, "floor_seconds": floor, "rows": written, "peak_mib": peak_mib}
 
 
+def _child(*arguments: str, env: dict | None = None) -> dict:
+    """Run this script in a fresh process for one timed run; its last line is JSON."""
+    done = subprocess.run([sys.executable, __file__, *arguments], check=True,
+                          capture_output=True, text=True, env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="Timed runs of each, in turn; medians are reported (3).")
     parser.add_argument("--baseline-only", help=argparse.SUPPRESS)
+    parser.add_argument("--tuijin-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline_only:
         path = Path(args.baseline_only)
         print(json.dumps(baseline(path, path.parent)))
+        return
+    if args.tuijin_only:
+        print(json.dumps(tuijin_run(Path(args.tuijin_only), args.rows)))
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="tuijin-bench-"))
@@ -186,40 +203,43 @@ def main() -> None:
         generate(path, args.rows)
         print(f"generated {path.name}: {args.rows} rows x {len(HEADER)} columns, "
               f"{path.stat().st_size / 1e6:.1f} MB")
-
-        child = subprocess.run([sys.executable, __file__, "--baseline-only", str(path)],
-                               check=True, capture_output=True, text=True)
-        base = json.loads(child.stdout.strip().splitlines()[-1])
-
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="tuijin.settings",
+                   DEBUG="0",  # as in production: no SQL logging
+                   TUIJIN_VAR_DIR=str(workdir))
         if args.db == "postgres":
             url = os.environ.get("DATABASE_URL", "")
             if not url.startswith("postgres"):
                 url, stop = start_postgres(workdir)
-            os.environ["DATABASE_URL"] = url
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'tuijin.sqlite3'}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
-        os.environ["DEBUG"] = "0"  # as in production: no SQL logging
-        os.environ["TUIJIN_VAR_DIR"] = str(workdir)
-        ours = tuijin_run(path, args.rows)
+            env["DATABASE_URL"] = url
+        bases, ours = [], []
+        for attempt in range(args.repeat):
+            bases.append(_child("--baseline-only", str(path)))
+            if args.db == "sqlite":
+                env["DATABASE_URL"] = f"sqlite:///{workdir / f'tuijin-{attempt}.sqlite3'}"
+            ours.append(_child("--tuijin-only", str(path), "--rows", str(args.rows), env=env))
     finally:
         if stop:
             stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    ours_rate = ours["rows"] / ours["seconds"]
-    base_rate = base["rows"] / base["seconds"]
-    floor_rate = ours["rows"] / ours["floor_seconds"]
+    seconds = statistics.median(run["seconds"] for run in ours)
+    floor_seconds = statistics.median(run["floor_seconds"] for run in ours)
+    base_seconds = statistics.median(run["seconds"] for run in bases)
+    peak_mib = max(run["peak_mib"] for run in ours)
+    ours_rate = args.rows / seconds
+    base_rate = args.rows / base_seconds
     ratio = ours_rate / base_rate
-    print(f"tuijin import ({args.db}): {ours['seconds']:.2f} s, {ours_rate:,.0f} rows/s, "
-          f"peak memory {ours['peak_mib']:.0f} MiB")
-    print(f"baseline pandas.read_excel + to_sql (sqlite): {base['seconds']:.2f} s, "
+    def listed(runs):
+        return ", ".join(f"{run['seconds']:.2f}" for run in runs)
+
+    print(f"runs (s): tuijin {listed(ours)}; baseline {listed(bases)}")
+    print(f"tuijin import ({args.db}): {seconds:.2f} s, {ours_rate:,.0f} rows/s, "
+          f"peak memory {peak_mib:.0f} MiB (median of {args.repeat})")
+    print(f"baseline pandas.read_excel + to_sql (sqlite): {base_seconds:.2f} s, "
           f"{base_rate:,.0f} rows/s")
     print(f"ratio: {ratio:.1f}x the baseline (goal >= 5x)")
-    print(f"floor: bare calamine read {ours['floor_seconds']:.2f} s; tuijin takes "
-          f"{ours['seconds'] / ours['floor_seconds']:.1f}x the floor (goal <= 1.5x)")
-    print(f"details: {ours['rows']} rows on {args.db}, floor {floor_rate:,.0f} rows/s, "
-          f"peak {ours['peak_mib']:.1f} MiB")
+    print(f"floor: bare calamine read {floor_seconds:.2f} s; tuijin takes "
+          f"{seconds / floor_seconds:.1f}x the floor (goal <= 1.5x)")
     # The one closing line every bench prints (value = ours, baseline = pandas + to_sql).
     print(json.dumps({
         "bench": f"import_projects_xlsx_{args.db}", "value": round(ours_rate, 1),

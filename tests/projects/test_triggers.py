@@ -99,11 +99,18 @@ def test_the_demo_loader_writes_in_bulk_and_the_columns_are_kept(plan):
     assert_kept()
 
 
-def test_the_migration_knows_this_database(db):
+def test_every_trigger_survives_the_migrations(db):
+    """A later migration that rebuilds a table (SQLite's AlterField does) would drop its
+    triggers silently; the test database is built by every migration, so this notices."""
+    from importlib import import_module
+
+    triggers = import_module("tuijin.projects.migrations.0005_report_completion_and_reported_months")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname IN "
-                           "('report_completion', 'project_reported_months')")
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            expected = {"report_completion", "project_reported_months", "report_inserted",
+                        "report_deleted", "report_updated", "project_plan_changed"}
         else:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
-        assert cursor.fetchone()[0] >= 2
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = set(triggers.SQLITE_TRIGGERS)
+        assert {row[0] for row in cursor.fetchall()} >= expected

@@ -30,11 +30,16 @@ class Project(models.Model):
         help_text=_("National project code, YYYY-AAAAAA-II-TT-NNNNNN; leave empty if none yet."),
     )
     name = models.CharField(_("project name"), max_length=200)
+    # No index of their own either: every query by domain or district is within a plan
+    # (project_plan_domain, project_plan_district); a domain or division is deleted rarely
+    # enough that the PROTECT check may scan.
     domain = models.ForeignKey(
-        "plans.Domain", models.PROTECT, related_name="projects", verbose_name=_("domain")
+        "plans.Domain", models.PROTECT, related_name="projects", verbose_name=_("domain"),
+        db_index=False,
     )
     district = models.ForeignKey(
-        "core.Division", models.PROTECT, related_name="projects", verbose_name=_("district")
+        "core.Division", models.PROTECT, related_name="projects", verbose_name=_("district"),
+        db_index=False,
     )
     owner = models.ForeignKey(
         "core.Organisation", models.PROTECT, null=True, blank=True, related_name="projects",
@@ -97,7 +102,6 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["plan", "district"], name="project_plan_district"),
             models.Index(fields=["plan", "domain"], name="project_plan_domain"),
-            models.Index(fields=["plan", "name"], name="project_plan_name"),
             # The missing-report list: largest planned amount first, read from the index
             # alone on PostgreSQL.
             models.Index(fields=["plan", "-annual_plan_wan", "id"], name="project_plan_planned",

