@@ -104,7 +104,8 @@ def test_every_trigger_survives_the_migrations(db):
     triggers silently; the test database is built by every migration, so this notices."""
     from importlib import import_module
 
-    triggers = import_module("tuijin.projects.migrations.0005_report_completion_and_reported_months")
+    triggers = import_module(
+        "tuijin.projects.migrations.0005_report_completion_and_reported_months")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
