@@ -831,7 +831,7 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                     row=number, column=columns["code"], value=code)
                 continue
             seen_code[code] = number
-        district_id = district.pk
+        district_id = district.id  # .id: the .pk property costs a call per row
         name_key = (v["name"], district_id)
         if not code:
             if name_key in seen_name:
@@ -957,8 +957,8 @@ def _new_project(plan_id: int, v: dict, district_id: int, owner, dates: _Adapted
     when written."""
     get = v.get
     return [
-        plan_id, get("code") or None, v["name"], v["domain"].pk, district_id,
-        owner.pk if owner is not None else None, bool(get("is_industrial")),
+        plan_id, get("code") or None, v["name"], v["domain"].id, district_id,
+        owner.id if owner is not None else None, bool(get("is_industrial")),
         get("nature") or Project.Nature.NEW, get("description") or "",
         get("total_investment_wan") or Decimal(0), get("annual_plan_wan") or Decimal(0),
         dates[get("planned_signed_on")], dates[get("planned_started_on")],
