@@ -257,3 +257,16 @@ def test_a_float_completion_that_rounds_onto_the_bound_is_still_judged_exactly(p
                                            int(expected == Light.YELLOW))
     if connection.vendor == "postgresql":
         assert stored.completion == 0.5 and expected == Light.YELLOW
+
+
+def test_projects_tied_at_nothing_done_lag_largest_plan_first(plan, cast):
+    """Early in the year most projects are at 0 %: among them the largest plan leads."""
+    from tuijin.progress.selectors import month_figures
+
+    for planned in ("300", "5000", "1000", "5000", "20"):
+        make_report(make_project(plan, name=f"未开工{planned}", annual_plan_wan=planned),
+                    6, "0", "0")
+    lagging = month_figures(programme_for(cast["admin"], plan=plan), period=JUNE,
+                            yellow_band=plan.yellow_band, limit=3).lagging
+    assert [row["annual_plan_wan"] for row in lagging] == [D(5000), D(5000), D(1000)]
+    assert lagging[0]["id"] < lagging[1]["id"]  # equal plans: by project

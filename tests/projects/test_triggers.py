@@ -22,6 +22,7 @@ def assert_kept(projects=None):
         assert Project.objects.get(pk=project.pk).reported_months == expected_bits, project
         plan = Project.objects.get(pk=project.pk).annual_plan_wan
         for report in reports:
+            assert report.planned_wan == plan
             if plan > 0:
                 assert report.completion == pytest.approx(float(report.cumulative_wan / plan))
             else:
@@ -50,6 +51,7 @@ def test_a_new_annual_plan_recomputes_every_report(plan):
     project.annual_plan_wan = Decimal("400")
     project.save()
     assert sorted(project.reports.values_list("completion", flat=True)) == [0.25, 0.5]
+    assert set(project.reports.values_list("planned_wan", flat=True)) == {Decimal(400)}
     Project.objects.filter(pk=project.pk).update(annual_plan_wan=0)
     assert list(project.reports.values_list("completion", flat=True)) == [None, None]
 
@@ -78,6 +80,7 @@ def test_stale_instances_cannot_overwrite_the_kept_columns(plan):
     stale_report.save()  # writes back completion as loaded: 0.5
     assert Project.objects.get(pk=project.pk).reported_months == (1 << 5) | (1 << 6)
     assert MonthlyReport.objects.get(pk=report.pk).completion == 0.25
+    assert MonthlyReport.objects.get(pk=report.pk).planned_wan == Decimal(2000)
 
 
 def test_deleted_and_moved_reports_update_the_projects_months(plan):

@@ -133,8 +133,9 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
       database runs in parallel. It reads no report's row: the month's cumulative and
       completion are in the report index ``report_month_project_cum``, and the
       lights are counted on the completion (``_reported_at_least``);
-    - the lagging list: the first red reports of the month in ``MonthlyReport.completion``
-      order, read along the index ``report_month_completion`` (``rankings.lagging_order_key``);
+    - the lagging list: the first red reports of the month in the order of the index
+      ``report_month_completion``: completion, then the largest plan (the report's copy,
+      ``MonthlyReport.planned_wan``), then the project (``rankings.lagging_order_key``);
     - the missing list: the projects whose ``reported_months`` lack the month, largest planned
       amount first along ``project_plan_planned`` (``rankings.missing_order_key``);
     - the details of the listed projects.
@@ -228,7 +229,7 @@ def _lagging(programme: Programme, *, period: Period, yellow_from: Decimal,
         for pk, cumulative, share in (
             programme.reports(month=period.month, completion__lte=float(yellow_from))
             .filter(red)
-            .order_by("completion", "-project__annual_plan_wan", "project_id")
+            .order_by("completion", "-planned_wan", "project_id")  # report_month_completion
             .values_list("project_id", "cumulative_wan", "completion")[:limit]
         )
     ]

@@ -165,12 +165,15 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("submitted by"),
     )
-    # cumulative ÷ the project's annual plan (NULL when nothing is planned), kept by database
-    # triggers (migration 0005) when either changes, so the lagging list is read in order
-    # from an index. It orders and narrows; the light itself is judged on the exact amounts.
+    # cumulative ÷ the project's annual plan (NULL when nothing is planned), and that annual
+    # plan, kept by database triggers (migrations 0005, 0009) when either changes, so the
+    # lagging list is read in its full order (completion, then largest plan) from an index.
+    # They order and narrow; the light itself is judged on the exact amounts.
     completion = models.FloatField(null=True, editable=False)
+    planned_wan = models.DecimalField(max_digits=18, decimal_places=4, null=True,
+                                      editable=False)
 
-    history = HistoricalRecords(excluded_fields=["completion"])
+    history = HistoricalRecords(excluded_fields=["completion", "planned_wan"])
 
     class Meta:
         verbose_name = _("monthly report")
@@ -204,8 +207,8 @@ class MonthlyReport(models.Model):
         # index alone as well).
         indexes = [models.Index(fields=["month", "project", "cumulative_wan", "completion"],
                                 name="report_month_project_cum"),
-                   models.Index(fields=["month", "completion"], name="report_month_completion",
-                                include=["project", "cumulative_wan"])]
+                   models.Index(fields=["month", "completion", "-planned_wan", "project"],
+                                name="report_month_completion", include=["cumulative_wan"])]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.month}"
