@@ -74,8 +74,12 @@ def forwards(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The backfill changes neither completion nor months: without the triggers it does
+            # not recompute them row by row and recount every project.
+            cursor.execute(f"ALTER TABLE {REPORT} DISABLE TRIGGER USER")
             cursor.execute(f"""UPDATE {REPORT} r SET planned_wan = p.annual_plan_wan
                                FROM {PROJECT} p WHERE p.id = r.project_id""")
+            cursor.execute(f"ALTER TABLE {REPORT} ENABLE TRIGGER USER")
             cursor.execute(POSTGRESQL_REPORT_FUNCTION)
         else:
             cursor.execute(f"""UPDATE {REPORT} SET planned_wan =
