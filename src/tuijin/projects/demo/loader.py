@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
+from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.projects.demo.generator import (
     DISTRICTS,
     FEATURED_OWNER_NAME,
@@ -113,6 +114,7 @@ def demo_load(plan, *, projects: int, months: int, seed: int, progress: bool = F
             counts["projects"] += len(chunk)
             counts["reports"] += written
             bar.update(len(chunk))
+    refresh_after_bulk_write()
     return counts
 
 

@@ -32,6 +32,7 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.core.money import MAX_WAN, UNIT_TO_WAN, WAN_PLACES, normalise_unit, parse_amount
 from tuijin.core.periods import Period, parse_date
+from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.spreadsheets.fastwrite import (
@@ -740,6 +741,7 @@ def projects_import(
             return result
         _write_projects(plan, plan_, user, result)
         result.written = True
+    refresh_after_bulk_write()
     return result
 
 
@@ -1077,6 +1079,7 @@ def reports_import(
                             ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
                             now=now, user_id=user_id, reason="tuijin.import.reports")
         result.written = True
+    refresh_after_bulk_write()
     return result
 
 
