@@ -270,3 +270,31 @@ def test_projects_tied_at_nothing_done_lag_largest_plan_first(plan, cast):
                             yellow_band=plan.yellow_band, limit=3).lagging
     assert [row["annual_plan_wan"] for row in lagging] == [D(5000), D(5000), D(1000)]
     assert lagging[0]["id"] < lagging[1]["id"]  # equal plans: by project
+
+
+@pytest.mark.parametrize(("month", "planned", "cumulative"), [
+    (2, "600", "100"),  # exactly 2/12 of the plan: green, though 2/12 has no exact decimal
+    (2, "600", "99.9999"),
+    (5, "168", "53.2"),  # exactly on May's yellow floor (5/12 - 10 points = 19/60): yellow
+    (5, "168", "53.1999"),  # just below it: red, and on the lagging list
+    (8, "300", "200"),
+    (8, "300", "170"),  # exactly on August's yellow floor (8/12 - 0.1): yellow
+])
+def test_counts_lists_and_pure_rule_agree_on_every_months_bounds(plan, cast, month, planned,
+                                                                 cumulative):
+    from tuijin.progress.selectors import month_figures, project_list
+
+    period = Period(2023, month)
+    project = make_project(plan, annual_plan_wan=planned)
+    make_report(project, month, cumulative, cumulative)
+    programme = programme_for(cast["admin"], plan=plan)
+    light = project_light(cumulative_wan=D(cumulative), annual_plan_wan=D(planned),
+                          period=period, yellow_band=D("0.1")).light
+    figures = month_figures(programme, period=period, yellow_band=D("0.1"))
+    total = totals_sum(row.totals for row in figures.rows)
+    assert (total.green, total.yellow, total.red) == (
+        int(light == Light.GREEN), int(light == Light.YELLOW), int(light == Light.RED))
+    assert [row["id"] for row in figures.lagging] == ([project.pk] if light == Light.RED else [])
+    listed = project_list(programme.projects, period=period, yellow_band=D("0.1"),
+                          light=light.value)
+    assert list(listed.values_list("pk", flat=True)) == [project.pk]

@@ -69,15 +69,24 @@ def _pct(share: Decimal | None) -> str:
 
 @dataclass(frozen=True)
 class LightBounds:
-    """Completion shares at which a project turns green and yellow, for one month."""
+    """Completion shares at which a project turns green and yellow, for one month.
+
+    ``*_twelfths`` are the same bounds × 12, exact (M and M − 12 × band): the queries compare
+    cumulative × 12 with plan × them, since M / 12 has no exact decimal (a project exactly on
+    the bound, 100 of 600 in February, would otherwise turn on the rounding of 2/12).
+    """
 
     green_from: Decimal
     yellow_from: Decimal
+    green_from_twelfths: Decimal
+    yellow_from_twelfths: Decimal
 
 
 def light_bounds(*, period: Period, yellow_band: Decimal) -> LightBounds:
+    month = Decimal(period.month)
     return LightBounds(green_from=period.time_progress,
-                       yellow_from=period.time_progress - yellow_band)
+                       yellow_from=period.time_progress - yellow_band,
+                       green_from_twelfths=month, yellow_from_twelfths=month - 12 * yellow_band)
 
 
 def light_for(*, completion: Decimal | None, period: Period, yellow_band: Decimal,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     Max,
@@ -23,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.lookups import GreaterThanOrEqual
 
 from tuijin.accounts.scopes import scope_for
 from tuijin.core.models import Division
@@ -85,21 +87,23 @@ def _with_month_report(projects: QuerySet[Project], period: Period) -> QuerySet[
     )
 
 
-def _light_conditions(period: Period, yellow_band: Decimal, *,
-                      cumulative: str = "rep__cumulative_wan",
-                      planned: str = "annual_plan_wan") -> tuple[Q, Q, Q]:
-    """Green / yellow / red (reported) as WHERE conditions, from ``lights.light_bounds``.
+def _at_least(twelfths: Decimal, *, cumulative: str = "rep__cumulative_wan",
+              planned: str = "annual_plan_wan") -> GreaterThanOrEqual:
+    """cumulative ≥ (``twelfths`` / 12) × plan, exactly: as cumulative × 12 ≥ plan × twelfths
+    (``lights.LightBounds``), since M / 12 has no exact decimal. Nothing planned is at least
+    any bound, as in ``lights.project_light``."""
+    return GreaterThanOrEqual(
+        ExpressionWrapper(F(cumulative) * Value(12), output_field=MONEY),
+        ExpressionWrapper(F(planned) * Value(twelfths, output_field=MONEY), output_field=MONEY),
+    )
 
-    Written as cumulative ≥ share × plan, so a project with nothing planned is green.
-    """
+
+def _light_conditions(period: Period, yellow_band: Decimal) -> tuple[Q, Q, Q]:
+    """Green / yellow / red (reported) as WHERE conditions, from ``lights.light_bounds``."""
     bounds = light_bounds(period=period, yellow_band=yellow_band)
-    green_floor = F(planned) * Value(bounds.green_from, output_field=MONEY)
-    yellow_floor = F(planned) * Value(bounds.yellow_from, output_field=MONEY)
-    green = Q(**{f"{cumulative}__gte": green_floor})
-    yellow = Q(**{f"{cumulative}__lt": green_floor, f"{cumulative}__gte": yellow_floor})
-    red = Q(**{f"{cumulative}__lt": yellow_floor})
-    return green, yellow, red
-
+    green = Q(_at_least(bounds.green_from_twelfths))
+    not_red = Q(_at_least(bounds.yellow_from_twelfths))
+    return green, not_red & ~green, Q(rep__cumulative_wan__isnull=False) & ~not_red
 
 
 _PROJECT_FIELDS = ("id", "name", "code", "annual_plan_wan", "domain__code", "domain__name",
@@ -149,8 +153,8 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     # Green, yellow and red split the reported projects (the yellow floor is at most the
     # green one and plans are not negative, both held by check constraints), so two
     # comparisons per project count all three: yellow = not red - green.
-    green = _reported_at_least(bounds.green_from)
-    not_red = _reported_at_least(yellow_from)
+    green = _reported_at_least(bounds.green_from, bounds.green_from_twelfths)
+    not_red = _reported_at_least(yellow_from, bounds.yellow_from_twelfths)
     # The report's cumulative, never null, stands for the report (rep.id is not in the index).
     unreported = Q(rep__cumulative_wan__isnull=True)
     rows = []
@@ -186,7 +190,7 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     lagging: list[dict] = []
     missing: list[dict] = []
     if limit > 0 and any(row.totals.red for row in rows):
-        lagging = _lagging(programme, period=period, yellow_from=yellow_from, limit=limit)
+        lagging = _lagging(programme, period=period, bounds=bounds, limit=limit)
     if limit > 0 and any(row.totals.missing for row in rows):
         missing = _missing(programme, period=period, limit=limit)
     _add_details(lagging + missing, period=period)
@@ -197,8 +201,9 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
 _FLOAT_MARGIN = 1e-9
 
 
-def _reported_at_least(share: Decimal) -> Q:
-    """Projects whose month's report has cumulative ≥ ``share`` × annual plan, exactly.
+def _reported_at_least(share: Decimal, twelfths: Decimal) -> Q:
+    """Projects whose month's report has cumulative ≥ ``share`` × annual plan, exactly
+    (``twelfths`` is ``share`` × 12, exact: ``_at_least``).
 
     Decided on the report's ``completion`` (a float kept by the database) wherever it is
     clearly above or below ``share``; the exact amounts are multiplied only for a completion
@@ -206,28 +211,28 @@ def _reported_at_least(share: Decimal) -> Q:
     ``report_month_project_cum`` index alone, with no decimal arithmetic per project. Nothing
     planned (completion NULL) is at least any share, as in ``lights.project_light``.
     """
-    exactly = Q(rep__cumulative_wan__gte=F("annual_plan_wan") * Value(share, output_field=MONEY))
     low, high = float(share) - _FLOAT_MARGIN, float(share) + _FLOAT_MARGIN
     return Q(rep__cumulative_wan__isnull=False) & (
         Q(rep__completion__isnull=True) | Q(rep__completion__gt=high)
-        | (Q(rep__completion__gte=low) & exactly)
+        | (Q(rep__completion__gte=low) & Q(_at_least(twelfths)))
     )
 
 
-def _lagging(programme: Programme, *, period: Period, yellow_from: Decimal,
-             limit: int) -> list[dict]:
+def _lagging(programme: Programme, *, period: Period, bounds, limit: int) -> list[dict]:
     """The first ``limit`` red reports of the month, furthest behind first.
 
-    ``completion`` (a float) orders and narrows: a share below the red bound is at most the
-    bound once both are rounded to floats, so ``completion <= bound`` keeps every red report.
-    Whether a report is red is still decided on the exact amounts, as the group figures are.
+    ``completion`` (a float) orders and narrows: a red report's completion is below the red
+    bound but, computed in floats, may round a step above it, so the index is read up to the
+    bound plus ``_FLOAT_MARGIN``. Whether a report is red is decided on the exact amounts
+    (``_at_least``), as the group figures are.
     """
-    red = Q(cumulative_wan__lt=F("project__annual_plan_wan") * Value(yellow_from,
-                                                                     output_field=MONEY))
+    red = ~Q(_at_least(bounds.yellow_from_twelfths, cumulative="cumulative_wan",
+                       planned="project__annual_plan_wan"))
     return [
         {"id": pk, "cumulative_wan": _dec(cumulative), "completion": _share(share)}
         for pk, cumulative, share in (
-            programme.reports(month=period.month, completion__lte=float(yellow_from))
+            programme.reports(month=period.month,
+                              completion__lte=float(bounds.yellow_from) + _FLOAT_MARGIN)
             .filter(red)
             .order_by("completion", "-planned_wan", "project_id")  # report_month_completion
             .values_list("project_id", "cumulative_wan", "completion")[:limit]
