@@ -118,3 +118,48 @@ def test_every_trigger_survives_the_migrations(db):
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             expected = set(triggers.SQLITE_TRIGGERS)
         assert {row[0] for row in cursor.fetchall()} >= expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_written_while_its_plan_changes_gets_the_new_plan():
+    """PostgreSQL: another transaction changes the plan and commits only after the report's
+    insert has begun; the report must end with the new plan (migration 0010). SQLite has one
+    writer at a time, so there the change commits before the insert: the same outcome."""
+    import threading
+    import time
+
+    import psycopg
+
+    from tests.factories import make_plan
+
+    project = make_project(make_plan(), annual_plan_wan="1000")
+    if connection.vendor == "postgresql":
+        settings = connection.settings_dict
+        other = psycopg.connect(dbname=settings["NAME"], user=settings["USER"],
+                                password=settings["PASSWORD"], host=settings["HOST"],
+                                port=settings["PORT"])
+        other.execute("UPDATE projects_project SET annual_plan_wan = 2000 WHERE id = %s",
+                      [project.pk])
+        errors = []
+
+        def insert():
+            from django.db import connection as thread_connection
+            try:
+                make_report(project, 3, "500", "500")
+            except Exception as exc:  # reported below, in the test's thread
+                errors.append(exc)
+            finally:
+                thread_connection.close()
+
+        writer = threading.Thread(target=insert)
+        writer.start()
+        time.sleep(0.5)  # the insert is now waiting for the project's row lock
+        other.commit()
+        other.close()
+        writer.join(10)
+        assert not errors
+    else:
+        Project.objects.filter(pk=project.pk).update(annual_plan_wan=2000)
+        make_report(project, 3, "500", "500")
+    report = MonthlyReport.objects.get(project=project)
+    assert (report.completion, report.planned_wan) == (0.25, Decimal(2000))
