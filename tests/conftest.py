@@ -28,6 +28,15 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture
+def reference_divisions(transactional_db):
+    """A transactional test ends by emptying every table, the migration-loaded GB/T 2260
+    divisions included; put them back before each such test (plans and the cast need them)."""
+    from tuijin.core.divisions import divisions_sync
+
+    divisions_sync(Division)
+
+
+@pytest.fixture
 def plan(db):
     return make_plan()
 

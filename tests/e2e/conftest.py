@@ -21,13 +21,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(autouse=True)
-def _reference_divisions(transactional_db):
-    """A transactional test ends by emptying every table, the migration-loaded GB/T 2260
-    divisions included; put them back before each browser test (the cast needs them)."""
-    from tuijin.core.divisions import divisions_sync
-    from tuijin.core.models import Division
-
-    divisions_sync(Division)
+def _reference_divisions(reference_divisions):
+    """Every browser test runs on a live server, so transactionally (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")

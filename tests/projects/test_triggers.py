@@ -120,8 +120,7 @@ def test_every_trigger_survives_the_migrations(db):
         assert {row[0] for row in cursor.fetchall()} >= expected
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_report_written_while_its_plan_changes_gets_the_new_plan():
+def test_a_report_written_while_its_plan_changes_gets_the_new_plan(reference_divisions):
     """PostgreSQL: another transaction changes the plan and commits only after the report's
     insert has begun; the report must end with the new plan (migration 0010). SQLite has one
     writer at a time, so there the change commits before the insert: the same outcome."""
