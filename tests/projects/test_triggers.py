@@ -162,3 +162,20 @@ def test_a_report_written_while_its_plan_changes_gets_the_new_plan(reference_div
         make_report(project, 3, "500", "500")
     report = MonthlyReport.objects.get(project=project)
     assert (report.completion, report.planned_wan) == (0.25, Decimal(2000))
+
+
+def test_values_a_writer_supplies_wrong_are_corrected(plan):
+    from django.utils import timezone
+
+    from tuijin.projects.spreadsheets import fastwrite
+
+    project = make_project(plan, annual_plan_wan="1000")
+    fastwrite.insert(MonthlyReport, ["project_id", "month", "investment_month_wan",
+                                     "cumulative_wan", "progress_text", "blockers",
+                                     "help_requested", "submitted_at", "completion",
+                                     "planned_wan"],
+                     [[project.pk, 2, Decimal(250), Decimal(250), "", "", "", timezone.now(),
+                       0.99, Decimal(7)]])
+    report = MonthlyReport.objects.get(project=project)
+    assert (report.completion, report.planned_wan) == (0.25, Decimal(1000))
+    assert Project.objects.get(pk=project.pk).reported_months == 1 << 2

@@ -52,3 +52,13 @@ def report_is_late(*, year: int, month: int, due_day: int, submitted_on: date) -
     """A month's report is late when it arrives after the plan's due day of that month
     (DESIGN.md §3: "due by a deadline, e.g. the 25th"). ``submitted_on`` is the local date."""
     return submitted_on > date(year, month, due_day)
+
+
+def completion_share(*, cumulative_wan: Decimal, planned_wan: Decimal) -> float | None:
+    """A report's ``completion`` as the database triggers compute it: cumulative ÷ plan in
+    floats, None when nothing is planned. Bulk writers supply it so that SQLite's trigger
+    need not rewrite each new row (projects migration 0011); the trigger corrects any value
+    that differs."""
+    if planned_wan <= 0:
+        return None
+    return float(cumulative_wan) / float(planned_wan)

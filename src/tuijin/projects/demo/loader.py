@@ -19,6 +19,7 @@ tell.
 """
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import islice
 
 from django.db import connection, transaction
@@ -40,6 +41,7 @@ from tuijin.projects.demo.generator import (
     demo_projects,
 )
 from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.rules import completion_share
 from tuijin.projects.spreadsheets import fastwrite
 
 CHUNK_PROJECTS = 2000
@@ -169,8 +171,8 @@ def _write_chunk(plan, chunk: list[tuple[DemoProject, list[DemoReport]]], *,
     ids = _insert_projects(plan, [row for row, _reports in chunk], divisions=divisions,
                            domain_ids=domain_ids, owners=owners, taken_codes=taken_codes)
     return _insert_reports(
-        (ids[position], report) for position, (_row, reports) in enumerate(chunk)
-        for report in reports
+        (ids[position], row.annual_plan_wan, report)
+        for position, (row, reports) in enumerate(chunk) for report in reports
     )
 
 
@@ -224,20 +226,23 @@ def _insert_projects(plan, rows: list[DemoProject], *, divisions: dict[str, int]
     return ids
 
 
-def _insert_reports(rows: Iterable[tuple[int, DemoReport]]) -> int:
+def _insert_reports(rows: Iterable[tuple[int, Decimal, DemoReport]]) -> int:
     """INSERT the reports without model instances (``fastwrite.insert``: one prepared statement
     on SQLite, one COPY on PostgreSQL, whose triggers then count the projects' reported months
-    once for the whole chunk)."""
+    once for the whole chunk). Each report carries its completion and its project's plan, as
+    the triggers would set them, so SQLite's need not rewrite it."""
     ops = connection.ops
     dec = ops.adapt_decimalfield_value
     stamp = ops.adapt_datetimefield_value
     columns = ["project_id", "month", "investment_month_wan", "cumulative_wan", "progress_text",
-               "blockers", "help_requested", "submitted_at"]
+               "blockers", "help_requested", "submitted_at", "completion", "planned_wan"]
     params = [
         [project_id, report.month, dec(report.investment_month_wan, 18, 4),
          dec(report.cumulative_wan, 18, 4), report.progress_text, report.blockers,
-         report.help_requested, stamp(report.submitted_at)]
-        for project_id, report in rows
+         report.help_requested, stamp(report.submitted_at),
+         completion_share(cumulative_wan=report.cumulative_wan, planned_wan=planned),
+         dec(planned, 18, 4)]
+        for project_id, planned, report in rows
     ]
     fastwrite.insert(MonthlyReport, columns, params, adapted=True)
     return len(params)

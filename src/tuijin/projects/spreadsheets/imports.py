@@ -35,6 +35,7 @@ from tuijin.core.periods import Period, parse_date
 from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.rules import completion_share
 from tuijin.projects.spreadsheets.fastwrite import (
     insert,
     insert_with_history,
@@ -1069,11 +1070,17 @@ def reports_import(
         history_user = user if getattr(user, "is_authenticated", False) else None
         now = timezone.now()
         user_id = history_user.pk if history_user else None
+        # completion and planned_wan as the triggers set them, so SQLite's need not rewrite
+        # each new report (projects migration 0011).
         columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
-                   *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id"]
+                   *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id", "completion",
+                   "planned_wan"]
         insert_with_history(MonthlyReport, columns, [
             [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
-             r.blockers, r.help_requested, now, user_id]
+             r.blockers, r.help_requested, now, user_id,
+             completion_share(cumulative_wan=r.cumulative_wan,
+                              planned_wan=r.project.annual_plan_wan),
+             r.project.annual_plan_wan]
             for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
         update_with_history(MonthlyReport, changed,
                             ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
@@ -1123,7 +1130,7 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
                   result: ImportResult, scope: Scope):
     columns = layout.columns
     projects = list(Project.objects.filter(plan=plan).filter(scope.project_filter())
-                    .only("id", "code", "name", "district_id"))
+                    .only("id", "code", "name", "district_id", "annual_plan_wan"))
     by_code = {p.code: p for p in projects if p.code}
     by_name_district = {(p.name, p.district_id): p for p in projects}
     by_name: dict[str, list[Project]] = {}
