@@ -32,7 +32,7 @@ from tuijin.core.periods import Period
 from tuijin.plans.models import Domain, Indicator, IndicatorActual, Plan
 from tuijin.progress.completion import ZERO, Totals
 from tuijin.progress.discipline import due_before
-from tuijin.progress.lights import light_bounds
+from tuijin.progress.lights import LightBounds, light_bounds
 from tuijin.projects.models import MonthlyReport, Project
 
 MONEY = DecimalField(max_digits=24, decimal_places=6)
@@ -145,16 +145,15 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     - the details of the listed projects.
 
     The lists are skipped when no group has a red or a missing project. Both lists read
-    columns kept by database triggers (projects migration 0005), so they cost a few index
+    columns kept by database triggers (projects migrations 0005 to 0011), so they cost a few index
     entries instead of a second pass over every project joined to its report.
     """
     bounds = light_bounds(period=period, yellow_band=yellow_band)
-    yellow_from = bounds.yellow_from
     # Green, yellow and red split the reported projects (the yellow floor is at most the
     # green one and plans are not negative, both held by check constraints), so two
     # comparisons per project count all three: yellow = not red - green.
-    green = _reported_at_least(bounds.green_from, bounds.green_from_twelfths)
-    not_red = _reported_at_least(yellow_from, bounds.yellow_from_twelfths)
+    green = _reported_at_least(bounds.green_from_twelfths)
+    not_red = _reported_at_least(bounds.yellow_from_twelfths)
     # The report's cumulative, never null, stands for the report (rep.id is not in the index).
     unreported = Q(rep__cumulative_wan__isnull=True)
     rows = []
@@ -201,24 +200,26 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
 _FLOAT_MARGIN = 1e-9
 
 
-def _reported_at_least(share: Decimal, twelfths: Decimal) -> Q:
-    """Projects whose month's report has cumulative ≥ ``share`` × annual plan, exactly
-    (``twelfths`` is ``share`` × 12, exact: ``_at_least``).
+def _reported_at_least(twelfths: Decimal) -> Q:
+    """Projects whose month's report has cumulative ≥ (``twelfths`` / 12) × annual plan,
+    exactly (``_at_least``).
 
     Decided on the report's ``completion`` (a float kept by the database) wherever it is
-    clearly above or below ``share``; the exact amounts are multiplied only for a completion
+    clearly above or below that share; the exact amounts are multiplied only for a completion
     within ``_FLOAT_MARGIN`` of it, so the count is exact while the month is read from the
     ``report_month_project_cum`` index alone, with no decimal arithmetic per project. Nothing
     planned (completion NULL) is at least any share, as in ``lights.project_light``.
     """
-    low, high = float(share) - _FLOAT_MARGIN, float(share) + _FLOAT_MARGIN
+    share = float(twelfths) / 12
+    low, high = share - _FLOAT_MARGIN, share + _FLOAT_MARGIN
     return Q(rep__cumulative_wan__isnull=False) & (
         Q(rep__completion__isnull=True) | Q(rep__completion__gt=high)
         | (Q(rep__completion__gte=low) & Q(_at_least(twelfths)))
     )
 
 
-def _lagging(programme: Programme, *, period: Period, bounds, limit: int) -> list[dict]:
+def _lagging(programme: Programme, *, period: Period, bounds: LightBounds,
+             limit: int) -> list[dict]:
     """The first ``limit`` red reports of the month, furthest behind first.
 
     ``completion`` (a float) orders and narrows: a red report's completion is below the red

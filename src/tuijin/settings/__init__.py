@@ -80,12 +80,12 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+DATABASES["default"].setdefault("OPTIONS", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dashboard read while a monthly import writes. A page cache of up to 64 MiB
     # (SQLite's default is 2 MiB) keeps an import's index pages in memory while it writes:
     # ~10 % off writing 30,000 projects (bench/import_bench.py). TUIJIN_SQLITE_CACHE is
     # SQLite's cache_size: negative KiB, positive pages.
-    DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                          f"PRAGMA cache_size={env_int('TUIJIN_SQLITE_CACHE', -65536)};",
@@ -102,7 +102,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # work_mem they spill to disk at a province's scale. JIT compiling costs more than it saves
     # on queries of a second or less, as all of ours are. Both per connection; override with
     # TUIJIN_PG_WORK_MEM, or in the server's own configuration.
-    DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(
         "options", f"-c work_mem={env_str('TUIJIN_PG_WORK_MEM', '64MB')} -c jit=off"
     )

@@ -12,8 +12,9 @@ them and loads again; the refusal to load over existing demo projects says so.
 Writing: projects go through ``executemany`` on a cursor and reports through
 ``fastwrite.insert`` (``executemany`` on SQLite, COPY on PostgreSQL), one statement per chunk
 and no model instance per row (``bulk_create`` prepares every value field by field and was
-several times slower on SQLite). The database's triggers fill in each report's completion and
-each project's reported months (projects migration 0005). No history rows are written for demo
+several times slower on SQLite). Each report carries its completion and its project's plan as
+the database's triggers compute them; the triggers check those and keep each project's
+reported months (projects migrations 0005 to 0011). No history rows are written for demo
 data: bulk writes bypass django-simple-history on purpose, since the demo has no history to
 tell.
 """

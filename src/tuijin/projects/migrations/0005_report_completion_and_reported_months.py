@@ -21,8 +21,8 @@ PROJECT = "projects_project"
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 
-POSTGRESQL_CREATE = f"""
-CREATE FUNCTION tuijin_report_completion() RETURNS trigger LANGUAGE plpgsql AS $$
+POSTGRESQL_REPORT_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION tuijin_report_completion() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.completion := (
         SELECT CASE WHEN p.annual_plan_wan > 0
@@ -30,6 +30,9 @@ BEGIN
         FROM {PROJECT} p WHERE p.id = NEW.project_id);
     RETURN NEW;
 END $$;
+"""
+
+POSTGRESQL_CREATE = POSTGRESQL_REPORT_FUNCTION + f"""
 CREATE TRIGGER report_completion BEFORE INSERT OR UPDATE ON {REPORT}
     FOR EACH ROW EXECUTE FUNCTION tuijin_report_completion();
 

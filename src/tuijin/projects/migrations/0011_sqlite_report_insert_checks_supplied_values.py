@@ -44,7 +44,7 @@ def backwards(apps, schema_editor):
         return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER IF EXISTS report_inserted")
-        cursor.execute(previous.sqlite_triggers(with_plan=True)[0])
+        cursor.execute(previous.SQLITE_CREATE[0])
 
 
 class Migration(migrations.Migration):
