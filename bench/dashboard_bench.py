@@ -2,7 +2,7 @@
 
     python bench/dashboard_bench.py --scale city|province|national --db sqlite|postgres
 
-Generates the data with the demo generator (``tuijin.projects.demo.loader.demo_load``) into a
+Generates the data with the demo generator (``tuijin.demo.loader.demo_load``) into a
 fresh database: SQLite in ./var/bench/<scale>.sqlite3, or, for --db postgres, a database
 ``tuijin_bench_<scale>`` created on the server that DATABASE_URL (or --database-url) points
 to (the role needs CREATEDB). Then it times, in the same run:
@@ -90,9 +90,9 @@ def _generate(args) -> None:
     from django.db import connection
 
     from tuijin.core.statistics import refresh_after_bulk_write
+    from tuijin.demo.loader import demo_load
     from tuijin.plans.models import Plan
     from tuijin.plans.services import plan_load_builtin
-    from tuijin.projects.demo.loader import demo_load
     from tuijin.projects.models import Project
 
     call_command("migrate", verbosity=0)

@@ -6,7 +6,7 @@
 
 The triggers of projects migrations 0005-0011 keep each report's completion and plan and each
 project's reported months. This measures their price on the bulk path the demo loader and the
-report import use (``fastwrite.insert``: executemany on SQLite, COPY on PostgreSQL, the
+report import use (``projects.bulk.insert``: executemany on SQLite, COPY on PostgreSQL, the
 completion and plan supplied as the triggers compute them):
 
 - ours: the month reports of a demo programme written into the empty reports table, with the
@@ -60,10 +60,10 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from tuijin.demo.loader import demo_load
     from tuijin.plans.services import plan_load_builtin
-    from tuijin.projects.demo.loader import demo_load
+    from tuijin.projects import bulk
     from tuijin.projects.models import MonthlyReport, Project
-    from tuijin.projects.spreadsheets import fastwrite
 
     original_name = connection.settings_dict["NAME"]
     if connection.vendor == "postgresql":
@@ -101,7 +101,7 @@ def main() -> None:
                 _switch_off(cursor, connection, table, triggers)
         started = time.perf_counter()
         with transaction.atomic():
-            fastwrite.insert(MonthlyReport, COLUMNS, rows, adapted=True)
+            bulk.insert(MonthlyReport, COLUMNS, rows, adapted=True)
         seconds = time.perf_counter() - started  # with the commit (deferred checks)
         if not with_triggers:
             with transaction.atomic(), connection.cursor() as cursor:

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tuijin.core.statistics import refresh_after_bulk_write
-from tuijin.projects.demo.loader import demo_load
+from tuijin.demo.loader import demo_load
 
 
 def test_a_bulk_load_leaves_statistics_for_the_planner(plan):

@@ -16,8 +16,8 @@ JUNE = Period(2023, 6)
 
 @pytest.fixture
 def demo_plan(transactional_db):
+    from tuijin.demo.loader import demo_load
     from tuijin.plans.services import plan_load_builtin
-    from tuijin.projects.demo.loader import demo_load
 
     plan = plan_load_builtin("kaifeng-2023")
     demo_load(plan, projects=400, months=6, seed=4)

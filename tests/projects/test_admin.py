@@ -1,7 +1,8 @@
-"""The admin refuses bad figures with the same rules as forms and services."""
+"""The admin refuses bad project fields with the model's rules and shows reports read-only:
+reports are written only through projects.services (the form, the import, the API)."""
 
 from tests.factories import make_project, make_report
-from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.models import Project
 
 
 def admin_client(client, cast):
@@ -12,27 +13,23 @@ def admin_client(client, cast):
     return client
 
 
-def test_admin_refuses_a_cumulative_that_disagrees(client, cast, plan):
+def test_admin_shows_reports_and_their_history_but_writes_none(client, cast, plan):
     project = make_project(plan)
-    make_report(project, 1, "10", "10")
-    response = admin_client(client, cast).post("/admin/projects/monthlyreport/add/", {
-        "project": project.pk, "month": 2, "investment_month_wan": "5", "cumulative_wan": "99",
-        "submitted_at_0": "2023-02-20", "submitted_at_1": "10:00:00",
-    })
-    assert response.status_code == 200
-    assert "15" in response.content.decode()  # names the figure it expected
-    assert not MonthlyReport.objects.filter(project=project, month=2).exists()
-
-
-def test_admin_refuses_a_second_report_for_a_month(client, cast, plan):
-    project = make_project(plan)
-    make_report(project, 1, "10", "10")
-    response = admin_client(client, cast).post("/admin/projects/monthlyreport/add/", {
-        "project": project.pk, "month": 1, "investment_month_wan": "10", "cumulative_wan": "10",
+    report = make_report(project, 1, "10", "10")
+    client = admin_client(client, cast)
+    assert client.get("/admin/projects/monthlyreport/").status_code == 200
+    assert client.get(f"/admin/projects/monthlyreport/{report.pk}/change/").status_code == 200
+    assert client.get(f"/admin/projects/monthlyreport/{report.pk}/history/").status_code == 200
+    assert client.get("/admin/projects/monthlyreport/add/").status_code == 403
+    response = client.post(f"/admin/projects/monthlyreport/{report.pk}/change/", {
+        "project": project.pk, "month": 1, "investment_month_wan": "99", "cumulative_wan": "99",
         "submitted_at_0": "2023-01-20", "submitted_at_1": "10:00:00",
     })
-    assert response.status_code == 200
-    assert MonthlyReport.objects.filter(project=project).count() == 1
+    assert response.status_code == 403
+    assert client.post(f"/admin/projects/monthlyreport/{report.pk}/delete/",
+                       {"post": "yes"}).status_code == 403
+    report.refresh_from_db()
+    assert report.cumulative_wan == 10
 
 
 def test_admin_refuses_a_malformed_project_code(client, cast, plan):

@@ -160,15 +160,58 @@ def test_correcting_a_month_overwrites_it_and_keeps_the_month(client, cast, plan
     assert list(project.reports.values_list("month", "cumulative_wan")) == [(1, 15000)]
 
 
-def test_correction_that_breaks_a_later_month_is_refused(client, cast, plan):
+def test_a_correction_that_moves_later_months_is_shown_before_it_is_saved(client, cast, plan):
+    project = make_project(plan)
+    make_report(project, 1, "100", "100")
+    make_report(project, 2, "50", "150")
+    make_report(project, 3, "0", "150")
+    data = {"investment_month_wan": "220", "reason": "一月漏报"}
+    response = report_post(client, cast["admin"], project, data, month=1)
+    assert response.status_code == 200
+    assert "2–3月的累计将随之调整 +120万元" in response.content.decode()
+    assert project.reports.get(month=1).cumulative_wan == 100  # nothing saved yet
+    confirm = response.context["form"].data["confirm_shift"]
+    response = report_post(client, cast["admin"], project, data | {"confirm_shift": confirm},
+                           month=1)
+    assert response.status_code == 302
+    assert list(project.reports.values_list("month", "cumulative_wan")) == [
+        (1, 220), (2, 270), (3, 270)]
+    assert project.reports.get(month=3).history.latest().history_change_reason.endswith("一月漏报")
+
+
+def test_a_stale_confirmation_is_asked_again(client, cast, plan):
     project = make_project(plan)
     make_report(project, 1, "100", "100")
     make_report(project, 2, "50", "150")
     response = report_post(client, cast["admin"], project, {
-        "investment_month_wan": "90", "cumulative_wan": "90",
-    }, month=1)
-    assert list(response.context["form"].errors) == ["cumulative_wan"]
+        "investment_month_wan": "300", "confirm_shift": "120"}, month=1)
+    assert response.status_code == 200 and response.context["shift_notice"]
     assert project.reports.get(month=1).cumulative_wan == 100
+
+
+def test_owner_withdraws_a_wrongly_filed_report_with_a_reason(client, cast, plan, owner_org):
+    project = make_project(plan, owner=owner_org)
+    make_report(project, 1, "100", "100")
+    make_report(project, 2, "50", "150")
+    client.force_login(cast["owner"])
+    url = reverse("projects:report_withdraw", args=[project.pk, 1])
+    page = client.get(url)
+    assert page.status_code == 200 and "50" in page.content.decode()
+    response = client.post(url, {"reason": ""})
+    assert list(response.context["form"].errors) == ["reason"]
+    assert client.post(url, {"reason": "不是本项目的数据"}).status_code == 302
+    assert list(project.reports.values_list("month", "cumulative_wan")) == [(2, 50)]
+
+
+def test_read_only_roles_may_not_withdraw(client, cast, plan):
+    project = make_project(plan)
+    make_report(project, 1, "100", "100")
+    client.force_login(cast["leader"])
+    url = reverse("projects:report_withdraw", args=[project.pk, 1])
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(cast["qixian"])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    assert project.reports.count() == 1
 
 
 def test_report_form_fixes_the_month_when_correcting():

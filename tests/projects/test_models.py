@@ -1,6 +1,5 @@
 """Database constraints and model validation of projects and monthly reports."""
 
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -72,18 +71,6 @@ def test_clean_rejects_a_district_outside_the_plan(plan):
     with pytest.raises(ValidationError) as exc:
         project.full_clean()
     assert "district" in exc.value.message_dict
-
-
-def test_report_clean_checks_the_previous_month(plan):
-    project = make_project(plan)
-    make_report(project, 1, "10", "10")
-    report = MonthlyReport(project=project, month=2, investment_month_wan=Decimal(5),
-                           cumulative_wan=Decimal(20), submitted_at=project.created_at)
-    with pytest.raises(ValidationError) as exc:
-        report.full_clean()
-    assert "cumulative_wan" in exc.value.message_dict
-    report.cumulative_wan = Decimal(15)
-    report.full_clean()
 
 
 def test_absolute_urls_point_at_pages(plan):

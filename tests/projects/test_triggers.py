@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_project, make_report
-from tuijin.projects.demo.loader import demo_load
+from tuijin.demo.loader import demo_load
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.services import report_save
 
@@ -167,15 +167,15 @@ def test_a_report_written_while_its_plan_changes_gets_the_new_plan(reference_div
 def test_values_a_writer_supplies_wrong_are_corrected(plan):
     from django.utils import timezone
 
-    from tuijin.projects.spreadsheets import fastwrite
+    from tuijin.projects import bulk
 
     project = make_project(plan, annual_plan_wan="1000")
-    fastwrite.insert(MonthlyReport, ["project_id", "month", "investment_month_wan",
-                                     "cumulative_wan", "progress_text", "blockers",
-                                     "help_requested", "submitted_at", "completion",
-                                     "planned_wan"],
-                     [[project.pk, 2, Decimal(250), Decimal(250), "", "", "", timezone.now(),
-                       0.99, Decimal(7)]])
+    bulk.insert(MonthlyReport, ["project_id", "month", "investment_month_wan",
+                                "cumulative_wan", "progress_text", "blockers",
+                                "help_requested", "submitted_at", "completion",
+                                "planned_wan"],
+                [[project.pk, 2, Decimal(250), Decimal(250), "", "", "", timezone.now(),
+                  0.99, Decimal(7)]])
     report = MonthlyReport.objects.get(project=project)
     assert (report.completion, report.planned_wan) == (0.25, Decimal(1000))
     assert Project.objects.get(pk=project.pk).reported_months == 1 << 2

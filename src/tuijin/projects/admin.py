@@ -15,8 +15,21 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(SimpleHistoryAdmin):
+    """Read-only: a report is written, corrected and withdrawn only through
+    projects.services (the project page, the import, the API), so that a correction moves the
+    later months and lands in the history with its reason. The admin shows reports and their
+    history."""
+
     list_display = ["project", "month", "investment_month_wan", "cumulative_wan", "submitted_at"]
     list_filter = ["month", "project__plan"]
-    raw_id_fields = ["project", "submitted_by"]
     search_fields = ["project__name", "project__code"]
     list_select_related = ["project"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -135,6 +135,12 @@ class MonthlyReportForm(forms.Form):
     help_requested = forms.CharField(
         label=gettext_lazy("help requested"), required=False, widget=SHORT_TEXT
     )
+    reason = forms.CharField(
+        label=gettext_lazy("reason for the correction"), required=False, max_length=500,
+        help_text=gettext_lazy("Kept in the report's history."),
+    )
+    # The shift of later cumulatives the user has seen and accepted (projects.rules.shift_summary).
+    confirm_shift = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, month: int | None = None, **kwargs):
         """With ``month``, the form corrects that month's report and the month is fixed."""
@@ -142,13 +148,38 @@ class MonthlyReportForm(forms.Form):
         self.fields["month"].choices = [
             (m, _("Month %(month)s") % {"month": m}) for m in range(1, 13)
         ]
+        for name in ("investment_month_wan", "cumulative_wan"):
+            # One of the two is enough: the other follows from the previous month.
+            self.fields[name].required = False
         if month is not None:
             self.fields["month"].initial = month
             self.fields["month"].disabled = True
+        else:
+            del self.fields["reason"]
+
+    def figures(self) -> dict:
+        data = self.cleaned_data
+        return {name: data.get(name) or "" for name in
+                ("progress_text", "blockers", "help_requested")} | {
+            "month": data["month"], "investment_month_wan": data.get("investment_month_wan"),
+            "cumulative_wan": data.get("cumulative_wan")}
+
+    def is_shift_confirmed(self, shift) -> bool:
+        return self.cleaned_data.get("confirm_shift") == str(shift)
+
+    def ask_to_confirm(self, shift) -> None:
+        """Show the form again with the shift filled in, so the next submit confirms it."""
+        self.data = self.data.copy()
+        self.data["confirm_shift"] = str(shift)
 
     def add_input_error(self, exc: InputError) -> None:
         field = exc.field if exc.field in self.fields else None
         self.add_error(field, error_text(exc))
+
+
+class ReportWithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("reason for withdrawing"), max_length=500,
+                             help_text=gettext_lazy("Kept in the report's history."))
 
 
 class ProjectFilterForm(forms.Form):

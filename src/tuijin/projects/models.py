@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
+from tuijin.projects.identity import ProjectKey, find_twin, twin_error
 
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -140,15 +141,29 @@ class Project(models.Model):
                 ) % {"district": self.district, "region": region}
         if self.plan_id and self.domain_id and self.domain.plan_id != self.plan_id:
             errors["domain"] = _("This domain belongs to another plan.")
+        if self.plan_id and self.district_id and self.name and "district" not in errors:
+            twin = self._twin()
+            if twin is not None:
+                error = twin_error(other=twin, district=self.district)
+                errors["name"] = f"{error.message} {error.hint}"
         if errors:
             raise ValidationError(errors)
+
+    def _twin(self):
+        """Another project of the plan this one could not be told apart from (projects.identity)."""
+        others = (Project.objects.filter(plan_id=self.plan_id, district_id=self.district_id,
+                                         name=self.name.strip())
+                  .exclude(pk=self.pk).values_list("id", "name", "district_id", "code"))
+        return find_twin(ProjectKey(self.pk, self.name.strip(), self.district_id, self.code),
+                         [ProjectKey(*values) for values in others])
 
 
 class MonthlyReport(models.Model):
     """月报: one project's report for one month of its plan's year.
 
     ``cumulative_wan`` is January to this month; it must equal the previous month's cumulative
-    plus ``investment_month_wan`` (projects/rules.py), checked by the form, admin and service.
+    plus ``investment_month_wan`` (projects/rules.py). Written only through projects.services,
+    which every path calls; the admin shows reports read-only.
     """
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="reports")
@@ -215,24 +230,6 @@ class MonthlyReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.project.get_absolute_url() + f"#report-{self.month}"
-
-    def clean(self) -> None:
-        from tuijin.projects.rules import check_cumulative
-        from tuijin.projects.selectors import cumulative_before
-
-        super().clean()
-        if self.project_id is None or self.month is None:
-            return
-        if self.investment_month_wan is None or self.cumulative_wan is None:
-            return
-        try:
-            check_cumulative(
-                previous_cumulative=cumulative_before(self.project, self.month),
-                investment_month=self.investment_month_wan,
-                cumulative=self.cumulative_wan,
-            )
-        except InputError as exc:
-            raise ValidationError({exc.field or "cumulative_wan": str(exc)}) from exc
 
 
 class ColumnMapping(models.Model):

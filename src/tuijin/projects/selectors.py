@@ -1,29 +1,38 @@
 """Reads of projects and reports, always through the reader's scope."""
 
-from decimal import Decimal
+from collections.abc import Callable
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from tuijin.accounts.permissions import deny_unless
 from tuijin.accounts.scopes import scope_for
 from tuijin.projects.models import MonthlyReport, Project
 
 
 def projects_visible_to(user, *, plan) -> QuerySet[Project]:
+    """The plan's projects inside ``user``'s scope (a user or a Scope; None raises TypeError)."""
     return Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
 
 
-def project_for_user(user, pk: int) -> Project:
-    """The project if the user may see it; 404 otherwise, so strangers learn nothing."""
+def project_for_user(user, pk: int, *, require: Callable[..., bool] | None = None) -> Project:
+    """The project if the user may see it; 404 otherwise, so strangers learn nothing.
+
+    ``require`` is a rule of ``accounts.permissions`` (``may_edit_project``, ``may_report_on``
+    …); a visible project the user may not act on that way is a 403.
+    """
     scope = scope_for(user)
     try:
-        return (
+        project = (
             Project.objects.select_related("plan", "plan__region", "domain", "district", "owner")
             .filter(scope.project_filter())
             .get(pk=pk)
         )
     except (Project.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    if require is not None:
+        deny_unless(require(user, project))
+    return project
 
 
 def project_list_filtered(
@@ -47,16 +56,6 @@ def project_list_filtered(
     if query:
         queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
     return queryset
-
-
-def cumulative_before(project: Project, month: int) -> Decimal | None:
-    """The cumulative of the latest report before ``month``, or None when there is none."""
-    return (
-        MonthlyReport.objects.filter(project=project, month__lt=month)
-        .order_by("-month")
-        .values_list("cumulative_wan", flat=True)
-        .first()
-    )
 
 
 def project_list_rows(queryset: QuerySet[Project]) -> QuerySet[Project]:

@@ -6,39 +6,41 @@ Every lookup goes through projects.selectors (the user's scope): a stranger to a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.scopes import scope_for
+from tuijin.accounts.permissions import (
+    may_add_project,
+    may_correct_past_report,
+    may_edit_project,
+    may_report_on,
+)
 from tuijin.core.errors import InputError
 from tuijin.plans.selectors import plan_for_user, plans_visible_to
-from tuijin.projects.forms import MonthlyReportForm, ProjectFilterForm, ProjectForm
-from tuijin.projects.rules import report_is_late
+from tuijin.projects.forms import (
+    MonthlyReportForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReportWithdrawForm,
+)
+from tuijin.projects.rules import report_is_late, shift_summary
 from tuijin.projects.selectors import (
     project_for_user,
     project_list_filtered,
     project_list_rows,
     projects_visible_to,
 )
-from tuijin.projects.services import report_save
+from tuijin.projects.services import (
+    report_preview,
+    report_save,
+    report_withdraw,
+    report_withdraw_preview,
+)
 
 PAGE_SIZE = 50
-
-
-def may_edit_projects(user) -> bool:
-    """Only the city administration sets up the project library."""
-    return scope_for(user).can_edit_plan
-
-
-def may_report(user) -> bool:
-    """Admins, district users and owners write reports (for projects their scope reaches);
-    leaders and bureaus read everything and write nothing here."""
-    scope = scope_for(user)
-    return scope.can_edit_plan or bool(scope.division_ids or scope.organisation_ids)
 
 
 @login_required
@@ -59,7 +61,7 @@ def project_list(request, slug: str):
     page = Paginator(project_list_rows(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/list.html", {
         "plan": plan, "form": form, "page": page,
-        "may_edit": may_edit_projects(request.user),
+        "may_edit": may_add_project(request.user, plan),
     })
 
 
@@ -76,16 +78,14 @@ def project_detail(request, pk: int):
     ]
     return render(request, "projects/detail.html", {
         "project": project, "plan": plan, "reports": reports,
-        "may_edit": may_edit_projects(request.user),
-        "may_report": may_report(request.user),
+        "may_edit": may_edit_project(request.user, project),
+        "may_report": may_report_on(request.user, project),
     })
 
 
 @login_required
 def project_create(request, slug: str):
-    plan = plan_for_user(request.user, slug)
-    if not may_edit_projects(request.user):
-        raise PermissionDenied
+    plan = plan_for_user(request.user, slug, require=may_add_project)
     form = ProjectForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -97,9 +97,7 @@ def project_create(request, slug: str):
 
 @login_required
 def project_edit(request, pk: int):
-    project = project_for_user(request.user, pk)
-    if not may_edit_projects(request.user):
-        raise PermissionDenied
+    project = project_for_user(request.user, pk, require=may_edit_project)
     form = ProjectForm(request.POST or None, instance=project, plan=project.plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -113,36 +111,42 @@ def project_edit(request, pk: int):
 
 def _report_form_page(request, project, *, month: int | None, initial=None):
     form = MonthlyReportForm(request.POST or None, month=month, initial=initial)
+    shift_notice = ""
     if request.method == "POST" and form.is_valid():
+        figures = form.figures()
         try:
-            report = report_save(
-                project=project, **form.cleaned_data, user=request.user,
-                allow_overwrite=month is not None,
-            )
+            preview = report_preview(project=project, month=figures["month"],
+                                     investment_month_wan=figures["investment_month_wan"],
+                                     cumulative_wan=figures["cumulative_wan"])
+            if preview.moves_later_months and not form.is_shift_confirmed(preview.shift):
+                # Show what moves ("9–12月的累计将随之调整 +120万元") before anything is saved.
+                form.ask_to_confirm(preview.shift)
+                shift_notice = shift_summary(preview)
+            else:
+                report = report_save(project=project, **figures, user=request.user,
+                                     reason=form.cleaned_data.get("reason", ""),
+                                     allow_overwrite=month is not None)
+                messages.success(request, " ".join(filter(None, [
+                    _("Report for month %(month)s saved.") % {"month": report.month},
+                    shift_summary(preview)])))
+                return redirect(project)
         except InputError as exc:
             form.add_input_error(exc)
-        else:
-            messages.success(request, _("Report for month %(month)s saved.") % {
-                "month": report.month})
-            return redirect(project)
     return render(request, "projects/report_form.html", {
         "form": form, "project": project, "plan": project.plan, "month": month,
+        "shift_notice": shift_notice,
     })
 
 
 @login_required
 def report_create(request, pk: int):
-    project = project_for_user(request.user, pk)
-    if not may_report(request.user):
-        raise PermissionDenied
+    project = project_for_user(request.user, pk, require=may_report_on)
     return _report_form_page(request, project, month=None)
 
 
 @login_required
 def report_edit(request, pk: int, month: int):
-    project = project_for_user(request.user, pk)
-    if not may_report(request.user):
-        raise PermissionDenied
+    project = project_for_user(request.user, pk, require=may_correct_past_report)
     report = get_object_or_404(project.reports, month=month)
     initial = {
         name: getattr(report, name)
@@ -150,3 +154,26 @@ def report_edit(request, pk: int, month: int):
                      "help_requested")
     }
     return _report_form_page(request, project, month=month, initial=initial)
+
+
+@login_required
+def report_withdraw_page(request, pk: int, month: int):
+    """Withdraw a wrongly filed report, with a reason; later cumulatives lose its investment."""
+    project = project_for_user(request.user, pk, require=may_correct_past_report)
+    report = get_object_or_404(project.reports, month=month)
+    form = ReportWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = report_withdraw(project=project, month=month, user=request.user,
+                                   reason=form.cleaned_data["reason"])
+        except InputError as exc:
+            form.add_error("reason" if exc.field == "reason" else None, str(exc))
+        else:
+            messages.success(request, " ".join(filter(None, [
+                _("Report for month %(month)s withdrawn.") % {"month": month},
+                shift_summary(plan)])))
+            return redirect(project)
+    return render(request, "projects/report_withdraw.html", {
+        "form": form, "project": project, "plan": project.plan, "report": report,
+        "shift_notice": shift_summary(report_withdraw_preview(project=project, month=month)),
+    })

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tuijin.plans",
     "tuijin.projects",
     "tuijin.progress",
+    "tuijin.demo",
 ]
 
 MIDDLEWARE = [

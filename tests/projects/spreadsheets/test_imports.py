@@ -5,6 +5,7 @@ import pytest
 from tests.factories import make_report
 from tests.projects.spreadsheets import builders
 from tests.projects.test_triggers import assert_kept
+from tuijin.accounts.scopes import Scope
 from tuijin.core.models import Organisation
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.spreadsheets.imports import (
@@ -19,9 +20,12 @@ from tuijin.projects.spreadsheets.reader import Sheet
 
 pytestmark = pytest.mark.django_db
 
+# These tests import as the command line does: for the whole city.
+CITY = Scope.city_wide_for_system()
+
 
 def test_progress_sheet_imports_projects_with_section_domain_and_units(plan, progress_file):
-    result = projects_import(plan=plan, source=progress_file)
+    result = projects_import(plan=plan, source=progress_file, user=CITY)
     assert result.errors == []
     assert result.counts == {"new": 3, "changed": 0, "unchanged": 0, "skipped": 0}
     assert result.written
@@ -41,8 +45,8 @@ def test_progress_sheet_imports_projects_with_section_domain_and_units(plan, pro
 
 
 def test_importing_the_same_file_twice_changes_nothing(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
-    again = projects_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
+    again = projects_import(plan=plan, source=progress_file, user=CITY)
     assert again.errors == []
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "skipped": 0}
     assert Project.objects.count() == 3
@@ -50,8 +54,8 @@ def test_importing_the_same_file_twice_changes_nothing(plan, progress_file):
 
 
 def test_progress_sheet_imports_as_the_months_reports(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
-    result = reports_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
+    result = reports_import(plan=plan, source=progress_file, user=CITY)
     assert result.errors == []
     assert result.month == 6
     assert result.counts["new"] == 3
@@ -59,38 +63,38 @@ def test_progress_sheet_imports_as_the_months_reports(plan, progress_file):
     assert report.cumulative_wan == Decimal("15000")
     assert report.investment_month_wan == Decimal("15000")
     assert report.history.count() == 1
-    again = reports_import(plan=plan, source=progress_file)
+    again = reports_import(plan=plan, source=progress_file, user=CITY)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "skipped": 0}
     assert_kept()  # the database kept the progress pages' columns for the bulk writes too
 
 
 def test_months_own_figure_is_derived_from_the_previous_report(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
     graphite = Project.objects.get(code="2023-410202-30-03-000001")
     make_report(graphite, 4, "8000", "8000")
     make_report(graphite, 5, "4000", "12000")
-    reports_import(plan=plan, source=progress_file)
+    reports_import(plan=plan, source=progress_file, user=CITY)
     june = MonthlyReport.objects.get(project=graphite, month=6)
     assert (june.investment_month_wan, june.cumulative_wan) == (Decimal(3000), Decimal(15000))
 
 
 def test_cumulative_below_the_previous_month_is_an_error_naming_the_row(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
     graphite = Project.objects.get(code="2023-410202-30-03-000001")
     make_report(graphite, 5, "16000", "16000")
-    result = reports_import(plan=plan, source=progress_file)
+    result = reports_import(plan=plan, source=progress_file, user=CITY)
     assert not result.written
     [error] = result.errors
     assert error.row == 6
     assert error.column == "2023年 / 1-6月完成投资"
-    assert "16000" in error.message
+    assert "16,000" in error.message
     assert MonthlyReport.objects.filter(month=6).count() == 0
 
 
 def test_total_row_mismatch_is_a_warning(plan, tmp_path):
     path = builders.merged_title_two_header_rows(tmp_path / "total_mismatch.xlsx", total=1)
-    projects_import(plan=plan, source=path)
-    result = reports_import(plan=plan, source=path)
+    projects_import(plan=plan, source=path, user=CITY)
+    result = reports_import(plan=plan, source=path, user=CITY)
     assert result.errors == []
     [warning] = result.warnings
     assert warning.row == 9
@@ -100,26 +104,34 @@ def test_total_row_mismatch_is_a_warning(plan, tmp_path):
 def test_month_in_header_must_match_the_month_asked_for(plan, progress_file):
     from tuijin.core.periods import Period
 
-    projects_import(plan=plan, source=progress_file)
-    result = reports_import(plan=plan, source=progress_file, period=Period(2023, 7))
+    projects_import(plan=plan, source=progress_file, user=CITY)
+    result = reports_import(plan=plan, source=progress_file, period=Period(2023, 7), user=CITY)
     [error] = result.errors
     assert error.column == "2023年 / 1-6月完成投资"
 
 
 def test_district_user_reports_only_their_districts_rows(plan, cast, progress_file):
-    projects_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
     result = reports_import(plan=plan, source=progress_file, user=cast["qixian"])
     assert [(e.row, e.column) for e in result.errors] == [(6, "县区"), (8, "县区")]
     assert MonthlyReport.objects.count() == 0
 
 
-def test_a_later_months_report_must_still_agree(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
+def test_a_correction_moves_the_later_months_and_says_so(plan, progress_file):
+    projects_import(plan=plan, source=progress_file, user=CITY)
     graphite = Project.objects.get(code="2023-410202-30-03-000001")
-    make_report(graphite, 7, "1000", "14000")
-    [error] = reports_import(plan=plan, source=progress_file).errors
-    assert error.row == 6
-    assert "Month 7" in error.message
+    make_report(graphite, 7, "1000", "14000")  # implies 13000 up to June
+    dry = reports_import(plan=plan, source=progress_file, user=CITY, dry_run=True)
+    assert not dry.errors
+    [warning] = [w for w in dry.warnings if w.row == 6]
+    assert warning.message == "The cumulative of month 7 will change by +2,000万元."
+    assert graphite.reports.get(month=7).cumulative_wan == 14000  # a dry run writes nothing
+    result = reports_import(plan=plan, source=progress_file, user=CITY)
+    assert result.written and not result.errors
+    july = graphite.reports.get(month=7)
+    assert (july.investment_month_wan, july.cumulative_wan) == (1000, 16000)
+    assert july.history.latest().history_change_reason == "tuijin.import.reports.moved"
+    assert_kept()
 
 
 def test_a_saved_mapping_names_a_header_the_synonyms_miss(plan, tmp_path):
@@ -128,31 +140,32 @@ def test_a_saved_mapping_names_a_header_the_synonyms_miss(plan, tmp_path):
     path = builders.project_list(tmp_path / "odd_headers.xlsx", [
         ["1", "工程甲", "龙亭区", "先进制造业", "10", "5"]],
         header=["序号", "工程名称", "县区", "领域", "总投资", "年度计划投资"])
-    assert "No header row" in projects_import(plan=plan, source=path).errors[0].message
-    mapping_save(plan=plan, kind="projects", name="工程表", columns={"工程名称": "name"})
-    result = projects_import(plan=plan, source=path,
+    assert "No header row" in projects_import(plan=plan, source=path, user=CITY).errors[0].message
+    mapping_save(plan=plan, kind="projects", name="工程表", columns={"工程名称": "name"},
+                 user=CITY)
+    result = projects_import(plan=plan, source=path, user=CITY,
                              mapping=mapping_for(plan=plan, kind="projects", name="工程表"))
     assert result.errors == []
     assert Project.objects.get().name == "工程甲"
 
 
 def test_dry_run_of_reports_lists_the_derived_month_in_wan(plan, progress_file):
-    projects_import(plan=plan, source=progress_file)
-    result = reports_import(plan=plan, source=progress_file, dry_run=True)
+    projects_import(plan=plan, source=progress_file, user=CITY)
+    result = reports_import(plan=plan, source=progress_file, dry_run=True, user=CITY)
     row = next(r for r in result.rows if r["project"] == "2023-410200-30-03-000003")
     assert (row["cumulative_wan"], row["investment_month_wan"]) == ("9000.25", "9000.25")
     assert MonthlyReport.objects.count() == 0
 
 
 def test_changes_are_written_with_a_history_record_each(plan, progress_file, tmp_path):
-    projects_import(plan=plan, source=progress_file)
-    reports_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
+    reports_import(plan=plan, source=progress_file, user=CITY)
     first = builders.PROJECTS[0]
     changed = builders.merged_title_two_header_rows(
         tmp_path / "changed.xlsx",
         projects=[(*first[:3], "杞县", "新建设单位", "130000", first[6], "16000", first[8]),
                   *builders.PROJECTS[1:]])
-    result = projects_import(plan=plan, source=changed)
+    result = projects_import(plan=plan, source=changed, user=CITY)
     [change] = [c for c in result.changes if c.status == "changed"]
     assert set(change.fields) == {"district", "owner", "total_investment_wan"}
     assert change.fields["district"] == ("龙亭区", "杞县")
@@ -161,7 +174,7 @@ def test_changes_are_written_with_a_history_record_each(plan, progress_file, tmp
         "410221", "新建设单位", Decimal("130000"))
     assert [h.history_type for h in graphite.history.order_by("history_id")] == ["+", "~"]
     assert graphite.history.latest("history_id").total_investment_wan == Decimal("130000")
-    result = reports_import(plan=plan, source=changed)
+    result = reports_import(plan=plan, source=changed, user=CITY)
     assert result.counts["changed"] == 1
     report = MonthlyReport.objects.get(project=graphite, month=6)
     assert report.cumulative_wan == Decimal("16000")
@@ -178,7 +191,7 @@ def test_section_rows_in_other_shapes_give_the_domain(plan, tmp_path):
             ["小计", None, None, "20", "6"]]
     path = builders.write_xlsx(tmp_path / "sections_merged_and_bracketed.xlsx", rows,
                                merges=[(2, 0, 2, 4)])
-    result = projects_import(plan=plan, source=path)
+    result = projects_import(plan=plan, source=path, user=CITY)
     assert result.errors == [], [str(e) for e in result.errors]
     assert dict(Project.objects.values_list("name", "domain__code")) == {
         "农业项目": "agriculture", "更新项目": "urban-renewal"}
@@ -191,7 +204,7 @@ def test_footer_lines_are_skipped_and_a_bare_unit_in_the_header_counts(plan, tmp
             ["填报单位：开封市发改委", None, "填报人：张三"],
             ["注：本表由各县区于每月20日前报送。"]]
     path = builders.write_xlsx(tmp_path / "footer_lines_bare_units.xlsx", rows)
-    result = projects_import(plan=plan, source=path)
+    result = projects_import(plan=plan, source=path, user=CITY)
     assert result.errors == [] and result.warnings == []
     project = Project.objects.get()
     assert (project.total_investment_wan, project.annual_plan_wan) == (Decimal(15000),

@@ -17,10 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.permissions import may_import_projects, may_import_reports
 from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.codes import (
     PROJECT_CODE_RE,
@@ -34,13 +36,11 @@ from tuijin.core.money import MAX_WAN, UNIT_TO_WAN, WAN_PLACES, normalise_unit, 
 from tuijin.core.periods import Period, parse_date
 from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
+from tuijin.projects.bulk import insert, insert_with_history, update_with_history
+from tuijin.projects.identity import ProjectKey
 from tuijin.projects.models import MonthlyReport, Project
-from tuijin.projects.rules import completion_share
-from tuijin.projects.spreadsheets.fastwrite import (
-    insert,
-    insert_with_history,
-    update_with_history,
-)
+from tuijin.projects.rules import completion_share, report_write_plan, shift_summary
+from tuijin.projects.services import REPORT_TEXT_FIELDS, REPORT_TEXT_LIMIT, report_figures
 from tuijin.projects.spreadsheets.layout import (
     AMOUNT_FIELDS,
     DATE_FIELDS,
@@ -53,16 +53,17 @@ from tuijin.projects.spreadsheets.layout import (
     detect_layout,
     mapping_key,
 )
+from tuijin.projects.spreadsheets.matching import NUMBER_FIELD, ProjectMatcher
 from tuijin.projects.spreadsheets.reader import read_workbook
 
 PROJECTS = "projects"
 REPORTS = "reports"
-TEXT_LIMITS = {"code": 24, "name": 200, "owner": 128}
+TEXT_LIMITS = {"code": 24, "name": 200, "owner": 128,
+               **dict.fromkeys(REPORT_TEXT_FIELDS, REPORT_TEXT_LIMIT)}
 PROJECT_FIELDS = (
     "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
     "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
 )
-REPORT_TEXT_FIELDS = ("progress_text", "blockers", "help_requested")
 _TOTAL_WORDS = ("合计", "总计", "共计", "全市合计", "总合计")
 # Lines under (or over) the table that belong to no project.
 _NOTE_WORDS = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "填报单位", "填报人", "填表人",
@@ -383,6 +384,8 @@ class _Reader:
                 parser = functools.partial(_date_column, year=self.plan.year)
             elif key == "code":  # unique per row: nothing to gain from remembering them
                 parser = self._code_column
+            elif key == NUMBER_FIELD:
+                parser = _system_number_column
             elif key in ("district", "domain", "is_industrial", "nature"):
                 parser = functools.partial(
                     _memo_column, {"district": self._district, "domain": self._domain,
@@ -549,6 +552,37 @@ def _date_column(cells: list, *, year: int) -> tuple[list, list]:
     return out, bad
 
 
+def _system_number_column(cells: list) -> tuple[list, list]:
+    """tuijin's project numbers (系统编号) as exported: whole numbers; blank is None."""
+    out: list = []
+    bad: list = []
+    append = out.append
+    for pos, value in enumerate(cells):
+        kind = type(value)
+        if kind is int or (kind is float and value.is_integer()):
+            if value > 0:
+                append(int(value))
+                continue
+        elif value == "" or value is None:
+            append(None)
+            continue
+        else:
+            text = to_halfwidth(cell_text(value))
+            if not text:
+                append(None)
+                continue
+            if text.isdigit() and int(text) > 0:
+                append(int(text))
+                continue
+        append(_ABSENT)
+        bad.append((pos, InputError(
+            _("%(value)s is not a 系统编号: tuijin numbers its projects 1, 2, 3 …")
+            % {"value": cell_text(value)},
+            hint=_("Keep the 系统编号 as tuijin exported it, or clear the cell to match the row "
+                   "by its project code or name."))))
+    return out, bad
+
+
 def _text_column(cells: list, *, limit: int | None) -> tuple[list, list]:
     out = [value.strip() if type(value) is str else cell_text(value) for value in cells]
     bad = []
@@ -683,8 +717,16 @@ def _require(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]
     return ok
 
 
-def _scope(user) -> Scope:
-    return Scope(is_city_wide=True, can_edit_plan=True) if user is None else scope_for(user)
+def _scope(user, plan, may_import) -> Scope:
+    """The importer's scope. ``user`` is a user or a Scope (the command line passes
+    ``Scope.city_wide_for_system()``); None raises TypeError rather than meaning the whole
+    city, and a role that may not import (``may_import``, from accounts.permissions) raises
+    PermissionDenied, whichever interface called."""
+    scope = scope_for(user)
+    if not may_import(scope, plan):
+        raise PermissionDenied(_("This account may not import into %(plan)s.")
+                               % {"plan": plan.slug})
+    return scope
 
 
 @contextlib.contextmanager
@@ -711,7 +753,7 @@ def projects_import(
     plan,
     source: str | Path | BinaryIO,
     filename: str = "",
-    user=None,
+    user,
     dry_run: bool = False,
     mapping: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -721,9 +763,10 @@ def projects_import(
     Matches a row to a project by national project code, else by name and district. Writes
     nothing when any row has an error, or with ``dry_run``; otherwise creates missing owner
     organisations, creates and updates projects in one transaction and records each change in
-    the projects' history. ``user`` None means the command line (the whole city); a district
-    user may only import their own district's rows. Returns the result; never raises for bad
-    input (its errors are in ``result.errors``).
+    the projects' history. ``user`` is the importing user, or a Scope
+    (``Scope.city_wide_for_system()`` for the command line, which acts for the whole city); a
+    district user may only import their own district's rows, other roles get PermissionDenied.
+    Returns the result; never raises for bad input (its errors are in ``result.errors``).
     """
     result = ImportResult(kind=PROJECTS, plan=plan.slug, file=Path(filename or str(source)).name,
                           dry_run=dry_run)
@@ -733,7 +776,7 @@ def projects_import(
     if not _require(layout, result, [("name",), ("district",), ("total_investment_wan",),
                                      ("annual_plan_wan",)]):
         return result
-    scope = _scope(user)
+    scope = _scope(user, plan, may_import_projects)
     reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
     with transaction.atomic():
         rows = reader.rows()
@@ -775,21 +818,21 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                    scope: Scope) -> _ProjectPlan:
     existing = [_Existing(values) for values in
                 Project.objects.filter(plan=plan).values(*_EXISTING_FIELDS)]
-    by_code = {p.code: p for p in existing if p.code}
-    by_name: dict[tuple[str, int], _Existing] = {}
-    for p in existing:
-        by_name.setdefault((p.name, p.district_id), p)
+    # The whole plan, so that a code or a name is never taken twice; the matcher refuses the
+    # rows of projects outside the scope.
+    matcher = ProjectMatcher(existing, rows=rows, columns=layout.columns, scope=scope)
     organisations = list(Organisation.objects.all())
     owner_names = {o.pk: o.name for o in organisations}
+    # An owner is found within the row's district only, or created there (issue 11): a name
+    # alone would hand a district's project to another district's company of that name.
     owners = {(o.name, o.division_id): o for o in organisations}
-    owners_by_name: dict[str, Organisation] = {}
-    for o in owners.values():
-        owners_by_name.setdefault(o.name, o)
     names = {("domain", d.pk): d.name for d in reader.domains.values()}
     names.update({("district", d.pk): d.name for d in reader.districts.values()})
     seen_code: dict[str, int] = {}
     seen_name: dict[tuple[str, int], int] = {}
-    seen_project: dict[int, int] = {}
+    # The rows that create a project or move one to another name or district, as
+    # projects.identity sees them: checked for twins once all rows are read.
+    renamed: list[tuple[int, ProjectKey, Division]] = []
     out = _ProjectPlan()
     plan_id = plan.pk
     columns = layout.columns
@@ -836,7 +879,7 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
             seen_code[code] = number
         district_id = district.id  # .id: the .pk property costs a call per row
         name_key = (v["name"], district_id)
-        if not code:
+        if not code and v.get(NUMBER_FIELD) is None:
             if name_key in seen_name:
                 reader.error(InputError(
                     _("%(name)s in %(district)s appears again; row %(first)s has it too.")
@@ -845,33 +888,23 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                            "project code.")), row=number, column=columns["name"], value=v["name"])
                 continue
             seen_name[name_key] = number
-        project = by_code.get(code) if code else None
+        try:
+            project = matcher.find(row)
+        except InputError as exc:
+            reader.error(exc, row=number)
+            continue
         if project is None:
-            candidate = by_name.get(name_key)
-            if candidate is not None and (not code or not candidate.code):
-                project = candidate
-        if project is not None:
-            if project.pk in seen_project:
-                reader.error(InputError(
-                    _("This row and row %(first)s are the same project.")
-                    % {"first": seen_project[project.pk]},
-                    hint=_("Each project appears once; remove the duplicate.")),
-                    row=number, column=columns["name"], value=v["name"])
-                continue
-            seen_project[project.pk] = number
-            if not scope.is_city_wide and project.district_id not in scope.division_ids:
-                reader.error(InputError(
-                    _("Project code %(code)s belongs to a project of another district.")
-                    % {"code": code}, hint=_("Check the code.")),
-                    row=number, column=columns.get("code"), value=code)
-                continue
+            renamed.append((number, ProjectKey(None, v["name"], district_id, code), district))
+        elif project.name != v["name"] or project.district_id != district_id:
+            renamed.append((number, ProjectKey(project.id, v["name"], district_id,
+                                               code or project.code), district))
         if result.errors:
             # Keep checking the remaining rows, but there is no point building objects.
             continue
         owner = None
         owner_name = v.get("owner")
         if owner_name:
-            owner = owners.get((owner_name, district_id)) or owners_by_name.get(owner_name)
+            owner = owners.get((owner_name, district_id))
         label = f"{v['name']} ({code})" if code else v["name"]
         if project is None:
             record = _new_project(plan_id, v, district_id, owner, dates)
@@ -918,6 +951,8 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
         result.changes.append(RowChange(number, status, label, changes))
         if result.dry_run:
             result.rows.append({"row": number, "status": status, **_row_dict(v, present)})
+    for number, error in matcher.twins_among(renamed):
+        reader.error(error, row=number, column=columns["name"], value=error.value)
     return out
 
 
@@ -1035,7 +1070,7 @@ def reports_import(
     source: str | Path | BinaryIO,
     filename: str = "",
     period: Period | None = None,
-    user=None,
+    user,
     dry_run: bool = False,
     mapping: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -1047,7 +1082,9 @@ def reports_import(
     A 「本月完成投资」 column, when present, must agree. Projects must already be in the plan
     (matched by code, else name and district). ``period`` may be omitted when the header names
     the month. Writes nothing on any error or with ``dry_run``; otherwise creates and corrects
-    reports in one transaction, each change recorded in the reports' history.
+    reports in one transaction, each change recorded in the reports' history. ``user`` is the
+    importing user, or a Scope (``Scope.city_wide_for_system()`` for the command line); a
+    district user may only import their own district's rows, other roles get PermissionDenied.
     """
     result = ImportResult(kind=REPORTS, plan=plan.slug, file=Path(filename or str(source)).name,
                           dry_run=dry_run)
@@ -1060,11 +1097,11 @@ def reports_import(
     if month is None:
         return result
     result.month = month
-    scope = _scope(user)
+    scope = _scope(user, plan, may_import_reports)
     reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
     with transaction.atomic():
         rows = reader.rows()
-        new, changed = _plan_reports(plan, month, rows, layout, reader, result, scope)
+        new, changed, shifted = _plan_reports(plan, month, rows, layout, reader, result, scope)
         if result.errors or dry_run:
             return result
         history_user = user if getattr(user, "is_authenticated", False) else None
@@ -1085,6 +1122,9 @@ def reports_import(
         update_with_history(MonthlyReport, changed,
                             ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
                             now=now, user_id=user_id, reason="tuijin.import.reports")
+        # Later months moved by a correction of this month (projects.rules.report_write_plan).
+        update_with_history(MonthlyReport, shifted, ["cumulative_wan"], now=now,
+                            user_id=user_id, reason="tuijin.import.reports.moved")
         result.written = True
     refresh_after_bulk_write()
     return result
@@ -1131,56 +1171,24 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
     columns = layout.columns
     projects = list(Project.objects.filter(plan=plan).filter(scope.project_filter())
                     .only("id", "code", "name", "district_id", "annual_plan_wan"))
-    by_code = {p.code: p for p in projects if p.code}
-    by_name_district = {(p.name, p.district_id): p for p in projects}
-    by_name: dict[str, list[Project]] = {}
-    for p in projects:
-        by_name.setdefault(p.name, []).append(p)
+    # The projects are those of the scope already: the matcher needs no scope of its own.
+    matcher = ProjectMatcher(projects, rows=rows, columns=columns)
     history: dict[int, list[MonthlyReport]] = {}
     for report in MonthlyReport.objects.filter(project__plan=plan).filter(
             scope.project_filter("project__")).order_by("month"):
         history.setdefault(report.project_id, []).append(report)
-    seen: dict[int, int] = {}
-    new, changed = [], []
+    new, changed, shifted = [], [], []
     text_fields = [k for k in REPORT_TEXT_FIELDS if k in columns]
     for row in rows:
         v = row.values
         number = row.number
-        code, name, district = v.get("code"), v.get("name"), v.get("district")
-        if not code and not name:
-            if "code" in v or "name" in v:
-                reader.error(InputError(_("The row names no project."),
-                                        hint=_("Write the project's name or project code.")),
-                             row=number, column=columns.get("name") or columns.get("code"))
+        try:
+            project = matcher.existing(row)
+        except InputError as exc:
+            reader.error(exc, row=number)
             continue
-        project = by_code.get(code) if code else None
-        if project is None and name:
-            if district is not None:
-                project = by_name_district.get((name, district.pk))
-            elif "district" not in columns and len(by_name.get(name, [])) == 1:
-                project = by_name[name][0]
-            elif "district" not in columns and len(by_name.get(name, [])) > 1:
-                reader.error(InputError(
-                    _("Several projects are called %(name)s.") % {"name": name},
-                    hint=_("Add a 县区 or 项目代码 column to tell them apart.")),
-                    row=number, column=columns["name"], value=name)
-                continue
         if project is None:
-            if "district" in columns and district is None and row.raw.get("district") not in (
-                    "", None):
-                continue  # the district error is already recorded
-            reader.error(InputError(
-                _("No project %(project)s in this plan.") % {"project": code or name},
-                hint=_("Import the project library first, or correct the name or code.")),
-                row=number, column=columns.get("code" if code else "name"), value=code or name)
             continue
-        if project.pk in seen:
-            reader.error(InputError(
-                _("This row and row %(first)s are the same project.")
-                % {"first": seen[project.pk]}, hint=_("Remove the duplicate.")),
-                row=number, column=columns.get("name") or columns.get("code"), value=name or code)
-            continue
-        seen[project.pk] = number
         cumulative = v.get("cumulative_wan")
         month_figure = v.get("investment_month_wan")
         if cumulative is None and month_figure is None:
@@ -1189,45 +1197,23 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
                 result.skipped += 1
             continue
         reports = history.get(project.pk, [])
-        earlier = [r for r in reports if r.month < month]
-        previous = earlier[-1].cumulative_wan if earlier else None
         column = columns.get("cumulative_wan") or columns.get("investment_month_wan")
-        if cumulative is not None:
-            if previous is not None and cumulative < previous:
-                reader.error(InputError(
-                    _("The cumulative %(cumulative)s万元 is below the %(previous)s万元 already "
-                      "reported up to month %(month)s.")
-                    % {"cumulative": _display(cumulative), "previous": _display(previous),
-                       "month": earlier[-1].month},
-                    hint=_("The cumulative counts January to this month and cannot fall; "
-                           "correct it or the earlier report.")),
-                    row=number, column=columns["cumulative_wan"], value=row.raw["cumulative_wan"])
-                continue
-            derived = cumulative - (previous or Decimal(0))
-            if month_figure is not None and month_figure != derived:
-                reader.error(InputError(
-                    _("This month's %(month)s万元 does not agree with the cumulative: "
-                      "%(cumulative)s万元 − %(previous)s万元 = %(derived)s万元.")
-                    % {"month": _display(month_figure), "cumulative": _display(cumulative),
-                       "previous": _display(previous or Decimal(0)),
-                       "derived": _display(derived)},
-                    hint=_("Correct this month's investment or the cumulative so that they "
-                           "agree.")),
-                    row=number, column=columns["investment_month_wan"],
-                    value=row.raw["investment_month_wan"])
-                continue
-            month_figure = derived
-        else:
-            cumulative = (previous or Decimal(0)) + month_figure
-        later = next((r for r in reports if r.month > month), None)
-        if later is not None and later.cumulative_wan - later.investment_month_wan != cumulative:
-            reader.error(InputError(
-                _("Month %(later)s already reports a cumulative of %(cumulative)s万元, which "
-                  "would no longer agree with this month.")
-                % {"later": later.month, "cumulative": _display(later.cumulative_wan)},
-                hint=_("Correct the later months' reports as well, starting with this one.")),
-                row=number, column=column, value=_display(cumulative))
+        try:
+            plan_ = report_write_plan(month=month, investment_month=month_figure,
+                                      cumulative=cumulative, reports=report_figures(reports))
+        except InputError as exc:
+            key = exc.field if exc.field in columns else column.field
+            reader.error(exc, row=number, column=columns[key], value=row.raw.get(key))
             continue
+        month_figure = plan_.figures.investment_month_wan
+        cumulative = plan_.figures.cumulative_wan
+        if plan_.moves_later_months:
+            by_month = {r.month: r for r in reports}
+            for moved in plan_.later:
+                later_report = by_month[moved.month]
+                later_report.cumulative_wan = moved.cumulative_wan
+                shifted.append(later_report)
+            reader.warn(shift_summary(plan_), row=number)
         label = f"{project.name} ({project.code})" if project.code else project.name
         existing = next((r for r in reports if r.month == month), None)
         figures = {"investment_month_wan": month_figure, "cumulative_wan": cumulative,
@@ -1249,4 +1235,4 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
         status = "changed" if changes else "unchanged"
         result.changes.append(RowChange(number, status, label, changes))
         result.rows.append({"status": status, **row_dict})
-    return new, changed
+    return new, changed, shifted

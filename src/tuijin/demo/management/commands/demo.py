@@ -5,11 +5,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.services import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
+from tuijin.demo.accounts import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.loader import demo_load
 from tuijin.plans.models import Plan
-from tuijin.projects.demo.loader import demo_load
 
 DEFAULT_PROJECTS = 2000
 DEFAULT_MONTHS = 9

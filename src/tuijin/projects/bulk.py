@@ -6,6 +6,10 @@ are already typed and validated (Decimal quantised to 万元, dates, ids), so th
 database as they are; the history table gets one "+" record per row with the same values,
 exactly what ``bulk_history_create`` would write. The trade-off: no model ``save()`` and no
 signals run — nothing in tuijin listens to them for projects, reports or organisations.
+
+Its users: the spreadsheet import (``projects.spreadsheets``) and the demo loader
+(``tuijin.demo.loader``). It lives beside the models it writes rather than in either of them,
+so neither has to reach into the other.
 """
 
 from django.db import connection

@@ -5,7 +5,7 @@ from decimal import Decimal
 from functools import cache
 
 from tuijin.core.codes import division_is_within, parse_project_code
-from tuijin.projects.demo.generator import (
+from tuijin.demo.generator import (
     DEMO_PREFIX,
     DISTRICTS,
     FEATURED_OWNER_NAME,

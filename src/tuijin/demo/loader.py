@@ -10,7 +10,7 @@ chunks written so far. They are all marked ``is_demo``, so ``tuijin demo --repla
 them and loads again; the refusal to load over existing demo projects says so.
 
 Writing: projects go through ``executemany`` on a cursor and reports through
-``fastwrite.insert`` (``executemany`` on SQLite, COPY on PostgreSQL), one statement per chunk
+``projects.bulk.insert`` (``executemany`` on SQLite, COPY on PostgreSQL), one statement per chunk
 and no model instance per row (``bulk_create`` prepares every value field by field and was
 several times slower on SQLite). Each report carries its completion and its project's plan as
 the database's triggers compute them; the triggers check those and keep each project's
@@ -32,7 +32,7 @@ from tqdm import tqdm
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.core.statistics import refresh_after_bulk_write
-from tuijin.projects.demo.generator import (
+from tuijin.demo.generator import (
     DISTRICTS,
     FEATURED_OWNER_NAME,
     DemoProject,
@@ -41,9 +41,9 @@ from tuijin.projects.demo.generator import (
     demo_owners,
     demo_projects,
 )
+from tuijin.projects import bulk
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import completion_share
-from tuijin.projects.spreadsheets import fastwrite
 
 CHUNK_PROJECTS = 2000
 MAX_PROJECTS = 2_000_000
@@ -228,7 +228,7 @@ def _insert_projects(plan, rows: list[DemoProject], *, divisions: dict[str, int]
 
 
 def _insert_reports(rows: Iterable[tuple[int, Decimal, DemoReport]]) -> int:
-    """INSERT the reports without model instances (``fastwrite.insert``: one prepared statement
+    """INSERT the reports without model instances (``bulk.insert``: one prepared statement
     on SQLite, one COPY on PostgreSQL, whose triggers then count the projects' reported months
     once for the whole chunk). Each report carries its completion and its project's plan, as
     the triggers would set them, so SQLite's need not rewrite it."""
@@ -245,7 +245,7 @@ def _insert_reports(rows: Iterable[tuple[int, Decimal, DemoReport]]) -> int:
          dec(planned, 18, 4)]
         for project_id, planned, report in rows
     ]
-    fastwrite.insert(MonthlyReport, columns, params, adapted=True)
+    bulk.insert(MonthlyReport, columns, params, adapted=True)
     return len(params)
 
 

@@ -5,8 +5,8 @@ import pytest
 from tests.factories import make_project, make_report
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
-from tuijin.projects.demo.generator import DemoSpec, demo_owners, demo_projects
-from tuijin.projects.demo.loader import demo_load
+from tuijin.demo.generator import DemoSpec, demo_owners, demo_projects
+from tuijin.demo.loader import demo_load
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import check_cumulative
 

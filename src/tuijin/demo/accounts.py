@@ -1,4 +1,4 @@
-"""Writes to accounts."""
+"""The demo accounts: one per role, so every page can be tried as each kind of user."""
 
 import secrets
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from django.db import transaction
 
 from tuijin.accounts.models import User
 from tuijin.core.models import Division, Organisation
-from tuijin.projects.demo.generator import FEATURED_OWNER_DISTRICT, FEATURED_OWNER_NAME
+from tuijin.demo.generator import FEATURED_OWNER_DISTRICT, FEATURED_OWNER_NAME
 
 DEMO_PASSWORD_ENV = "TUIJIN_DEMO_PASSWORD"
 TOURISM_BUREAU_NAME = "开封市文化广电和旅游局"

@@ -2,9 +2,9 @@
 
 from tuijin.accounts.models import User
 from tuijin.accounts.scopes import scope_for
-from tuijin.accounts.services import demo_accounts_ensure
 from tuijin.core.models import Division, Organisation
-from tuijin.projects.demo.loader import demo_load
+from tuijin.demo.accounts import demo_accounts_ensure
+from tuijin.demo.loader import demo_load
 from tuijin.projects.selectors import projects_visible_to
 
 
@@ -16,7 +16,7 @@ def test_creates_six_accounts_with_their_roles_and_scopes(db):
     assert generated is None
     admin = User.objects.get(username="admin")
     assert (admin.role, admin.is_staff, admin.is_superuser) == ("city_admin", True, True)
-    assert scope_for(admin).can_edit_plan
+    assert scope_for(admin).is_city_admin
     assert User.objects.get(username="leader").role == "leader"
     for name, code in (("district-longting", "410202"), ("district-lankao", "410225")):
         user = User.objects.get(username=name)

@@ -5,18 +5,18 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
-from tuijin.plans.models import Plan
-from tuijin.plans.services import PlanImportError, plan_load_builtin
-from tuijin.projects.demo.loader import demo_load
-from tuijin.projects.management.commands.demo import (
+from tuijin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.loader import demo_load
+from tuijin.demo.management.commands.demo import (
     DEFAULT_MONTHS,
     DEFAULT_PROJECTS,
     DEFAULT_SEED,
     accounts_summary,
 )
+from tuijin.plans.models import Plan
+from tuijin.plans.services import PlanImportError, plan_load_builtin
 
 BUILTIN_PLAN = "kaifeng-2023"
 
