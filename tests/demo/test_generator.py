@@ -6,10 +6,14 @@ from functools import cache
 
 from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.demo.generator import (
+    BRANDS,
     DEMO_PREFIX,
     DISTRICTS,
     FEATURED_OWNER_NAME,
+    PHASES,
+    TOWNS,
     DemoSpec,
+    ProjectNames,
     demo_owners,
     demo_projects,
 )
@@ -162,7 +166,7 @@ def test_codes_are_valid_unique_and_in_kaifeng_and_some_projects_have_none():
 def test_names_and_owners_are_labelled_demo():
     for project, _ in rows(projects=300):
         assert project.name.startswith(DEMO_PREFIX)
-        assert project.name.endswith(("项目", "（一期）", "（二期）"))
+        assert project.name.endswith(("项目", *PHASES[1:]))
     assert all(owner.name.startswith(DEMO_PREFIX) for owner in demo_owners(spec()))
 
 
@@ -184,3 +188,49 @@ def test_zero_months_gives_projects_without_reports():
     generated = list(demo_projects(spec(projects=50, months=0)))
     assert len(generated) == 50
     assert all_reports(generated) == []
+
+
+def twins(projects) -> list:
+    """Names shared by two projects of one district (issue 9 §3), whether they have a code."""
+    counts = Counter((project.name, project.district) for project in projects)
+    return [key for key, count in counts.items() if count > 1]
+
+
+def test_no_two_projects_of_a_district_share_a_name_in_a_2000_project_programme():
+    projects = [project for project, _ in rows()]
+    assert twins(projects) == []
+    assert twins(project for project in projects if not project.code) == []
+
+
+def test_no_twins_in_a_100000_project_programme_told_apart_by_phases_and_towns():
+    projects = [project for project, _ in demo_projects(spec(projects=100_000, months=0))]
+    assert twins(projects) == []
+    # As real programmes name them; numbered lots (标段) only past a million projects.
+    assert not any("标段" in project.name for project in projects)
+    towns = {town for district in TOWNS.values() for town in district}
+    assert sum(any(town in project.name for town in towns) for project in projects) > 1000
+
+
+def test_a_drawn_name_is_kept_when_free_and_a_taken_one_becomes_another_phase_then_a_town():
+    names = ProjectNames()
+    draw = {"district": "410225", "where": "兰考", "brand": "宏达", "product": "花生深加工",
+            "phase": ""}
+    given = [names.take(index=0, **draw) for _ in range(7)]
+    assert given == [
+        "【演示】兰考宏达花生深加工项目",
+        *(f"【演示】兰考宏达花生深加工项目{phase}" for phase in PHASES[1:]),
+        "【演示】兰考城关镇宏达花生深加工项目",
+    ]
+    assert names.take(index=0, **{**draw, "district": "410221", "where": "杞县"}) == (
+        "【演示】杞县宏达花生深加工项目")  # another district may have the same project
+
+
+def test_names_stay_unique_when_every_firm_place_and_phase_of_a_product_is_taken():
+    names = ProjectNames()
+    draw = {"index": 3, "district": "410202", "where": "开封", "brand": "宏达",
+            "product": "粮食仓储", "phase": "（一期）"}
+    combinations = len(BRANDS) * (2 + len(TOWNS["410202"])) * len(PHASES)
+    given = [names.take(**draw) for _ in range(combinations + 2)]
+    assert len(set(given)) == len(given)
+    assert given[-2:] == ["【演示】开封宏达粮食仓储项目（第1标段）",
+                          "【演示】开封宏达粮食仓储项目（第2标段）"]

@@ -14,6 +14,11 @@ Calibration (DESIGN.md §2, the "8232" plan; per 2,000 projects, scaled with the
   December); most projects beat their plan, as Kaifeng's 2022 programme did, some lag or stall,
   so a dashboard shows green, yellow and red projects;
 - about 3 % of reports are missing, 6 % arrive after the plan's due day, 8 % name a blocker.
+
+No twins: no two projects of one district share a name, code or none (issue 9 §3: an import
+matching by name and district could not tell them apart). A drawn name already taken becomes
+another phase of the same project, then the same firm's project in one of the district's towns,
+as real programmes name them (``ProjectNames``).
 """
 
 import math
@@ -48,6 +53,36 @@ DISTRICTS: dict[str, tuple[str, float]] = {
     "410223": ("尉氏", 0.14),
     "410225": ("兰考", 0.16),
 }
+
+# Towns and subdistricts (乡镇、街道) of each district, for names that tell two projects of the
+# same firm and product apart ("【演示】兰考堌阳镇宏达花生深加工项目").
+TOWNS: dict[str, tuple[str, ...]] = {
+    "410202": ("北书店街道", "午朝门街道", "大兴街道", "北道门街道", "北郊乡", "柳园口乡",
+               "水稻乡"),
+    "410203": ("清平街道", "铁塔街道", "曹门街道", "宋门街道", "工业街道", "苹果园街道",
+               "东郊乡", "土柏岗乡"),
+    "410204": ("相国寺街道", "州桥街道", "西司门街道", "卧龙街道", "五一街道", "新华街道",
+               "南苑街道", "仙人庄街道"),
+    "410205": ("三里堡街道", "新门关街道", "繁塔街道", "官坊街道", "菜市街道", "南郊乡",
+               "汪屯乡"),
+    "410212": ("城关镇", "陈留镇", "仇楼镇", "八里湾镇", "曲兴镇", "朱仙镇", "半坡店乡",
+               "罗王乡", "刘店乡", "袁坊乡", "杜良乡", "兴隆乡", "范村乡", "万隆乡", "西姜寨乡"),
+    "410221": ("城关镇", "五里河镇", "傅集镇", "圉镇镇", "高阳镇", "葛岗镇", "阳堌镇", "邢口镇",
+               "裴村店乡", "宗店乡", "板木乡", "竹林乡", "官庄乡", "湖岗乡", "苏木乡", "沙沃乡",
+               "平城乡", "泥沟乡", "城郊乡"),
+    "410222": ("城关镇", "四所楼镇", "竖岗镇", "玉皇庙镇", "长智镇", "朱砂镇", "冯庄乡",
+               "孙营乡", "大岗李乡", "邸阁乡", "练城乡", "厉庄乡"),
+    "410223": ("城关镇", "洧川镇", "朱曲镇", "蔡庄镇", "永兴镇", "张市镇", "十八里镇", "水坡镇",
+               "大营镇", "庄头镇", "大马乡", "门楼任乡", "大桥乡", "南曹乡", "岗李乡", "小陈乡",
+               "邢庄乡"),
+    "410225": ("城关镇", "堌阳镇", "南彰镇", "张君墓镇", "红庙镇", "考城镇", "谷营镇", "仪封镇",
+               "东坝头镇", "小宋镇", "孟寨乡", "许河乡", "葡萄架乡", "三义寨乡", "闫楼乡",
+               "爪营乡", "桐乡街道", "惠安街道"),
+}
+# A drawn name has no phase three times in five, else 一期 or 二期; later phases only tell
+# twins apart, and past 五期 (over a million projects) 标段 (construction lots) do.
+PHASES = ("", "（一期）", "（二期）", "（三期）", "（四期）", "（五期）")
+DRAWN_PHASES = ("", "", "", "（一期）", "（二期）")
 
 # Seasonal share of a year's investment by month: back-loaded, sums to 100.
 SEASON = (4, 4, 6, 7, 8, 9, 9, 9, 9, 10, 12, 13)
@@ -227,6 +262,86 @@ def demo_owners(spec: DemoSpec) -> list[DemoOwner]:
     return owners
 
 
+class ProjectNames:
+    """Hands out project names, never the same one twice in a district.
+
+    A name is 【演示】 + where (开封, the district, or a town of it) + firm + product + 项目 +
+    phase. A drawn name that is free is kept, so a programme without twins is what it always
+    was. A taken one becomes, in this order: another phase of the same project; the same firm's
+    project in one of the district's towns (from the project's index, so not all in the first
+    town); the first free combination of firm, place and phase for that product, found by a
+    cursor that only moves forward (each combination is looked at once per programme, however
+    full the district gets); past all of those, the next construction lot (第N标段).
+
+    Names are remembered as integers (the indexes of their parts), not strings: 600,000
+    projects cost about 35 MB instead of 80.
+    """
+
+    def __init__(self) -> None:
+        products = dict.fromkeys(product for profile in PROFILES.values()
+                                 for product in profile.products)
+        self._product_index = {product: i for i, product in enumerate(products)}
+        self._taken: dict[str, set[int]] = {district: set() for district in DISTRICTS}
+        self._cursor: dict[tuple[str, int], int] = {}
+        self._lots: dict[tuple[str, int], int] = {}
+
+    def take(self, *, index: int, district: str, where: str, brand: str, product: str,
+             phase: str) -> str:
+        """The name drawn (``where`` is "开封" or the district's short name), or the nearest
+        free one, recorded as taken in ``district``."""
+        taken = self._taken[district]
+        towns = TOWNS[district]
+        b = BRANDS.index(brand)
+        p = self._product_index[product]
+        w = 0 if where == "开封" else 1
+        first = PHASES.index(phase)
+        for w_, b_, f_ in self._nearby(index=index, towns=len(towns), where=w, brand=b,
+                                       phase=first):
+            key = self._key(w_, b_, p, f_)
+            if key not in taken:
+                taken.add(key)
+                return self._name(district, w_, b_, product, f_)
+
+        places = 2 + len(towns)
+        combinations = len(BRANDS) * places * len(PHASES)
+        cursor = self._cursor.get((district, p), 0)
+        while cursor < combinations:
+            rest, f_ = divmod(cursor, len(PHASES))
+            b_, w_ = divmod(rest, places)
+            cursor += 1
+            key = self._key(w_, b_, p, f_)
+            if key not in taken:
+                self._cursor[district, p] = cursor
+                taken.add(key)
+                return self._name(district, w_, b_, product, f_)
+        self._cursor[district, p] = cursor
+        lot = self._lots.get((district, p), 0) + 1
+        self._lots[district, p] = lot
+        taken.add(self._key(w, b, p, len(PHASES) - 1 + lot))
+        return self._name(district, w, b, product, len(PHASES) - 1 + lot)
+
+    @staticmethod
+    def _nearby(*, index: int, towns: int, where: int, brand: int,
+                phase: int) -> Iterator[tuple[int, int, int]]:
+        """The drawn (where, brand, phase), its other phases, then the towns, by preference."""
+        yield where, brand, phase
+        yield from ((where, brand, f) for f in range(1, len(PHASES)) if f != phase)
+        start = index % towns
+        for t in range(towns):
+            for f in range(len(PHASES)):
+                yield 2 + (start + t) % towns, brand, f
+
+    def _key(self, where: int, brand: int, product: int, phase: int) -> int:
+        return ((phase * 64 + where) * len(BRANDS) + brand) * len(self._product_index) + product
+
+    @staticmethod
+    def _name(district: str, where: int, brand: int, product: str, phase: int) -> str:
+        place = DISTRICTS[district][0]
+        prefix = ("开封", place)[where] if where < 2 else place + TOWNS[district][where - 2]
+        suffix = PHASES[phase] if phase < len(PHASES) else f"（第{phase - len(PHASES) + 1}标段）"
+        return f"{DEMO_PREFIX}{prefix}{BRANDS[brand]}{product}项目{suffix}"
+
+
 def _profile(domain: str, position: int) -> DomainProfile:
     return PROFILES.get(domain) or PROFILES[PROFILE_ORDER[position % len(PROFILE_ORDER)]]
 
@@ -346,6 +461,7 @@ def demo_projects(spec: DemoSpec) -> Iterator[tuple[DemoProject, list[DemoReport
     profiles = [_profile(code, position) for position, code in enumerate(spec.domains)]
     domain_cum = list(_cumulate(profile.weight for profile in profiles))
     as_of = _month_end(spec.year, spec.months) if spec.months else None
+    names = ProjectNames()
 
     for index in range(spec.projects):
         district = rng.choices(district_codes, cum_weights=district_cum)[0]
@@ -365,9 +481,11 @@ def demo_projects(spec: DemoSpec) -> Iterator[tuple[DemoProject, list[DemoReport
         share = rng.uniform(0.22, 0.55) if nature == "new" else rng.uniform(0.28, 0.65)
         annual_wan = Decimal(max(100, round(float(total_wan) * share)))
 
-        phase = rng.choice(("", "", "", "（一期）", "（二期）"))
+        phase = rng.choice(DRAWN_PHASES)
         product = rng.choice(profile.products)
-        name = f"{DEMO_PREFIX}{rng.choice(('开封', place))}{rng.choice(BRANDS)}{product}项目{phase}"
+        where = rng.choice(("开封", place))
+        name = names.take(index=index, district=district, where=where,
+                          brand=rng.choice(BRANDS), product=product, phase=phase)
         description = f"建设{product}，总投资{total_wan}万元。"
 
         new_share = nature == "new"
