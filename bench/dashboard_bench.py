@@ -139,16 +139,17 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from tuijin.accounts.scopes import Scope
     from tuijin.core.periods import Period
     from tuijin.plans.models import Plan
-    from tuijin.progress.management.commands.progress import CITY_READER
     from tuijin.progress.selectors import dashboard_for, latest_reported_month, programme_for
     from tuijin.projects.models import MonthlyReport, Project
 
     print(f"database: {args.db} {database}")
     _generate(args)
     plan = Plan.objects.get(slug=PLAN)
-    month = latest_reported_month(programme_for(CITY_READER, plan=plan)) or 1
+    city = Scope.city_wide_for_system()
+    month = latest_reported_month(programme_for(city, plan=plan)) or 1
     period = Period(plan.year, month)
     floor_sql = (
         f"SELECT p.domain_id, p.district_id, SUM(r.cumulative_wan) "
@@ -163,7 +164,7 @@ def main() -> None:
             return cursor.fetchall()
 
     def dashboard():
-        return dashboard_for(CITY_READER, plan=plan, period=period)
+        return dashboard_for(city, plan=plan, period=period)
 
     d = dashboard()
     assert d.total.totals.projects == SCALES[args.scale], d.total.totals.projects

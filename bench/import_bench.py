@@ -140,6 +140,7 @@ def tuijin_run(path: Path, rows: int) -> dict:
         call_command("migrate", verbosity=0)
     import python_calamine
 
+    from tuijin.accounts.scopes import Scope
     from tuijin.core.models import Division
     from tuijin.plans.models import Domain, Plan
     from tuijin.projects.models import Project
@@ -159,7 +160,7 @@ def tuijin_run(path: Path, rows: int) -> dict:
     del cells
 
     started = time.perf_counter()
-    result = projects_import(plan=plan, source=path)
+    result = projects_import(plan=plan, source=path, user=Scope.city_wide_for_system())
     seconds = time.perf_counter() - started
     if result.errors:
         sys.exit("tuijin import failed: " + "; ".join(str(e) for e in result.errors[:5]))

@@ -52,3 +52,24 @@ def test_month_outside_plan_year_is_refused(plan):
 def test_unknown_plan_is_refused(db):
     with pytest.raises(CommandError, match="No plan"):
         _run("--plan", "nope")
+
+
+def test_the_command_acts_for_the_whole_city_with_the_system_scope(plan, monkeypatch):
+    """Not a made-up user object: the explicit system scope, and the command says so."""
+    from tuijin.accounts.scopes import Scope
+    from tuijin.progress import selectors
+
+    seen = []
+    real = selectors.dashboard_for
+
+    def spy(actor, **kwargs):
+        seen.append(actor)
+        return real(actor, **kwargs)
+
+    monkeypatch.setattr("tuijin.progress.management.commands.progress.dashboard_for", spy)
+    make_project(plan, district="410221")
+    out, err = StringIO(), StringIO()
+    call_command("progress", "--plan", plan.slug, "--month", "2023-03", stdout=out, stderr=err)
+    assert seen == [Scope.city_wide_for_system()]
+    assert "1 projects" in out.getvalue()
+    assert "whole city" in err.getvalue()

@@ -1,12 +1,10 @@
 """What the navigation may offer the current user (no database query: the scope comes from
-the user's own fields)."""
+the user's own fields). The rules are in accounts/permissions.py."""
 
-from tuijin.accounts.scopes import scope_for
+from django.contrib.auth.models import AnonymousUser
+
+from tuijin.accounts.permissions import navigation_for
 
 
 def navigation(request) -> dict:
-    scope = scope_for(getattr(request, "user", None))
-    return {
-        "nav_may_import": scope.can_edit_plan or bool(scope.division_ids),
-        "nav_may_draft_plan": scope.can_edit_plan,
-    }
+    return navigation_for(getattr(request, "user", None) or AnonymousUser())

@@ -1,11 +1,14 @@
 """Reads of plans: which plans a user may open, and the overview of one plan in a few queries."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from tuijin.accounts.scopes import scope_for
+from tuijin.accounts.permissions import deny_unless
+from tuijin.accounts.scopes import Scope, scope_for
+from tuijin.core.models import Division, Organisation
 from tuijin.plans.models import Domain, Indicator, KeyTask, Measure, Plan, Target
 
 # The "8232" headline (DESIGN.md §2): projects under way, investment, industrial investment.
@@ -18,35 +21,46 @@ HEADLINE_SOURCES = (
 BATCH_SOURCES = (Indicator.Source.SIGNED, Indicator.Source.STARTED, Indicator.Source.IN_PRODUCTION)
 
 
-def _home_division(user):
-    """The division a user belongs to: their own (district users) or their organisation's."""
-    if getattr(user, "division_id", None):
-        return user.division
-    organisation = getattr(user, "organisation", None)
-    return organisation.division if organisation is not None else None
+def _home_division_ids(actor, scope: Scope) -> list[int]:
+    """The divisions an actor belongs to: a user's own (district users) or their
+    organisation's; for a Scope, its districts and its organisations' divisions."""
+    if isinstance(actor, Scope):
+        return [*scope.division_ids, *Organisation.objects.filter(
+            pk__in=scope.organisation_ids).values_list("division_id", flat=True)]
+    if getattr(actor, "division_id", None):
+        return [actor.division_id]
+    organisation = getattr(actor, "organisation", None)
+    return [organisation.division_id] if organisation is not None else []
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Plans of the user's region: all of them for city-wide roles, else the plans whose region
-    is the user's division or one of its ancestors (a 龙亭区 user sees 开封市's plan)."""
+    is the user's division or one of its ancestors (a 龙亭区 user sees 开封市's plan).
+    ``user`` may be a Scope; None raises TypeError."""
     scope = scope_for(user)
     if scope.is_empty:
         return Plan.objects.none()
     if scope.is_city_wide:
         return Plan.objects.all()
-    division = _home_division(user)
     ancestors = []
-    while division is not None:
-        ancestors.append(division.pk)
-        division = division.parent
+    for division in Division.objects.filter(pk__in=_home_division_ids(user, scope)):
+        while division is not None:
+            ancestors.append(division.pk)
+            division = division.parent
     return Plan.objects.filter(region_id__in=ancestors)
 
 
-def plan_for_user(user, slug: str) -> Plan:
-    """The plan if the user may see it; 404 otherwise (unknown and foreign plans alike)."""
+def plan_for_user(user, slug: str, *, require: Callable[..., bool] | None = None) -> Plan:
+    """The plan if the user may see it; 404 otherwise (unknown and foreign plans alike).
+
+    ``require`` is a rule of ``accounts.permissions`` (``may_add_project``, ``may_export`` …);
+    a visible plan the user may not act on that way is a 403.
+    """
     plan = plans_visible_to(user).select_related("region").filter(slug=slug).first()
     if plan is None:
         raise Http404
+    if require is not None:
+        deny_unless(require(user, plan))
     return plan
 
 

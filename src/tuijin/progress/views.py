@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.scopes import scope_for
+from tuijin.accounts.permissions import landing_district_id, may_view_district, sees_whole_city
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.core.periods import Period
@@ -118,9 +118,9 @@ def index(request):
 @login_required
 def city(request, slug: str):
     plan = plan_for_user(request.user, slug)
-    scope = scope_for(request.user)
-    if not scope.is_city_wide and len(scope.division_ids) == 1 and not scope.organisation_ids:
-        code = Division.objects.get(pk=next(iter(scope.division_ids))).code
+    landing = landing_district_id(request.user)
+    if landing is not None:
+        code = Division.objects.get(pk=landing).code
         url = reverse("progress:district", args=[plan.slug, code])
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url)
@@ -133,17 +133,13 @@ def city(request, slug: str):
     return render(request, "progress/city.html", {
         "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
         "chart_data": _chart_data(dashboard, plan), "forecast_curve": REFERENCE_CURVE,
-        "is_city_wide": scope.is_city_wide,
+        "is_city_wide": sees_whole_city(request.user),
     })
 
 
 def _district_for(user, plan, code: str) -> Division:
-    scope = scope_for(user)
     division = Division.objects.filter(code=code, parent=plan.region_id).first()
-    if division is None:
-        raise Http404(_("No such district in this plan."))
-    if not scope.is_city_wide and division.pk not in scope.division_ids \
-            and not scope.organisation_ids:
+    if division is None or not may_view_district(user, division):
         raise Http404(_("No such district in this plan."))
     return division
 

@@ -6,18 +6,22 @@ import pytest
 
 from tests.projects.spreadsheets import builders
 from tuijin.accounts.models import User
+from tuijin.accounts.scopes import Scope
 from tuijin.core.models import Organisation
 from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets.imports import projects_import
 
 pytestmark = pytest.mark.django_db
 
+# These tests import as the command line does: for the whole city.
+CITY = Scope.city_wide_for_system()
+
 GOOD = ["1", "", "开封石墨项目", "龙亭区", "先进制造业", "开封碳素", "1000", "500"]
 
 
 def _import(plan, tmp_path, rows, name="sheet.xlsx", **kw):
     path = builders.project_list(tmp_path / name, rows, **kw)
-    return projects_import(plan=plan, source=path)
+    return projects_import(plan=plan, source=path, user=CITY)
 
 
 def _only_error(result):
@@ -30,20 +34,20 @@ def _only_error(result):
 def test_a_file_that_is_not_a_spreadsheet_is_refused(plan, tmp_path):
     path = tmp_path / "notes.xlsx"
     path.write_text("项目名称,县区\n", encoding="utf-8")
-    error = _only_error(projects_import(plan=plan, source=path))
+    error = _only_error(projects_import(plan=plan, source=path, user=CITY))
     assert "not a spreadsheet" in error.message
     assert error.hint
 
 
 def test_an_empty_sheet_is_refused(plan, tmp_path):
     path = builders.write_xlsx(tmp_path / "empty.xlsx", [])
-    error = _only_error(projects_import(plan=plan, source=path))
+    error = _only_error(projects_import(plan=plan, source=path, user=CITY))
     assert "empty" in error.message
 
 
 def test_a_sheet_without_a_recognisable_header_is_refused(plan, tmp_path):
     path = builders.write_xlsx(tmp_path / "no_header.xlsx", [["甲", "乙"], [1, 2]])
-    error = _only_error(projects_import(plan=plan, source=path))
+    error = _only_error(projects_import(plan=plan, source=path, user=CITY))
     assert "No header row" in error.message
     assert "项目名称" in error.hint
 

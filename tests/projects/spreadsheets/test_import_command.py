@@ -74,3 +74,10 @@ def test_a_long_file_imports_with_the_progress_bar(plan, tmp_path):
     out, _err = _run("projects", str(path), "--plan", plan.slug)
     assert "2500 new" in out
     assert Project.objects.count() == 2500
+
+
+def test_the_command_says_it_imports_for_the_whole_city(plan, progress_file):
+    out, err = _run("projects", str(progress_file), "--plan", plan.slug)
+    assert "whole city" in err
+    # Rows of two districts, both written: the command is not limited to one district.
+    assert set(Project.objects.values_list("district__code", flat=True)) == {"410202", "410221"}

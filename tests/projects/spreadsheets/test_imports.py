@@ -11,7 +11,6 @@ from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.spreadsheets.imports import (
     ImportResult,
     _Reader,
-    _scope,
     projects_import,
     reports_import,
 )
@@ -217,7 +216,7 @@ def test_rows_shorter_than_the_header_read_as_blank_cells(plan):
         ["单位：万元"], header, [1.0, "开封石墨项目", "龙亭区", "先进制造业", 10.0, 5.0],
         [2.0, "杞县储能项目", "杞县", "先进制造业", 20.0], [3.0, "短行项目", "杞县"]])
     result = ImportResult(kind="projects", plan=plan.slug)
-    reader = _Reader(layout=detect_layout(sheet), plan=plan, scope=_scope(None), result=result,
+    reader = _Reader(layout=detect_layout(sheet), plan=plan, scope=CITY, result=result,
                      progress=None)
     parsed = reader.rows()
     assert [r.values.get("annual_plan_wan") for r in parsed] == [Decimal("5"), None, None]

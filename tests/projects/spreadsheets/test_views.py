@@ -4,9 +4,13 @@ import pytest
 from django.urls import reverse
 
 from tests.projects.spreadsheets import builders
+from tuijin.accounts.scopes import Scope
 from tuijin.projects.models import ColumnMapping, MonthlyReport, Project
 
 pytestmark = pytest.mark.django_db
+
+# These tests import as the command line does: for the whole city.
+CITY = Scope.city_wide_for_system()
 
 ROLES = {"admin": 200, "longting": 200, "qixian": 200, "owner": 403, "leader": 403,
          "bureau": 403}
@@ -131,7 +135,7 @@ def test_district_export_holds_only_their_projects(client, plan, cast, progress_
     from tuijin.projects.spreadsheets.imports import projects_import
     from tuijin.projects.spreadsheets.reader import read_workbook
 
-    projects_import(plan=plan, source=progress_file)
+    projects_import(plan=plan, source=progress_file, user=CITY)
     _login(client, cast["qixian"])
     response = client.get(reverse("spreadsheets:export", args=[plan.slug, "projects"]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")

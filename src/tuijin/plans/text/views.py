@@ -9,13 +9,12 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tuijin.accounts.scopes import scope_for
+from tuijin.accounts.permissions import deny_unless, may_use_plan_text
 from tuijin.plans.models import Target
 from tuijin.plans.services import PlanImportError, plan_import
 
@@ -38,15 +37,10 @@ def _limits() -> dict:
     return {"max_chars": f"{MAX_CHARS:,}"}
 
 
-def _require_city_admin(user) -> None:
-    if not scope_for(user).can_edit_plan:
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request):
-    _require_city_admin(request.user)
+    deny_unless(may_use_plan_text(request.user))
     if request.method == "GET":
         return render(request, "plantext/index.html", {"form": PlanTextForm(), **_limits()})
     form = PlanTextForm(request.POST, request.FILES)
@@ -61,7 +55,7 @@ def index(request):
 @login_required
 @require_POST
 def confirm(request):
-    _require_city_admin(request.user)
+    deny_unless(may_use_plan_text(request.user))
     draft, rows = draft_from_review(request.POST)
     try:
         with transaction.atomic():

@@ -40,9 +40,9 @@ def _chinese_number(n: int) -> str:
 
 
 def _projects(plan, user):
-    queryset = Project.objects.filter(plan=plan)
-    if user is not None:
-        queryset = queryset.filter(scope_for(user).project_filter())
+    # Exports are scoped like every read: there is no "no user means everything"; the command
+    # line passes Scope.city_wide_for_system() (scope_for(None) raises TypeError).
+    queryset = Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
     return list(queryset.select_related("domain", "district", "owner")
                 .order_by("domain__number", "district__code", "id"))
 
@@ -182,8 +182,9 @@ def _identity_columns(plan) -> list[Col]:
     ]
 
 
-def projects_export(*, plan, target: str | Path | BinaryIO, user=None) -> int:
-    """Write the plan's project library (as visible to ``user``; None = all) as .xlsx."""
+def projects_export(*, plan, target: str | Path | BinaryIO, user) -> int:
+    """Write the plan's project library, as far as ``user`` (a user, or a Scope such as
+    ``Scope.city_wide_for_system()``) may see it, as .xlsx."""
     projects = _projects(plan, user)
     year = plan.year
     columns = [
@@ -206,9 +207,10 @@ def projects_export(*, plan, target: str | Path | BinaryIO, user=None) -> int:
     return len(projects)
 
 
-def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user=None) -> int:
+def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user) -> int:
     """Write the month's progress sheet: each project's plan, 1-M月 cumulative, the month's own
-    figure, completion rate and progress text, as .xlsx."""
+    figure, completion rate and progress text, as .xlsx; only the projects ``user`` (a user or
+    a Scope) may see."""
     projects = _projects(plan, user)
     month = period.month
     reports = {r.project_id: r for r in MonthlyReport.objects.filter(
@@ -238,9 +240,9 @@ def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user=
 
 
 def template_export(*, plan, target: str | Path | BinaryIO, period: Period | None = None,
-                    user=None) -> int:
-    """A blank reporting template for owners: the projects they report on, with empty figure
-    columns. Rows left blank are skipped on import."""
+                    user) -> int:
+    """A blank reporting template for owners: the projects ``user`` (a user or a Scope) may
+    see, with empty figure columns. Rows left blank are skipped on import."""
     projects = _projects(plan, user)
     cumulative = f"1-{period.month}月完成投资" if period else "累计完成投资"
     month = f"{period.month}月完成投资" if period else "本月完成投资"

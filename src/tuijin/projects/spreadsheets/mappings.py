@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.permissions import deny_unless, may_map_columns
 from tuijin.core.errors import InputError
 from tuijin.projects.models import ColumnMapping
 from tuijin.projects.spreadsheets.layout import FIELD_LABELS
@@ -23,9 +24,14 @@ def mapping_for(*, plan, kind: str, name: str) -> dict[str, str]:
 
 @transaction.atomic
 def mapping_save(
-    *, plan, kind: str, name: str, columns: dict[str, str], user=None
+    *, plan, kind: str, name: str, columns: dict[str, str], user
 ) -> ColumnMapping:
-    """Create or replace a named mapping; fields must be ones the importer knows."""
+    """Create or replace a named mapping; fields must be ones the importer knows.
+
+    ``user`` is who saves it (or a Scope for a command); a mapping applies to everyone's
+    imports, so PermissionDenied unless ``accounts.permissions.may_map_columns``.
+    """
+    deny_unless(may_map_columns(user, plan))
     unknown = sorted({f for f in columns.values() if f and f not in FIELD_LABELS})
     if unknown:
         raise InputError(

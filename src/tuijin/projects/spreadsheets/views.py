@@ -14,13 +14,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tuijin.accounts.scopes import scope_for
+from tuijin.accounts.permissions import may_export, may_map_columns, may_use_spreadsheets
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.plans.selectors import plan_for_user
@@ -34,15 +33,6 @@ SESSION_KEY = "spreadsheet_uploads"
 PREVIEW_ROWS = 500
 UPLOAD_LIFETIME_SECONDS = 24 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _plan_for_importer(user, slug: str):
-    """The plan, for a city admin or a district user; 404 for a stranger, 403 for other roles."""
-    plan = plan_for_user(user, slug)
-    scope = scope_for(user)
-    if not (scope.can_edit_plan or scope.division_ids):
-        raise PermissionDenied
-    return plan
 
 
 def _upload_dir() -> Path:
@@ -71,7 +61,7 @@ def _preview(request, plan, token: str, upload: dict, result):
                                  for k, (old, new) in c.fields.items()])
                for c in result.changes if c.status == "changed"]
     mapping_form = None
-    if scope_for(request.user).can_edit_plan and result.columns:
+    if may_map_columns(request.user, plan) and result.columns:
         mapping_form = MappingForm(headers=[c["header"] for c in result.columns], initial={
             f"h{i}": c["field"] for i, c in enumerate(result.columns)})
     return render(request, "spreadsheets/preview.html", {
@@ -84,17 +74,17 @@ def _preview(request, plan, token: str, upload: dict, result):
 
 @login_required
 def index(request, slug: str):
-    plan = _plan_for_importer(request.user, slug)
+    plan = plan_for_user(request.user, slug, require=may_use_spreadsheets)
     return render(request, "spreadsheets/index.html", {
         "plan": plan, "form": UploadForm(plan=plan),
-        "may_map": scope_for(request.user).can_edit_plan,
+        "may_map": may_map_columns(request.user, plan),
     })
 
 
 @login_required
 @require_POST
 def upload(request, slug: str):
-    plan = _plan_for_importer(request.user, slug)
+    plan = plan_for_user(request.user, slug, require=may_use_spreadsheets)
     form = UploadForm(request.POST, request.FILES, plan=plan)
     if not form.is_valid():
         return render(request, "spreadsheets/index.html", {"plan": plan, "form": form},
@@ -126,7 +116,7 @@ def _upload_for(request, plan, token: str) -> dict:
 @login_required
 @require_POST
 def confirm(request, slug: str, token: str):
-    plan = _plan_for_importer(request.user, slug)
+    plan = plan_for_user(request.user, slug, require=may_use_spreadsheets)
     upload = _upload_for(request, plan, token)
     result = _run(plan, upload, request.user, dry_run=False)
     if not result.ok:
@@ -146,9 +136,7 @@ def confirm(request, slug: str, token: str):
 @login_required
 @require_POST
 def mapping_create(request, slug: str, token: str):
-    plan = _plan_for_importer(request.user, slug)
-    if not scope_for(request.user).can_edit_plan:
-        raise PermissionDenied
+    plan = plan_for_user(request.user, slug, require=may_map_columns)
     upload = _upload_for(request, plan, token)
     result = _run(plan, upload, request.user, dry_run=True)
     form = MappingForm(request.POST, headers=[c["header"] for c in result.columns])
@@ -175,7 +163,7 @@ def mapping_create(request, slug: str, token: str):
 
 @login_required
 def export(request, slug: str, kind: str):
-    plan = _plan_for_importer(request.user, slug)
+    plan = plan_for_user(request.user, slug, require=may_export)
     if kind not in ("projects", "reports", "template"):
         raise Http404
     period = None

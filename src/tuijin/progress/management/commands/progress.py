@@ -1,11 +1,12 @@
 """``tuijin progress --plan SLUG --month YYYY-MM [--json]``: every figure of the dashboard."""
 
 import json
-from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.plans.models import Plan
@@ -17,16 +18,16 @@ from tuijin.progress.selectors import (
 )
 from tuijin.progress.time import default_month, month_in_plan
 
-# The command reads the whole programme, as the city office does.
-CITY_READER = SimpleNamespace(is_authenticated=True, is_active=True, is_superuser=True,
-                              role="city_admin", division_id=None, organisation_id=None)
+# The command has no user: it reads the whole programme, as the city office does, and says so.
+CITY = Scope.city_wide_for_system()
 
 
 class Command(BaseCommand):
     help = (
         "Print where the plan stands at a month: the 8232 and 三个一批 headline, completion by "
         "domain and district, lights, target statuses, rankings and the lagging list. "
-        "--json prints every figure of the city dashboard, from the functions the pages use."
+        "--json prints every figure of the city dashboard, from the functions the pages use. "
+        "It acts for the whole city (every district's projects), as the city office would."
     )
 
     def add_arguments(self, parser):
@@ -55,15 +56,17 @@ class Command(BaseCommand):
             except InputError as exc:
                 raise CommandError(str(exc)) from exc
         else:
-            latest = latest_reported_month(programme_for(CITY_READER, plan=plan))
+            latest = latest_reported_month(programme_for(CITY, plan=plan))
             period = default_month(year=plan.year, latest_reported=latest,
                                    today=timezone.localdate())
-        dashboard = dashboard_for(CITY_READER, plan=plan, period=period, district=district,
+        dashboard = dashboard_for(CITY, plan=plan, period=period, district=district,
                                   lagging_limit=options["lagging"], with_curve=True)
         if options["json"]:
             self.stdout.write(json.dumps(dashboard_as_dict(dashboard), ensure_ascii=False,
                                          indent=2))
             return
+        self.stderr.write(_("Acting for the whole city (command line): every district's "
+                            "projects."))
         t = dashboard.total.totals
         completion = "no data" if t.completion is None else f"{t.completion * 100:.1f}%"
         self.stdout.write(

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.plans.models import Plan
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Export the project library, a month's reports (the progress sheet) or a blank "
         "reporting template as .xlsx, laid out as people make them by hand. What is exported "
-        "re-imports with `tuijin import` without changes."
+        "re-imports with `tuijin import` without changes. The command acts for the whole city: "
+        "every district's projects."
     )
 
     def add_arguments(self, parser):
@@ -41,14 +43,17 @@ class Command(BaseCommand):
             raise CommandError(_("Name the output file .xlsx, e.g. %(file)s.")
                                % {"file": output.with_suffix(".xlsx").name})
         kind = options["kind"]
+        city = Scope.city_wide_for_system()
         if kind == "projects":
-            count = projects_export(plan=plan, target=output)
+            count = projects_export(plan=plan, target=output, user=city)
         elif kind == "reports":
             if period is None:
                 raise CommandError(_("Give the month of the reports, e.g. --month %(year)s-06.")
                                    % {"year": plan.year})
-            count = reports_export(plan=plan, period=period, target=output)
+            count = reports_export(plan=plan, period=period, target=output, user=city)
         else:
-            count = template_export(plan=plan, period=period, target=output)
+            count = template_export(plan=plan, period=period, target=output, user=city)
+        self.stderr.write(_("Acting for the whole city (command line): every district's "
+                            "projects."))
         self.stdout.write(_("%(kind)s of %(plan)s: %(count)s projects written to %(file)s.")
                           % {"kind": kind, "plan": plan.slug, "count": count, "file": output})

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.plans.models import Plan
@@ -23,7 +24,9 @@ class Command(BaseCommand):
     help = (
         "Import the project library, or a month's reports, from an .xlsx or .xls file. Every "
         "row is checked first; if any row is wrong nothing is written and every error is "
-        "listed with its row and column. Importing the same file again changes nothing."
+        "listed with its row and column. Importing the same file again changes nothing. "
+        "The command acts for the whole city (every district's rows), as the city office "
+        "would; what it writes is recorded with no user."
     )
 
     def add_arguments(self, parser):
@@ -72,8 +75,10 @@ class Command(BaseCommand):
                            disable=None)
             bar.update(done - bar.n)
 
-        kwargs = {"plan": plan, "source": path, "dry_run": options["dry_run"],
-                  "mapping": mapping, "progress": progress}
+        self.stderr.write(_("Acting for the whole city (command line): every district's "
+                            "rows, recorded with no user."))
+        kwargs = {"plan": plan, "source": path, "user": Scope.city_wide_for_system(),
+                  "dry_run": options["dry_run"], "mapping": mapping, "progress": progress}
         if options["kind"] == PROJECTS:
             result = projects_import(**kwargs)
         else:

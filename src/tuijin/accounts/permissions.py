@@ -1,0 +1,159 @@
+"""Every "may this user see / change this" rule of tuijin, in one place (STYLE.md §3).
+
+Each rule is a small function of an actor (a user, or a ``Scope`` such as
+``Scope.city_wide_for_system()``) and the object in question, and answers True or False. Views
+and services ask these functions; nothing else looks at a user's role. Object lookups
+(``projects.selectors.project_for_user``, ``plans.selectors.plan_for_user``) take one of them as
+``require=``: outside the actor's scope is a 404, inside it without the right a 403.
+
+The roles (DESIGN.md §1), as ``accounts.scopes.scope_for`` turns them into scopes:
+
+- city admin: sees the whole city and changes all of it (plan, project library, reports);
+- district user: sees and reports for their own district's projects, imports its rows;
+- project owner: sees and reports for their own organisation's projects;
+- leader, bureau: read the whole city and change nothing here;
+- anonymous and inactive users: nothing.
+
+docs/reference/access.md is the same table, checked against these functions by
+tests/accounts/test_permissions_doc.py.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from tuijin.accounts.scopes import Scope, scope_for
+
+
+def deny_unless(allowed: bool) -> None:
+    """Raise PermissionDenied (a 403 in a view) unless ``allowed``."""
+    if not allowed:
+        raise PermissionDenied
+
+
+# ------------------------------------------------------------------------------------- seeing
+
+
+def sees_whole_city(actor) -> bool:
+    """Whether the actor's figures are the whole city's (else: only what the scope reaches)."""
+    return scope_for(actor).is_city_wide
+
+
+def may_view_project(actor, project) -> bool:
+    """City-wide roles see every project; a district user their district's; an owner theirs."""
+    return scope_for(actor).covers(district_id=project.district_id, owner_id=project.owner_id)
+
+
+def may_view_district(actor, division) -> bool:
+    """Whether the district's dashboard opens for the actor. An owner opens any district and
+    sees there only their own projects; a district user only their own district."""
+    scope = scope_for(actor)
+    return scope.is_city_wide or division.pk in scope.division_ids or bool(scope.organisation_ids)
+
+
+def landing_district_id(actor) -> int | None:
+    """The district whose dashboard stands in for the city's: a district user's own."""
+    scope = scope_for(actor)
+    if not scope.is_city_wide and len(scope.division_ids) == 1 and not scope.organisation_ids:
+        return next(iter(scope.division_ids))
+    return None
+
+
+# ----------------------------------------------------------------- the plan and the library
+
+
+def may_manage_plan(actor) -> bool:
+    """The city administration sets up the plan, its targets and its project library."""
+    scope = scope_for(actor)
+    return scope.is_city_admin and not scope.is_read_only
+
+
+def may_use_plan_text(actor) -> bool:
+    """Drafting a plan from its text creates a plan: the city administration's job."""
+    return may_manage_plan(actor)
+
+
+def may_add_project(actor, plan) -> bool:
+    return may_manage_plan(actor)
+
+
+def may_edit_project(actor, project) -> bool:
+    return may_manage_plan(actor) and may_view_project(actor, project)
+
+
+# ------------------------------------------------------------------------------ reports
+
+
+def may_report_on(actor, project) -> bool:
+    """Who files a project's monthly report: its owner, the user of its district, the city
+    admin. Leaders and bureaus read reports and file none."""
+    scope = scope_for(actor)
+    if scope.is_read_only:
+        return False
+    return (
+        scope.is_city_admin
+        or project.district_id in scope.division_ids
+        or (project.owner_id is not None and project.owner_id in scope.organisation_ids)
+    )
+
+
+def may_correct_past_report(actor, project, *, is_month_locked: bool = False) -> bool:
+    """Who corrects or withdraws a report already filed: whoever may file it, while its month
+    is open; once the city office has locked the month, only the city office (DESIGN.md §3,
+    reporting cycle: "after that only the office reopens one report")."""
+    if is_month_locked:
+        return may_manage_plan(actor) and may_view_project(actor, project)
+    return may_report_on(actor, project)
+
+
+# ------------------------------------------------------------------------- spreadsheets
+
+
+def _is_district_user(scope: Scope) -> bool:
+    return bool(scope.division_ids) and not scope.is_read_only
+
+
+def may_import_projects(actor, plan) -> bool:
+    """The city admin imports the whole library; a district user their district's rows."""
+    scope = scope_for(actor)
+    return may_manage_plan(scope) or _is_district_user(scope)
+
+
+def may_import_reports(actor, plan) -> bool:
+    """The city admin imports every district's reports; a district user their district's.
+    Owners report through the form, one project at a time."""
+    scope = scope_for(actor)
+    return may_manage_plan(scope) or _is_district_user(scope)
+
+
+def may_import_rows_of(actor, district_id: int) -> bool:
+    """Whether an import by the actor may write a row of that district."""
+    scope = scope_for(actor)
+    if may_manage_plan(scope):
+        return True
+    return _is_district_user(scope) and district_id in scope.division_ids
+
+
+def may_use_spreadsheets(actor, plan) -> bool:
+    """The spreadsheet pages (upload, preview, confirm) open for whoever may import."""
+    return may_import_projects(actor, plan) or may_import_reports(actor, plan)
+
+
+def may_export(actor, plan) -> bool:
+    """Exports serve the importers (templates to fill, sheets to correct and send back);
+    what an export contains is still only the actor's scope."""
+    return may_use_spreadsheets(actor, plan)
+
+
+def may_map_columns(actor, plan) -> bool:
+    """Saved column mappings apply to everyone's imports: the city administration's."""
+    return may_manage_plan(actor)
+
+
+# ------------------------------------------------------------------------------ navigation
+
+
+def navigation_for(user) -> dict[str, bool]:
+    """What the navigation offers (from the user's own fields: no query)."""
+    return {
+        "nav_may_import": may_use_spreadsheets(user, None),
+        "nav_may_draft_plan": may_use_plan_text(user),
+    }
