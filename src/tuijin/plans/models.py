@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def default_counted_states() -> list[str]:
+    # projects.cycle.DEFAULT_COUNTED_STATES; a literal here so plans imports nothing from projects.
+    return ["submitted", "approved"]
+
+
 class Plan(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -34,6 +39,12 @@ class Plan(models.Model):
     report_due_day = models.PositiveSmallIntegerField(
         _("monthly report due day"), default=25,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    # Which states of a monthly report the dashboards count (projects.cycle); returned reports
+    # and drafts never count.
+    counted_report_states = models.JSONField(
+        _("report states counted"), default=default_counted_states,
+        help_text=_("Submitted and approved by default; approved only for a stricter office."),
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
+from tuijin.projects.cycle import Action, FilingState, PeriodState
 from tuijin.projects.identity import ProjectKey, find_twin, twin_error
 
 
@@ -263,3 +264,124 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportingPeriod(models.Model):
+    """One month of a plan's reporting cycle (填报周期): opened with a due date, later locked.
+
+    No row means the month is not open yet. Reopening a locked month, or one report of it, is
+    the city office's, with a reason kept in the history (projects.cycle_services)."""
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="periods")
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    state = models.CharField(_("state"), max_length=16, choices=PeriodState.choices,
+                             default=PeriodState.OPEN)
+    due_on = models.DateField(_("due date"))
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("opened by"))
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("locked by"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "month"], name="period_one_per_plan_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12),
+                                   name="period_month_in_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.month}"
+
+
+class ReportFiling(models.Model):
+    """填报: a project's report for a month as it goes through the cycle.
+
+    It holds the figures as the owner entered them, the state and the review. The figures the
+    dashboards read are the project's MonthlyReport, which the cycle's service writes through
+    projects.services while the filing is in a counted state and withdraws when it leaves one
+    (a returned report counts as missing). ``version`` grows with every write, so a stale edit
+    is refused instead of overwriting someone else's (DESIGN.md §3, no lost updates)."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="filings")
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    state = models.CharField(_("state"), max_length=16, choices=FilingState.choices,
+                             default=FilingState.DRAFT)
+    investment_month_wan = money_field(_("investment this month (万元)"), null=True, blank=True)
+    cumulative_wan = money_field(_("cumulative investment this year (万元)"), null=True,
+                                 blank=True)
+    progress_text = models.TextField(_("physical progress"), blank=True)
+    blockers = models.TextField(_("problems (存在问题)"), blank=True)
+    help_requested = models.TextField(_("help requested"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    is_reopened = models.BooleanField(_("reopened after the lock"), default=False)
+    updated_at = models.DateTimeField(_("updated at"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("updated by"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("submitted by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("reviewed by"))
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report filing")
+        verbose_name_plural = _("report filings")
+        ordering = ["project", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "month"],
+                                    name="filing_one_per_project_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12),
+                                   name="filing_month_in_year"),
+        ]
+        indexes = [models.Index(fields=["month", "state"], name="filing_month_state")]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.month}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:filing", args=[self.project_id, self.month])
+
+
+class FilingEvent(models.Model):
+    """One step of a filing's life: who, when, from which state to which, with the comment.
+    Append-only: the cycle's history cannot be edited or deleted (DESIGN.md §3)."""
+
+    filing = models.ForeignKey(ReportFiling, models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=16, choices=FilingState.choices,
+                                  blank=True)
+    to_state = models.CharField(_("to"), max_length=16, choices=FilingState.choices)
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("filing step")
+        verbose_name_plural = _("filing steps")
+        ordering = ["filing", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.filing} · {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("A filing step is never changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A filing step is never deleted.")

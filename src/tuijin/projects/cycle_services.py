@@ -1,0 +1,329 @@
+"""Writes of the monthly reporting cycle: periods opened, locked and reopened; reports saved,
+submitted, approved, returned and reopened. One transaction each; every step recorded.
+
+The rules are projects.cycle's (which step from which state, in which state of the month) and
+projects.rules' (the figures). A report in a state the plan counts is written to the
+dashboards' MonthlyReport through projects.services, the one write path for counted figures;
+when it leaves a counted state (returned), that MonthlyReport is withdrawn, so a returned
+report counts as missing. Access is the caller's check (accounts.permissions).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuijin.core.errors import InputError
+from tuijin.core.money import plain_amount
+from tuijin.projects.cycle import Action, FilingState, PeriodState, is_counted, step_check
+from tuijin.projects.models import (
+    FilingEvent,
+    MonthlyReport,
+    Project,
+    ReportFiling,
+    ReportingPeriod,
+)
+from tuijin.projects.rules import report_write_plan
+from tuijin.projects.services import (
+    check_report_texts,
+    report_figures,
+    report_save,
+    report_withdraw,
+)
+
+FIGURES = ("investment_month_wan", "cumulative_wan")
+TEXTS = ("progress_text", "blockers", "help_requested")
+
+
+def _who(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+# ------------------------------------------------------------------------------- periods
+
+
+def _check_month(plan, month: int) -> None:
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise InputError(_("The month must be between 1 and 12."),
+                         hint=_("Give a month of %(year)s, such as %(year)s-06.")
+                         % {"year": plan.year}, field="month", value=month)
+
+
+@transaction.atomic
+def period_open(*, plan, month: int, user, due_on: date | None = None) -> ReportingPeriod:
+    """Open ``month`` of ``plan`` for reporting, due on ``due_on`` (default: the plan's due day
+    of that month). Refused when the month is already open or locked (reopen a locked one)."""
+    _check_month(plan, month)
+    due_on = due_on or date(plan.year, month, plan.report_due_day)
+    if due_on.year != plan.year or (due_on.year, due_on.month) < (plan.year, month):
+        raise InputError(_("The due date %(due)s is before month %(month)s or outside %(year)s.")
+                         % {"due": due_on, "month": month, "year": plan.year},
+                         hint=_("Choose a date in or after the month, within the plan's year."),
+                         field="due_on", value=due_on)
+    existing = ReportingPeriod.objects.select_for_update().filter(plan=plan, month=month).first()
+    if existing is not None:
+        if existing.state == PeriodState.LOCKED:
+            raise InputError(_("Month %(month)s is locked.") % {"month": month},
+                             hint=_("Reopen it, with a reason, to take reports again."),
+                             field="month", value=month)
+        raise InputError(_("Month %(month)s is already open.") % {"month": month},
+                         hint=_("It is due on %(due)s.") % {"due": existing.due_on},
+                         field="month", value=month)
+    period = ReportingPeriod(plan=plan, month=month, due_on=due_on, opened_at=timezone.now(),
+                             opened_by=_who(user))
+    period._history_user = _who(user)
+    period._change_reason = "tuijin.period.opened"
+    period.save()
+    return period
+
+
+def _period(plan, month: int, *, for_update: bool = True) -> ReportingPeriod:
+    _check_month(plan, month)
+    queryset = ReportingPeriod.objects.filter(plan=plan, month=month)
+    period = (queryset.select_for_update() if for_update else queryset).first()
+    if period is None:
+        raise InputError(_("Month %(month)s has not been opened.") % {"month": month},
+                         hint=_("Open it first."), field="month", value=month)
+    return period
+
+
+@transaction.atomic
+def period_lock(*, plan, month: int, user) -> ReportingPeriod:
+    """Lock an open month: no report of it changes any more unless the office reopens it."""
+    period = _period(plan, month)
+    if period.state == PeriodState.LOCKED:
+        raise InputError(_("Month %(month)s is already locked.") % {"month": month},
+                         field="month", value=month)
+    period.state = PeriodState.LOCKED
+    period.locked_at = timezone.now()
+    period.locked_by = _who(user)
+    period._history_user = _who(user)
+    period._change_reason = "tuijin.period.locked"
+    period.save()
+    # Reports reopened one by one are closed again with the month.
+    ReportFiling.objects.filter(project__plan=plan, month=month, is_reopened=True).update(
+        is_reopened=False)
+    return period
+
+
+@transaction.atomic
+def period_reopen(*, plan, month: int, user, reason: str) -> ReportingPeriod:
+    """Open a locked month again for everyone, with a reason kept in its history."""
+    if not (reason or "").strip():
+        raise InputError(_("Say why the month is reopened."),
+                         hint=_("The reason is kept in the month's history."), field="reason")
+    period = _period(plan, month)
+    if period.state != PeriodState.LOCKED:
+        raise InputError(_("Month %(month)s is open, not locked.") % {"month": month},
+                         field="month", value=month)
+    period.state = PeriodState.OPEN
+    period.locked_at = None
+    period.locked_by = None
+    period._history_user = _who(user)
+    period._change_reason = reason.strip()
+    period.save()
+    return period
+
+
+# ------------------------------------------------------------------------------- reports
+
+
+@dataclass(frozen=True)
+class FilingInput:
+    """What an owner types: both figures may be empty in a draft."""
+
+    investment_month_wan: Decimal | None = None
+    cumulative_wan: Decimal | None = None
+    progress_text: str = ""
+    blockers: str = ""
+    help_requested: str = ""
+
+
+def _period_context(plan, month: int) -> tuple[str | None, int | None]:
+    periods = dict(ReportingPeriod.objects.filter(plan=plan).values_list("month", "state"))
+    open_months = sorted(m for m, s in periods.items() if s == PeriodState.OPEN)
+    return periods.get(month), (open_months[-1] if open_months else None)
+
+
+def _locked_filing(project: Project, month: int) -> ReportFiling | None:
+    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk").first()
+    return ReportFiling.objects.select_for_update().filter(project=project, month=month).first()
+
+
+def _check_version(filing: ReportFiling | None, version: int | None) -> None:
+    """A stale edit is refused, naming who changed the report and what (no lost updates)."""
+    if filing is None or version is None or filing.version == version:
+        return
+    editor = filing.updated_by
+    who = (editor.get_full_name() or editor.username) if editor else _("Someone")
+    changed = _changes_since(filing, version)
+    raise InputError(
+        _("%(who)s changed this report at %(at)s while you were editing it.")
+        % {"who": who, "at": timezone.localtime(filing.updated_at).strftime("%Y-%m-%d %H:%M")},
+        hint=(_("Their changes: %(changes)s. ") % {"changes": changed} if changed else "")
+        + _("Reload the report, then make your change again."),
+        field="version", value=version)
+
+
+def _changes_since(filing: ReportFiling, version: int) -> str:
+    then = filing.history.filter(version=version).order_by("-history_date").first()
+    if then is None:
+        return ""
+    parts = []
+    for name in (*FIGURES, *TEXTS, "state"):
+        old, new = getattr(then, name), getattr(filing, name)
+        if old != new:
+            label = ReportFiling._meta.get_field(name).verbose_name
+            show = plain_amount if isinstance(new, Decimal) else str
+            parts.append(f"{label}: {show(old) if old is not None else '—'} → "
+                         f"{show(new) if new is not None else '—'}")
+    return "; ".join(parts)
+
+
+def _resolve(project: Project, month: int, data: FilingInput, *, required: bool) -> FilingInput:
+    """The figures through the one rule (projects.rules.report_write_plan): the missing one
+    derived, both checked against the project's counted reports of the other months."""
+    if data.investment_month_wan is None and data.cumulative_wan is None and not required:
+        return data
+    others = MonthlyReport.objects.filter(project=project).exclude(month=month).order_by("month")
+    plan = report_write_plan(month=month, investment_month=data.investment_month_wan,
+                             cumulative=data.cumulative_wan, reports=report_figures(others))
+    return FilingInput(plan.figures.investment_month_wan, plan.figures.cumulative_wan,
+                       data.progress_text, data.blockers, data.help_requested)
+
+
+def _record(filing: ReportFiling, *, action: str, from_state: str | None, user,
+            comment: str = "") -> None:
+    FilingEvent.objects.create(filing=filing, action=action, from_state=from_state or "",
+                               to_state=filing.state, at=timezone.now(), by=_who(user),
+                               comment=comment)
+
+
+def _save(filing: ReportFiling, *, user, reason: str) -> None:
+    filing.version += 1 if filing.pk else 0
+    filing.updated_at = timezone.now()
+    filing.updated_by = _who(user)
+    filing._history_user = _who(user)
+    filing._change_reason = reason
+    filing.save()
+
+
+def _sync_counted(filing: ReportFiling, *, was_counted: bool, user, reason: str) -> None:
+    """Keep the dashboards' MonthlyReport in step with the filing's counted state."""
+    counted = is_counted(filing.state, filing.project.plan.counted_report_states)
+    if counted:
+        report_save(project=filing.project, month=filing.month,
+                    investment_month_wan=filing.investment_month_wan,
+                    cumulative_wan=filing.cumulative_wan, progress_text=filing.progress_text,
+                    blockers=filing.blockers, help_requested=filing.help_requested, user=user,
+                    reason=reason, allow_overwrite=True)
+    elif was_counted and MonthlyReport.objects.filter(project=filing.project,
+                                                      month=filing.month).exists():
+        report_withdraw(project=filing.project, month=filing.month, user=user,
+                        reason=reason or "tuijin.report.uncounted")
+
+
+@transaction.atomic
+def filing_save(*, project: Project, month: int, data: FilingInput, user, submit: bool = False,
+                version: int | None = None) -> ReportFiling:
+    """Save the owner's report for ``month`` as a draft, or submit it (``submit``).
+
+    Refused when the month is not open (unless the office reopened this report), when the
+    report is waiting for review or approved, when ``version`` is not the report's current
+    version (someone else saved in between), and when the figures break projects.rules. A
+    submitted report is counted at once when the plan counts submitted reports.
+    """
+    check_report_texts({name: getattr(data, name) for name in TEXTS})
+    filing = _locked_filing(project, month)
+    _check_version(filing, version)
+    period_state, open_month = _period_context(project.plan, month)
+    state = filing.state if filing else None
+    check = {"action": Action.SUBMIT if submit else Action.SAVE, "state": state,
+             "period_state": period_state, "open_month": open_month, "month": month,
+             "is_reopened": bool(filing and filing.is_reopened)}
+    step = step_check(**check)
+    data = _resolve(project, month, data, required=submit)
+    if submit and state == FilingState.RETURNED:
+        step_check(**check, is_unchanged_resubmission=all(
+            getattr(filing, name) == getattr(data, name) for name in (*FIGURES, *TEXTS)))
+    if filing is None:
+        filing = ReportFiling(project=project, month=month)
+    was_counted = is_counted(state, project.plan.counted_report_states)
+    for name in (*FIGURES, *TEXTS):
+        setattr(filing, name, getattr(data, name))
+    filing.state = step.to_state
+    if submit:
+        filing.submitted_at = timezone.now()
+        filing.submitted_by = _who(user)
+    _save(filing, user=user, reason=f"tuijin.report.{step.action}")
+    _record(filing, action=step.action, from_state=step.from_state, user=user)
+    if submit:
+        _sync_counted(filing, was_counted=was_counted, user=user, reason="tuijin.report.submit")
+    return filing
+
+
+@transaction.atomic
+def filing_review(*, filing: ReportFiling, action: str, user, comment: str = "",
+                  version: int | None = None) -> ReportFiling:
+    """Approve or return (with ``comment``, which the owner sees) a submitted report."""
+    filing = _locked_filing(filing.project, filing.month)
+    if action not in (Action.APPROVE, Action.RETURN):
+        raise InputError(_("Approve or return the report."), field="action", value=action)
+    _check_version(filing, version)
+    period_state, open_month = _period_context(filing.project.plan, filing.month)
+    was_counted = is_counted(filing.state, filing.project.plan.counted_report_states)
+    step = step_check(action=action, state=filing.state, period_state=period_state,
+                      open_month=open_month, month=filing.month, is_reopened=filing.is_reopened,
+                      comment=comment, acts_on_own_report=(
+                          _who(user) is not None and filing.submitted_by_id == user.pk))
+    filing.state = step.to_state
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = _who(user)
+    filing.review_comment = comment.strip()
+    if step.to_state == FilingState.APPROVED:
+        filing.is_reopened = False
+    _save(filing, user=user, reason=f"tuijin.report.{step.action}")
+    _record(filing, action=step.action, from_state=step.from_state, user=user, comment=comment)
+    _sync_counted(filing, was_counted=was_counted, user=user,
+                  reason=comment.strip() or f"tuijin.report.{step.action}")
+    return filing
+
+
+@transaction.atomic
+def filing_reopen(*, filing: ReportFiling, user, reason: str) -> ReportFiling:
+    """The city office reopens one report of a locked month, with a reason; its owner corrects
+    and resubmits it. Its counted figures stay on the dashboards until the correction is
+    submitted (or approved), which then replaces them through projects.services."""
+    filing = _locked_filing(filing.project, filing.month)
+    period_state, open_month = _period_context(filing.project.plan, filing.month)
+    step = step_check(action=Action.REOPEN, state=filing.state, period_state=period_state,
+                      open_month=open_month, month=filing.month, comment=reason)
+    filing.state = step.to_state
+    filing.is_reopened = True
+    filing.review_comment = reason.strip()
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = _who(user)
+    _save(filing, user=user, reason=reason.strip())
+    _record(filing, action=step.action, from_state=step.from_state, user=user, comment=reason)
+    return filing
+
+
+def filing_reopen_for(*, project: Project, month: int, user, reason: str) -> ReportFiling:
+    """Reopen a locked month's report that came in before the cycle (imported or loaded, so it
+    has no filing yet): its filing is made from the counted report first."""
+    with transaction.atomic():
+        filing = _locked_filing(project, month)
+        if filing is None:
+            report = MonthlyReport.objects.filter(project=project, month=month).first()
+            if report is None:
+                raise InputError(_("There is no report for month %(month)s.") % {"month": month},
+                                 field="month", value=month)
+            filing = ReportFiling(
+                project=project, month=month, state=FilingState.APPROVED,
+                **{name: getattr(report, name) for name in (*FIGURES, *TEXTS)},
+                submitted_at=report.submitted_at, submitted_by=report.submitted_by)
+            _save(filing, user=user, reason="tuijin.report.adopted")
+        return filing_reopen(filing=filing, user=user, reason=reason)
