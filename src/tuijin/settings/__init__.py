@@ -87,11 +87,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (SQLite's default is 2 MiB) keeps an import's index pages in memory while it writes:
     # ~10 % off writing 30,000 projects (bench/import_bench.py). TUIJIN_SQLITE_CACHE is
     # SQLite's cache_size: negative KiB, positive pages.
+    # A write transaction takes SQLite's write lock when it begins (IMMEDIATE), and a writer
+    # that finds it taken waits up to `timeout` seconds for it. Django's default, DEFERRED,
+    # reads first and asks for the lock at the first write, which SQLite refuses at once
+    # ("database is locked") when another writer committed in between (issue 11). 20 s stays
+    # under a web worker's 30 s timeout, so a write still waiting gets the busy page
+    # (core/middleware.py) rather than a killed worker. docs/reference/concurrency.md.
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                          f"PRAGMA cache_size={env_int('TUIJIN_SQLITE_CACHE', -65536)};",
+         "transaction_mode": "IMMEDIATE",
          "timeout": 20}
     )
+    # Django's backend, plus a schema editor that keeps the derived-column triggers across
+    # SQLite's table rebuilds (docs/reference/derived-columns.md).
+    DATABASES["default"]["ENGINE"] = "tuijin.core.db.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": env_str("TUIJIN_TEST_DB")}
     # A fresh checkout should just run: make the folder for the SQLite file.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
