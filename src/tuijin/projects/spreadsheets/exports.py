@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from tuijin.accounts.scopes import scope_for
 from tuijin.core.periods import Period
+from tuijin.projects.identity import SYSTEM_NUMBER
 from tuijin.projects.models import MonthlyReport, Project
 
 _NUMERALS = "一二三四五六七八九十"
+# What a spreadsheet program may read as the start of a formula (or of a DDE command).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -56,34 +59,50 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
                     note: str = "", sections: bool = True) -> None:
     # File-likes (an HttpResponse) get the finished bytes: zip writing wants to seek.
     buffer = None if isinstance(target, str | Path) else io.BytesIO()
+    # Every text is written as text, never as a formula or a link, whatever it starts with
+    # (issue 11: a plan or project named "=HYPERLINK(…)" must not become one); the only
+    # formulas are the 合计 row's, written as such.
     workbook = xlsxwriter.Workbook(str(target) if buffer is None else buffer,
-                                   {"in_memory": True})
+                                   {"in_memory": True, "strings_to_formulas": False,
+                                    "strings_to_urls": False, "strings_to_numbers": False})
     ws = workbook.add_worksheet(sheet_name)
     base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
-    fmt = {
-        "title": workbook.add_format({"font_name": "方正小标宋简体", "font_size": 16, "bold": True,
-                                      "align": "center", "valign": "vcenter"}),
-        "unit": workbook.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
-        "note": workbook.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True}),
-        "header": workbook.add_format({**base, "bold": True, "align": "center",
-                                       "text_wrap": True, "bg_color": "#F2F2F2"}),
-        "text": workbook.add_format({**base, "text_wrap": True}),
-        "amount": workbook.add_format({**base, "num_format": "#,##0.00"}),
-        "date": workbook.add_format({**base, "num_format": "yyyy-mm-dd", "align": "center"}),
-        "int": workbook.add_format({**base, "align": "center"}),
-        "rate": workbook.add_format({**base, "num_format": "0.0%"}),
-        "section": workbook.add_format({**base, "bold": True}),
-        "section_amount": workbook.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
-        "total": workbook.add_format({**base, "bold": True, "align": "center"}),
-        "total_amount": workbook.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
+    props = {
+        "title": {"font_name": "方正小标宋简体", "font_size": 16, "bold": True,
+                  "align": "center", "valign": "vcenter"},
+        "unit": {"font_name": "宋体", "font_size": 10, "align": "right"},
+        "note": {"font_name": "宋体", "font_size": 10, "text_wrap": True},
+        "header": {**base, "bold": True, "align": "center", "text_wrap": True,
+                   "bg_color": "#F2F2F2"},
+        "text": {**base, "text_wrap": True},
+        "amount": {**base, "num_format": "#,##0.00"},
+        "date": {**base, "num_format": "yyyy-mm-dd", "align": "center"},
+        "int": {**base, "align": "center"},
+        "rate": {**base, "num_format": "0.0%"},
+        "section": {**base, "bold": True},
+        "section_amount": {**base, "bold": True, "num_format": "#,##0.00"},
+        "total": {**base, "bold": True, "align": "center"},
+        "total_amount": {**base, "bold": True, "num_format": "#,##0.00"},
     }
+    fmt = {name: workbook.add_format(p) for name, p in props.items()}
+    quoted: dict[str, object] = {}
+
+    def text_format(name: str, text: str):
+        """The format of a text cell; with Excel's quote prefix (the leading apostrophe) when
+        the text starts like a formula, so that editing the cell keeps it text."""
+        if not text.startswith(FORMULA_LEADS):
+            return fmt[name]
+        if name not in quoted:
+            quoted[name] = workbook.add_format({**props[name], "quote_prefix": True})
+        return quoted[name]
+
     last = len(columns) - 1
-    ws.merge_range(0, 0, 0, last, title, fmt["title"])
+    ws.merge_range(0, 0, 0, last, title, text_format("title", title))
     ws.set_row(0, 30)
     ws.merge_range(1, 0, 1, last, "单位：万元", fmt["unit"])
     top = 2
     if note:
-        ws.merge_range(2, 0, 2, last, note, fmt["note"])
+        ws.merge_range(2, 0, 2, last, note, text_format("note", note))
         ws.set_row(2, 30)
         top = 3
     # Two-row header: a column without a group spans both rows; a group spans its columns.
@@ -91,18 +110,19 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
     while c <= last:
         col = columns[c]
         if not col.group:
-            ws.merge_range(top, c, top + 1, c, col.header, fmt["header"])
+            ws.merge_range(top, c, top + 1, c, col.header, text_format("header", col.header))
             c += 1
             continue
         end = c
         while end + 1 <= last and columns[end + 1].group == col.group:
             end += 1
         if end > c:
-            ws.merge_range(top, c, top, end, col.group, fmt["header"])
+            ws.merge_range(top, c, top, end, col.group, text_format("header", col.group))
         else:
-            ws.write(top, c, col.group, fmt["header"])
+            ws.write_string(top, c, col.group, text_format("header", col.group))
         for k in range(c, end + 1):
-            ws.write(top + 1, k, columns[k].header, fmt["header"])
+            ws.write_string(top + 1, k, columns[k].header,
+                            text_format("header", columns[k].header))
         c = end + 1
     for i, col in enumerate(columns):
         ws.set_column(i, i, col.width)
@@ -122,7 +142,8 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
             label = f"{domain.name}（{len(members)}个）"
             for k in range(1, len(columns)):
                 ws.write_blank(row, k, None, fmt["section"])
-            ws.write(row, 2 if len(columns) > 2 else 1, label, fmt["section"])
+            ws.write_string(row, 2 if len(columns) > 2 else 1, label,
+                            text_format("section", label))
             row += 1
         for project in members:
             number += 1
@@ -148,7 +169,8 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
                 elif col.kind == "int":
                     ws.write_number(row, k, value, fmt["int"])
                 else:
-                    ws.write_string(row, k, "" if value is None else str(value), fmt["text"])
+                    value = "" if value is None else str(value)
+                    ws.write_string(row, k, value, text_format("text", value))
             row += 1
     # 合计: a SUM formula people can audit, with its value cached for readers that do not
     # calculate (our own importer checks it against the rows).
@@ -169,6 +191,12 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
     workbook.close()
     if buffer is not None:
         target.write(buffer.getvalue())
+
+
+def _system_number_column() -> Col:
+    """tuijin's own number of the project (its primary key), last in every export, so that
+    the file re-imports by it whatever names and codes say (projects.identity)."""
+    return Col(SYSTEM_NUMBER, 10, "int", value=lambda p, r, n: p.pk)
 
 
 def _identity_columns(plan) -> list[Col]:
@@ -201,6 +229,7 @@ def projects_export(*, plan, target: str | Path | BinaryIO, user) -> int:
         Col("签约时间", 12, "date", "实际", lambda p, r, n: p.actual_signed_on),
         Col("开工时间", 12, "date", "实际", lambda p, r, n: p.actual_started_on),
         Col("投产时间", 12, "date", "实际", lambda p, r, n: p.actual_in_production_on),
+        _system_number_column(),
     ]
     _write_workbook(target, title=f"{plan.name}重点项目库", sheet_name="重点项目",
                     columns=columns, projects=projects, reports={})
@@ -233,6 +262,7 @@ def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user)
         Col("形象进度", 40, value=lambda p, r, n: r.progress_text if r else ""),
         Col("存在问题", 30, value=lambda p, r, n: r.blockers if r else ""),
         Col("需协调解决的问题", 30, value=lambda p, r, n: r.help_requested if r else ""),
+        _system_number_column(),
     ]
     _write_workbook(target, title=f"{plan.name}重点项目{month}月份进展情况",
                     sheet_name=f"{month}月", columns=columns, projects=projects, reports=reports)
@@ -253,10 +283,12 @@ def template_export(*, plan, target: str | Path | BinaryIO, period: Period | Non
         Col("形象进度", 40),
         Col("存在问题", 30),
         Col("需协调解决的问题", 30),
+        _system_number_column(),
     ]
     when = f"{period.year}年{period.month}月" if period else ""
     note = (f"填报说明：{when}请填写{cumulative}（自1月起累计，单位万元）；{month}可不填，"
             "系统按上月累计自动推算，填写时须与累计数一致。不填数字的行视为未报。"
+            f"请勿修改最后一列{SYSTEM_NUMBER}，导入时据此识别项目。"
             f"（导出时间 {timezone.localtime():%Y-%m-%d}）")
     _write_workbook(target, title=f"{plan.name}重点项目月报填报表", sheet_name="月报",
                     columns=columns, projects=projects, reports={}, note=note, sections=False)

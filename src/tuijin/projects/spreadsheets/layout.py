@@ -28,6 +28,7 @@ DATE_FIELDS = (
 # Field → its label in messages and in exported headers (Chinese, as people write them).
 FIELD_LABELS = {
     SEQ: "序号",
+    "project_id": "系统编号",
     "code": "项目代码",
     "name": "项目名称",
     "district": "县区",
@@ -52,6 +53,7 @@ FIELD_LABELS = {
 }
 FIELD_NAMES = {
     SEQ: gettext_lazy("number"),
+    "project_id": gettext_lazy("tuijin's project number"),
     "code": gettext_lazy("project code"),
     "name": gettext_lazy("project name"),
     "district": gettext_lazy("district"),
@@ -77,6 +79,8 @@ FIELD_NAMES = {
 
 SYNONYMS = {
     SEQ: ["序号", "编号", "序"],
+    # tuijin's own number of a project, written by every export (projects.identity).
+    "project_id": ["系统编号", "系统项目编号", "系统ID", "系统id"],
     "code": ["项目代码", "项目编码", "项目统一代码", "统一项目代码", "国家项目代码", "项目代码号",
              "在线平台项目代码", "审批监管平台代码", "代码"],
     "name": ["项目名称", "项目名", "名称", "项目"],
