@@ -34,6 +34,11 @@ MATRIX = {
     ("projects:report_edit", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
     ("projects:report_edit", ("pk", "unreported_month"), "get"):
         (302, 404, 403, 403, 404, 404, 404),
+    # Withdrawing a report: whoever may correct it (accounts.permissions.may_correct_past_report).
+    ("projects:report_withdraw", ("pk", "month"), "get"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_withdraw", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:report_withdraw", ("pk", "unreported_month"), "get"):
+        (302, 404, 403, 403, 404, 404, 404),
     # Plan text → draft plan: the city administration only.
     ("plantext:index", (), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plantext:index", (), "post"): (302, 400, 403, 403, 403, 403, 403),
@@ -108,3 +113,10 @@ def test_every_namespace_of_tuijin_is_covered():
     # Django's admin has its own staff-only permission system.
     namespaces = set(get_resolver().namespace_dict) - {"admin"}
     assert namespaces - set(COVERED_NAMESPACES) == set()
+
+
+def test_no_named_url_lives_outside_the_covered_namespaces():
+    # Django's language switch is the one top-level name: a POST that sets a cookie, open to
+    # everyone by design (the top bar's language switch works before logging in).
+    top_level = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    assert top_level - {"set_language"} == set()
