@@ -17,6 +17,7 @@ from tuijin.accounts.scopes import Scope
 from tuijin.core.periods import Period
 from tuijin.plans import selectors as plan_selectors
 from tuijin.progress import selectors as progress_selectors
+from tuijin.projects import cycle_selectors
 from tuijin.projects import selectors as project_selectors
 from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets import exports, imports, mappings
@@ -57,6 +58,10 @@ def _cases(plan, tmp_path, progress_file):
                                                                user=None),
         mappings.mapping_save: lambda: mappings.mapping_save(
             plan=plan, kind="projects", name="m", columns={"名称": "name"}, user=None),
+        cycle_selectors.month_rows_visible_to:
+            lambda: cycle_selectors.month_rows_visible_to(None, plan=plan, month=6),
+        cycle_selectors.filings_visible_to:
+            lambda: cycle_selectors.filings_visible_to(None, plan=plan),
     }
 
 
@@ -64,7 +69,7 @@ def _scoped_functions() -> set:
     """Every public function of tuijin's selectors and spreadsheet services that takes a user."""
     found = set()
     modules = [m.name for m in pkgutil.walk_packages(tuijin.__path__, "tuijin.")
-               if m.name.endswith((".selectors", ".exports", ".imports", ".mappings"))]
+               if m.name.endswith(("selectors", ".exports", ".imports", ".mappings"))]
     for name in modules:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():
