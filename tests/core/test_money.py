@@ -86,3 +86,30 @@ def test_plain_amount_drops_padding_but_keeps_every_digit():
     assert plain_amount(Decimal("1500.5000")) == "1,500.5"
     assert plain_amount(Decimal("0.0001")) == "0.0001"
     assert plain_amount(Decimal("0")) == "0"
+
+
+def test_plain_amount_groups_from_the_given_magnitude():
+    # A plan's figures: 3000亿元 as a Chinese reader writes it, but 25,000万元.
+    from tuijin.core.money import plain_amount
+
+    assert plain_amount(Decimal("3000.0000"), grouping_from=10000) == "3000"
+    assert plain_amount(Decimal("25000.5"), grouping_from=10000) == "25,000.5"
+    assert plain_amount(Decimal("0.1000"), grouping_from=10000) == "0.1"
+    assert plain_amount(Decimal("25000.5"), grouping_from=None) == "25000.5"
+
+
+def test_grouped_amount_keeps_fixed_places_with_separators():
+    from tuijin.core.money import grouped_amount
+
+    assert grouped_amount(Decimal("12345.6789")) == "12,345.68"
+    assert grouped_amount(Decimal("0.005")) == "0.01"  # half up, as a reader rounds
+    assert grouped_amount(Decimal("7"), 0) == "7"
+    assert grouped_amount(None) == grouped_amount("") == "—"
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=4))
+def test_format_wan_is_the_grouped_amount_with_its_unit(amount):
+    from tuijin.core.money import grouped_amount
+
+    assert format_wan(amount) == grouped_amount(amount) + "万元"
+    assert format_wan(amount, "亿") == grouped_amount(amount / 10000) + "亿元"

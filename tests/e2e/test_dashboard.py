@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import PHONE
 from tuijin.core.periods import Period
+from tuijin.core.templatetags.tuijin import figure, pct
 from tuijin.progress.selectors import dashboard_for
-from tuijin.progress.templatetags.progress_tags import figure, pct
 
 pytestmark = [pytest.mark.e2e]
 JUNE = Period(2023, 6)

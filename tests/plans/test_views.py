@@ -10,7 +10,6 @@ from django.urls import reverse
 from tests.factories import DOMAINS, make_plan, make_project, make_report
 from tests.plan_content import add_plan_content
 from tuijin.plans.models import Indicator, KeyTask, Measure, Target
-from tuijin.plans.templatetags.plan_tags import plain_number, target_figure_text
 
 
 @pytest.fixture
@@ -96,27 +95,6 @@ def test_plan_page_costs_the_same_queries_for_a_bigger_plan(client, cast, full_p
                               commitment="plain")
         make_project(full_plan, domain=DOMAINS[number][0])
     assert queries() == small
-
-
-@pytest.mark.parametrize(("basis", "comparator", "value", "unit", "expected"), [
-    ("level", "gte", "3000", "亿元", "≥ 3000 亿元"),
-    ("level", "lte", "25000.5", "万元", "≤ 25,000.5 万元"),
-    ("growth", "lte", "-3", "%", "growth ≤ -3%"),
-    ("growth", "approx", "6.5", "%", "growth ≈ +6.5%"),
-    ("multiple", "gte", "2", "", "≥ 2 × baseline"),
-])
-def test_target_figure_reads_symbol_value_and_unit(basis, comparator, value, unit, expected):
-    target = Target(basis=basis, comparator=comparator, value=Decimal(value), unit=unit)
-    assert target_figure_text(target) == expected
-
-
-def test_qualitative_target_has_no_figure():
-    assert target_figure_text(Target(basis="qualitative", comparator="eq", value=None)) == ""
-
-
-def test_plain_number_drops_trailing_zeros():
-    assert plain_number(Decimal("3000.0000")) == "3000"
-    assert plain_number(Decimal("0.1000")) == "0.1"
 
 
 def test_absolute_urls_point_at_anchors_on_the_pages(client, cast, full_plan):

@@ -132,16 +132,37 @@ def _checked(raw: object, number: Decimal, cell_unit: str | None, allow_negative
     return to_wan(number, cell_unit)
 
 
+# --- display -----------------------------------------------------------------------------------
+# Every amount a page or a message shows is written by one of these. Django's zh-hans number
+# format groups by nothing, while our users' sheets write 12,345.67: group here, whatever the
+# interface language.
+
+
+def grouped_amount(amount: Decimal | str | None, places: int = 2) -> str:
+    """An amount at fixed places with thousands separators, the unit left to the column
+    header: 12345.6789 → "12,345.68"; None (or an empty template value) → "—"."""
+    if amount is None or amount == "":
+        return "—"
+    places = int(places)
+    value = Decimal(amount).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{value:,.{places}f}"
+
+
 def format_wan(amount_wan: Decimal | None, unit: str = "万元", places: int = 2) -> str:
     """Display an amount in the unit people read (万元 or 亿元), with thousands separators."""
     if amount_wan is None:
         return "—"
-    value = wan_to(amount_wan, unit).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    return f"{value:,.{places}f}{normalise_unit(unit)}"
+    return grouped_amount(wan_to(amount_wan, unit), places) + normalise_unit(unit)
 
 
-def plain_amount(amount: Decimal) -> str:
-    """An exact amount for a message: thousands separators, no trailing zeros (3,000 not
-    3000.0000), every significant decimal kept so the figures in a message add up."""
-    text = f"{Decimal(amount).normalize():,f}"
+def plain_amount(amount: Decimal, *, grouping_from: int | None = 0) -> str:
+    """An exact amount for a message: no trailing zeros (3,000 not 3000.0000), every
+    significant decimal kept so the figures in a message add up.
+
+    Thousands separators from ``grouping_from`` up (None: never). A plan's figures pass
+    10000, as a Chinese reader writes 3000亿元 but 25,000万元.
+    """
+    value = Decimal(amount).normalize()
+    grouped = grouping_from is not None and abs(value) >= grouping_from
+    text = f"{value:,f}" if grouped else f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

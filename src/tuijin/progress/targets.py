@@ -25,8 +25,9 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from tuijin.core.money import plain_amount
 from tuijin.core.periods import Period
-from tuijin.progress.lights import Light
+from tuijin.progress.lights import Light, explained_percent
 
 
 class Status(StrEnum):
@@ -68,11 +69,10 @@ def _light(status: Status, commitment: str, *, lagging: bool = False) -> Light:
 
 
 def _fmt(value: Decimal | None) -> str:
+    """A figure in an explanation: two places at most, no separators (1443.1, not 1,443.10)."""
     if value is None:
         return "—"
-    value = Decimal(value)
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return plain_amount(Decimal(value).quantize(Decimal("0.01")), grouping_from=None)
 
 
 def target_status(*, target: TargetSpec, actual: Decimal | None, period: Period,
@@ -132,8 +132,8 @@ def target_status(*, target: TargetSpec, actual: Decimal | None, period: Period,
             return result(Status.MET, goal=goal, why=why, above=above)
         expected = low * tp
         share = actual / low if low else Decimal(1)
-        values.update(expected=_fmt(expected), share=_pct(share), tp=_pct(tp),
-                      floor=_pct(tp - yellow_band))
+        values.update(expected=_fmt(expected), share=explained_percent(share),
+                      tp=explained_percent(tp), floor=explained_percent(tp - yellow_band))
         if share >= tp - yellow_band and not is_year_end:
             return result(Status.ON_TRACK, goal=goal, expected=expected, lagging=share < tp,
                           why=_("%(actual)s is %(share)s of %(low)s; time progress is %(tp)s, "
@@ -157,7 +157,3 @@ def _compare(comparator: str, actual: Decimal, goal: Decimal, band: Decimal) -> 
     if comparator == "lte":
         return actual <= goal
     return abs(actual - goal) <= band
-
-
-def _pct(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.1'))}%"
