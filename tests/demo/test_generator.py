@@ -205,7 +205,7 @@ def test_no_two_projects_of_a_district_share_a_name_in_a_2000_project_programme(
 def test_no_twins_in_a_100000_project_programme_told_apart_by_phases_and_towns():
     projects = [project for project, _ in demo_projects(spec(projects=100_000, months=0))]
     assert twins(projects) == []
-    # As real programmes name them; numbered lots (标段) only past a million projects.
+    # As real programmes name them; numbered lots (标段) only past about 700,000 projects.
     assert not any("标段" in project.name for project in projects)
     towns = {town for district in TOWNS.values() for town in district}
     assert sum(any(town in project.name for town in towns) for project in projects) > 1000

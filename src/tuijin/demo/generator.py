@@ -80,7 +80,7 @@ TOWNS: dict[str, tuple[str, ...]] = {
                "爪营乡", "桐乡街道", "惠安街道"),
 }
 # A drawn name has no phase three times in five, else 一期 or 二期; later phases only tell
-# twins apart, and past 五期 (over a million projects) 标段 (construction lots) do.
+# twins apart, and past 五期 (beyond about 700,000 projects) 标段 (construction lots) do.
 PHASES = ("", "（一期）", "（二期）", "（三期）", "（四期）", "（五期）")
 DRAWN_PHASES = ("", "", "", "（一期）", "（二期）")
 
