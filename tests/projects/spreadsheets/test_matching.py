@@ -168,3 +168,13 @@ def test_a_district_user_cannot_reach_another_districts_project_by_its_number(
     assert "another district" in error.message and not result.written
     elsewhere.refresh_from_db()
     assert elsewhere.district.code == "410221"
+
+
+def test_the_library_import_refuses_two_new_rows_that_would_be_twins(plan, tmp_path):
+    path = _library(tmp_path, [
+        ["1", "", CODE, "龙亭储能项目", "龙亭区", "先进制造业", "", "50000", "10000"],
+        ["2", "", "", "龙亭储能项目", "龙亭区", "先进制造业", "", "50000", "10000"]])
+    result = projects_import(plan=plan, source=path, user=CITY)
+    assert sorted((e.row, e.column) for e in result.errors) == [(4, "项目名称"), (5, "项目名称")]
+    assert "row 4" in next(e for e in result.errors if e.row == 5).message
+    assert not Project.objects.exists()

@@ -760,13 +760,15 @@ def projects_import(
 ) -> ImportResult:
     """Upsert the plan's project library from a spreadsheet.
 
-    Matches a row to a project by national project code, else by name and district. Writes
-    nothing when any row has an error, or with ``dry_run``; otherwise creates missing owner
-    organisations, creates and updates projects in one transaction and records each change in
-    the projects' history. ``user`` is the importing user, or a Scope
-    (``Scope.city_wide_for_system()`` for the command line, which acts for the whole city); a
-    district user may only import their own district's rows, other roles get PermissionDenied.
-    Returns the result; never raises for bad input (its errors are in ``result.errors``).
+    Matches a row to a project by its 系统编号, else national project code, else name and
+    district (spreadsheets/matching.py), and refuses a row that would make twins
+    (projects/identity.py). Writes nothing when any row has an error, or with ``dry_run``;
+    otherwise creates missing owner organisations (in the row's district), creates and updates
+    projects in one transaction and records each change in the projects' history. ``user`` is
+    the importing user, or a Scope (``Scope.city_wide_for_system()`` for the command line,
+    which acts for the whole city); a district user may only import their own district's rows,
+    other roles get PermissionDenied. Returns the result; never raises for bad input (its
+    errors are in ``result.errors``).
     """
     result = ImportResult(kind=PROJECTS, plan=plan.slug, file=Path(filename or str(source)).name,
                           dry_run=dry_run)

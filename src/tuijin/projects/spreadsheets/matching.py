@@ -209,10 +209,17 @@ class ProjectMatcher:
             if not there and len(at[where]) == 1:
                 continue  # the usual new project: alone in its name and district
             others = [_as_key(p) for p in there if p.id not in moved]
-            others += [other for n, other in at[where] if n != number]
             twin = find_twin(key, others)
             if twin is not None:
                 found.append((number, twin_error(other=twin, district=district)))
+                continue
+            rows = [n for n, other in at[where] if n != number and find_twin(key, [other])]
+            if rows:
+                found.append((number, InputError(
+                    _("%(name)s in %(district)s appears again; row %(first)s has it too.")
+                    % {"name": key.name, "district": district, "first": rows[0]},
+                    hint=_("Each project appears once; remove the duplicate or give each its "
+                           "project code."), value=key.name)))
         return found
 
 
