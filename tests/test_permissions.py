@@ -28,17 +28,32 @@ MATRIX = {
     ("projects:detail", ("unknown_pk",), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("projects:edit", ("pk",), "get"): (302, 200, 403, 403, 403, 404, 403),
     ("projects:edit", ("pk",), "post"): (302, 200, 403, 403, 403, 404, 403),
-    ("projects:report_create", ("pk",), "get"): (302, 200, 403, 403, 200, 404, 200),
-    ("projects:report_create", ("pk",), "post"): (302, 200, 403, 403, 200, 404, 200),
-    ("projects:report_edit", ("pk", "month"), "get"): (302, 200, 403, 403, 200, 404, 200),
-    ("projects:report_edit", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
+    # The city office's correction desk; owners and districts are sent to the month's filing.
+    ("projects:report_create", ("pk",), "get"): (302, 200, 403, 403, 302, 404, 302),
+    ("projects:report_create", ("pk",), "post"): (302, 200, 403, 403, 302, 404, 302),
+    ("projects:report_edit", ("pk", "month"), "get"): (302, 200, 403, 403, 302, 404, 302),
+    ("projects:report_edit", ("pk", "month"), "post"): (302, 200, 403, 403, 302, 404, 302),
     ("projects:report_edit", ("pk", "unreported_month"), "get"):
-        (302, 404, 403, 403, 404, 404, 404),
-    # Withdrawing a report: whoever may correct it (accounts.permissions.may_correct_past_report).
-    ("projects:report_withdraw", ("pk", "month"), "get"): (302, 200, 403, 403, 200, 404, 200),
-    ("projects:report_withdraw", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
+        (302, 404, 403, 403, 302, 404, 302),
+    ("projects:report_withdraw", ("pk", "month"), "get"): (302, 200, 403, 403, 403, 404, 403),
+    ("projects:report_withdraw", ("pk", "month"), "post"): (302, 200, 403, 403, 403, 404, 403),
     ("projects:report_withdraw", ("pk", "unreported_month"), "get"):
-        (302, 404, 403, 403, 404, 404, 404),
+        (302, 404, 403, 403, 403, 404, 403),
+    # The reporting cycle. A POST with no data: the page back with the refusal (200), or a
+    # redirect with a message (302); nothing is written.
+    ("projects:periods", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("projects:periods", ("slug",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("projects:periods", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:month_home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("projects:month", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("projects:month", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:month_review", ("slug", "month"), "post"): (302, 302, 403, 403, 302, 302, 403),
+    ("projects:filing", ("pk", "month"), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("projects:filing", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
+    ("projects:filing", ("pk", "bad_month"), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:filing", ("unknown_pk", "month"), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:filing_review", ("pk", "month"), "post"): (302, 404, 403, 403, 404, 404, 403),
+    ("projects:filing_reopen", ("pk", "month"), "post"): (302, 302, 403, 403, 403, 404, 403),
     # Plan text → draft plan: the city administration only.
     ("plantext:index", (), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plantext:index", (), "post"): (302, 400, 403, 403, 403, 403, 403),
@@ -80,7 +95,7 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     project = make_project(plan, district="410202", owner=owner_org)
     make_report(project, 1, "10", "10")
     values = {"slug": plan.slug, "unknown_slug": "nowhere-1999", "pk": project.pk,
-              "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2,
+              "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2, "bad_month": 13,
               "token": "no-such-upload", "export_kind": "projects", "district": "410202",
               "foreign_district": "410102", "domain": "manufacturing",
               "unknown_domain": "nowhere"}

@@ -106,22 +106,27 @@ def report_post(client, user, project, data, month=None):
     return client.post(url, data)
 
 
-def test_owner_adds_a_report(client, cast, plan, owner_org):
+def test_owner_and_district_are_sent_to_the_open_months_report(client, cast, plan, owner_org):
+    from tuijin.projects.cycle_services import period_open
+
     project = make_project(plan, owner=owner_org)
-    make_report(project, 1, "100", "100")
-    response = report_post(client, cast["owner"], project, {
-        "month": "2", "investment_month_wan": "50", "cumulative_wan": "150",
-        "progress_text": "主体封顶",
-    })
-    assert response.status_code == 302
-    report = project.reports.get(month=2)
-    assert report.cumulative_wan == 150 and report.submitted_by == cast["owner"]
+    client.force_login(cast["owner"])
+    response = client.get(reverse("projects:report_create", args=[project.pk]))
+    assert response.status_code == 302 and response.url.endswith(f"/{plan.slug}/month/")
+    period_open(plan=plan, month=6, user=cast["admin"])
+    for user in (cast["owner"], cast["longting"]):
+        client.force_login(user)
+        response = client.get(reverse("projects:report_create", args=[project.pk]))
+        assert response.url == reverse("projects:filing", args=[project.pk, 6])
+    assert client.post(reverse("projects:report_create", args=[project.pk]), {
+        "month": "2", "investment_month_wan": "50", "cumulative_wan": "50"}).status_code == 302
+    assert not MonthlyReport.objects.exists()
 
 
 def test_cumulative_that_disagrees_with_last_month_is_refused_on_cumulative(client, cast, plan):
     project = make_project(plan)
     make_report(project, 1, "100", "100")
-    response = report_post(client, cast["longting"], project, {
+    response = report_post(client, cast["admin"], project, {
         "month": "2", "investment_month_wan": "50", "cumulative_wan": "200",
     })
     assert response.status_code == 200
@@ -189,12 +194,15 @@ def test_a_stale_confirmation_is_asked_again(client, cast, plan):
     assert project.reports.get(month=1).cumulative_wan == 100
 
 
-def test_owner_withdraws_a_wrongly_filed_report_with_a_reason(client, cast, plan, owner_org):
+def test_the_city_office_withdraws_a_wrongly_filed_report_with_a_reason(client, cast, plan,
+                                                                        owner_org):
     project = make_project(plan, owner=owner_org)
     make_report(project, 1, "100", "100")
     make_report(project, 2, "50", "150")
-    client.force_login(cast["owner"])
     url = reverse("projects:report_withdraw", args=[project.pk, 1])
+    client.force_login(cast["owner"])
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(cast["admin"])
     page = client.get(url)
     assert page.status_code == 200 and "50" in page.content.decode()
     response = client.post(url, {"reason": ""})

@@ -156,4 +156,48 @@ def navigation_for(user) -> dict[str, bool]:
     return {
         "nav_may_import": may_use_spreadsheets(user, None),
         "nav_may_draft_plan": may_use_plan_text(user),
+        "nav_may_manage_users": may_manage_users(user),
     }
+
+
+# ------------------------------------------------------------------ the reporting cycle
+
+
+def may_manage_periods(actor, plan) -> bool:
+    """The city office opens, locks and reopens a plan's months (DESIGN.md §3)."""
+    return may_manage_plan(actor)
+
+
+def may_file_report(actor, project) -> bool:
+    """Who fills, saves and submits a project's monthly report: whoever may report on it."""
+    return may_report_on(actor, project)
+
+
+def may_review_report(actor, project) -> bool:
+    """The district reviews its projects' reports (approve, return); the city office reviews
+    every district's. Owners, leaders and bureaus review none."""
+    scope = scope_for(actor)
+    if scope.is_read_only:
+        return False
+    return scope.is_city_admin or project.district_id in scope.division_ids
+
+
+def may_reopen_report(actor, project) -> bool:
+    """After the lock, only the city office reopens one report, with a reason."""
+    return may_manage_plan(actor) and may_view_project(actor, project)
+
+
+def may_review_reports(actor, plan) -> bool:
+    """Whether the month's page offers the review queue: the city office and district users."""
+    scope = scope_for(actor)
+    return not scope.is_read_only and (scope.is_city_admin or bool(scope.division_ids))
+
+
+# ------------------------------------------------------------------------------------ users
+
+
+def may_manage_users(actor) -> bool:
+    """The city administration creates users, sets their role, districts or organisation,
+    deactivates them and resets their passwords. Nobody else sees the list of users."""
+    scope = scope_for(actor)
+    return scope.is_city_admin and not scope.is_read_only

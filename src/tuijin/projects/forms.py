@@ -211,3 +211,47 @@ class ProjectFilterForm(forms.Form):
         values = {name: str(self.data.get(name, "")).strip() for name in self.FILTERS}
         values["query"] = values.pop("q")
         return values
+
+
+class FilingForm(forms.Form):
+    """The owner's report for the open month (projects.cycle_services.filing_save). Both
+    figures may stay empty in a draft; submitting resolves them by projects.rules."""
+
+    investment_month_wan = MoneyField(label=gettext_lazy("investment this month (万元)"),
+                                      required=False)
+    cumulative_wan = MoneyField(label=gettext_lazy("cumulative investment this year (万元)"),
+                                required=False)
+    progress_text = forms.CharField(label=gettext_lazy("physical progress"), required=False,
+                                    widget=SHORT_TEXT)
+    blockers = forms.CharField(label=gettext_lazy("problems (存在问题)"), required=False,
+                               widget=SHORT_TEXT)
+    help_requested = forms.CharField(label=gettext_lazy("help requested"), required=False,
+                                     widget=SHORT_TEXT)
+    # The version the user opened; a save against another version is a stale edit.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def add_input_error(self, exc: InputError) -> None:
+        field = exc.field if exc.field in self.fields and exc.field != "version" else None
+        self.add_error(field, error_text(exc))
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=gettext_lazy("comment for the owner"), required=False,
+                              max_length=1000, widget=SHORT_TEXT)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("reason"), max_length=500,
+                             help_text=gettext_lazy("Kept in the history."))
+
+
+class PeriodOpenForm(forms.Form):
+    month = forms.TypedChoiceField(label=gettext_lazy("month"), coerce=int)
+    due_on = forms.DateField(label=gettext_lazy("due date"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}),
+                             help_text=gettext_lazy("Empty: the plan's due day of the month."))
+
+    def __init__(self, *args, months: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [(m, _("Month %(month)s") % {"month": m}) for m in months]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuijin.projects import views
+from tuijin.projects import cycle_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -11,6 +11,16 @@ urlpatterns = [
     path("p/<int:pk>/reports/<int:month>/", views.report_edit, name="report_edit"),
     path("p/<int:pk>/reports/<int:month>/withdraw/", views.report_withdraw_page,
          name="report_withdraw"),
+    path("p/<int:pk>/month/<int:month>/", cycle_views.filing, name="filing"),
+    path("p/<int:pk>/month/<int:month>/review/", cycle_views.filing_review_page,
+         name="filing_review"),
+    path("p/<int:pk>/month/<int:month>/reopen/", cycle_views.filing_reopen_page,
+         name="filing_reopen"),
+    path("month/", cycle_views.month_home, name="month_home"),
+    path("<slug:slug>/month/", cycle_views.month, name="month"),
+    path("<slug:slug>/month/<int:month>/review/", cycle_views.month_review,
+         name="month_review"),
+    path("<slug:slug>/periods/", cycle_views.periods, name="periods"),
     path("<slug:slug>/", views.project_list, name="list"),
     path("<slug:slug>/new/", views.project_create, name="create"),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import (
+    deny_unless,
     may_add_project,
     may_correct_past_report,
     may_edit_project,
@@ -20,6 +21,7 @@ from tuijin.accounts.permissions import (
 )
 from tuijin.core.errors import InputError
 from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.projects.cycle_selectors import open_period
 from tuijin.projects.forms import (
     MonthlyReportForm,
     ProjectFilterForm,
@@ -80,6 +82,8 @@ def project_detail(request, pk: int):
         "project": project, "plan": plan, "reports": reports,
         "may_edit": may_edit_project(request.user, project),
         "may_report": may_report_on(request.user, project),
+        "may_correct": may_correct_past_report(request.user, project, is_month_locked=True),
+        "open_period": open_period(plan),
     })
 
 
@@ -138,15 +142,35 @@ def _report_form_page(request, project, *, month: int | None, initial=None):
     })
 
 
+def _to_the_cycle(request, project, month: int | None):
+    """Owners and districts report through the month's filing (projects.cycle_views); the
+    direct form below is the city office's correction desk, kept in the history."""
+    if month is None:
+        period = open_period(project.plan)
+        if period is None:
+            messages.error(request, _("No month is open for reporting now."))
+            return redirect("projects:month", slug=project.plan.slug)
+        month = period.month
+    return redirect("projects:filing", pk=project.pk, month=month)
+
+
+def _may_use_the_desk(user, project) -> bool:
+    return may_correct_past_report(user, project, is_month_locked=True)
+
+
 @login_required
 def report_create(request, pk: int):
     project = project_for_user(request.user, pk, require=may_report_on)
+    if not _may_use_the_desk(request.user, project):
+        return _to_the_cycle(request, project, None)
     return _report_form_page(request, project, month=None)
 
 
 @login_required
 def report_edit(request, pk: int, month: int):
-    project = project_for_user(request.user, pk, require=may_correct_past_report)
+    project = project_for_user(request.user, pk, require=may_report_on)
+    if not _may_use_the_desk(request.user, project):
+        return _to_the_cycle(request, project, month)
     report = get_object_or_404(project.reports, month=month)
     initial = {
         name: getattr(report, name)
@@ -159,7 +183,8 @@ def report_edit(request, pk: int, month: int):
 @login_required
 def report_withdraw_page(request, pk: int, month: int):
     """Withdraw a wrongly filed report, with a reason; later cumulatives lose its investment."""
-    project = project_for_user(request.user, pk, require=may_correct_past_report)
+    project = project_for_user(request.user, pk, require=may_report_on)
+    deny_unless(_may_use_the_desk(request.user, project))
     report = get_object_or_404(project.reports, month=month)
     form = ReportWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
