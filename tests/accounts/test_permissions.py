@@ -40,6 +40,7 @@ def allowed(actors, rule) -> set[str]:
 
 CITY_OFFICE = {"admin", "system"}
 IMPORTERS = {"admin", "system", "longting", "qixian"}
+REPORTERS = {"admin", "system", "longting", "qixian", "owner"}
 
 
 def test_sees_whole_city(actors):
@@ -131,7 +132,30 @@ def test_navigation_offers_what_the_rules_allow(actors):
         actor = actors[role]
         nav = permissions.navigation_for(actor)
         assert nav == {"nav_may_import": role in IMPORTERS,
-                       "nav_may_draft_plan": role in CITY_OFFICE}
+                       "nav_may_draft_plan": role in CITY_OFFICE,
+                       "nav_may_manage_users": role in CITY_OFFICE,
+                       "nav_may_report": role in REPORTERS,
+                       "nav_may_manage_periods": role in CITY_OFFICE}
+
+
+def test_the_cycle_rules_by_role(actors, plan, ours):
+    project = ours
+    assert allowed(actors, lambda a: permissions.may_file_report(a, project)) == {
+        "admin", "system", "longting", "owner"}
+    assert allowed(actors, lambda a: permissions.may_review_report(a, project)) == {
+        "admin", "system", "longting"}
+    assert allowed(actors, lambda a: permissions.may_reopen_report(a, project)) == CITY_OFFICE
+    assert allowed(actors, lambda a: permissions.may_manage_periods(a, plan)) == CITY_OFFICE
+    assert allowed(actors, permissions.lands_on_the_month) == {"owner"}
+
+
+def test_only_the_city_office_manages_users(actors):
+    assert allowed(actors, permissions.may_manage_users) == CITY_OFFICE
+
+
+def test_an_inactive_city_admin_manages_no_users(cast):
+    cast["admin"].is_active = False
+    assert not permissions.may_manage_users(cast["admin"])
 
 
 def test_an_inactive_city_admin_may_do_nothing(cast, ours, plan):

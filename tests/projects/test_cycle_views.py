@@ -162,3 +162,10 @@ def test_after_the_lock_the_owner_cannot_edit_and_the_office_reopens(client, cas
     filing = ReportFiling.objects.get(project=project)
     assert filing.state == "returned" and filing.is_reopened
     assert login(client, cast["owner"]).get(url).context["editable"] is True
+
+
+def test_owners_land_on_their_month_and_others_on_the_plan(client, cast, plan, june):
+    assert login(client, cast["owner"]).get(reverse("plans:home")).url == reverse(
+        "projects:month", args=[plan.slug])
+    assert login(client, cast["longting"]).get(reverse("plans:home")).url == (
+        plan.get_absolute_url())

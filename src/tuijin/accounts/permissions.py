@@ -157,7 +157,20 @@ def navigation_for(user) -> dict[str, bool]:
         "nav_may_import": may_use_spreadsheets(user, None),
         "nav_may_draft_plan": may_use_plan_text(user),
         "nav_may_manage_users": may_manage_users(user),
+        "nav_may_report": _reports_or_reviews(user),
+        "nav_may_manage_periods": may_manage_periods(user, None),
     }
+
+
+def _reports_or_reviews(actor) -> bool:
+    scope = scope_for(actor)
+    return not scope.is_read_only and not scope.is_empty
+
+
+def lands_on_the_month(actor) -> bool:
+    """Owners land on 本月待填报 (their projects' month), not on the plan overview."""
+    scope = scope_for(actor)
+    return bool(scope.organisation_ids) and not scope.is_city_wide and not scope.division_ids
 
 
 # ------------------------------------------------------------------ the reporting cycle

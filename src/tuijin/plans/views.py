@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from tuijin.accounts.permissions import lands_on_the_month
 from tuijin.plans.selectors import plan_for_user, plan_overview, plans_visible_to
 
 
@@ -12,6 +13,8 @@ def home(request):
     plan = plans_visible_to(request.user).order_by("-year", "slug").first()
     if plan is None:
         return render(request, "plans/none.html")
+    if lands_on_the_month(request.user):
+        return redirect("projects:month", slug=plan.slug)
     return redirect(plan)
 
 
