@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A write that timed out waiting for a lock answers 503 "busy, try again", not 500.
+    "tuijin.core.middleware.DatabaseBusyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -112,9 +114,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The progress aggregates hash a month of reports at a time: with the default 4 MB of
     # work_mem they spill to disk at a province's scale. JIT compiling costs more than it saves
     # on queries of a second or less, as all of ours are. Both per connection; override with
-    # TUIJIN_PG_WORK_MEM, or in the server's own configuration.
+    # TUIJIN_PG_WORK_MEM, or in the server's own configuration. A write waits for another's
+    # row locks up to 20 s, as on SQLite, then answers "busy, try again" (core/middleware.py)
+    # rather than holding a web worker until its own timeout kills it.
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c work_mem={env_str('TUIJIN_PG_WORK_MEM', '64MB')} -c jit=off"
+        "options", f"-c work_mem={env_str('TUIJIN_PG_WORK_MEM', '64MB')} -c jit=off "
+                   "-c lock_timeout=20s"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
