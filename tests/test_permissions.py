@@ -17,6 +17,25 @@ ROLES = ("anonymous", "admin", "leader", "bureau", "longting", "qixian", "owner"
 MATRIX = {
     ("accounts:login", (), "get"): (200, 302, 302, 302, 302, 302, 302),
     ("accounts:logout", (), "post"): (302, 302, 302, 302, 302, 302, 302),
+    # Every user changes their own password.
+    ("accounts:password_change", (), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("accounts:password_change", (), "post"): (302, 200, 200, 200, 200, 200, 200),
+    # Users: the city administration only; anybody else 403 whichever user the URL names.
+    ("accounts:user_list", (), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_create", (), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_create", (), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_edit", ("user_pk",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_edit", ("user_pk",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_edit", ("unknown_user_pk",), "get"): (302, 404, 403, 403, 403, 403, 403),
+    ("accounts:user_deactivate", ("user_pk",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_deactivate", ("user_pk",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_activate", ("user_pk",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_activate", ("user_pk",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_password", ("user_pk",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    # An empty reset makes up a temporary password and shows it (200).
+    ("accounts:user_password", ("user_pk",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:user_password", ("unknown_user_pk",), "post"):
+        (302, 404, 403, 403, 403, 403, 403),
     ("plans:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
     ("plans:detail", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("plans:detail", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
@@ -98,7 +117,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
               "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2, "bad_month": 13,
               "token": "no-such-upload", "export_kind": "projects", "district": "410202",
               "foreign_district": "410102", "domain": "manufacturing",
-              "unknown_domain": "nowhere"}
+              "unknown_domain": "nowhere", "user_pk": cast["owner"].pk,
+              "unknown_user_pk": 10**6}
     if role != "anonymous":
         client.force_login(cast[role])
     url = reverse(name, args=[values[a] for a in args])

@@ -1,9 +1,22 @@
-"""Users and their roles (DESIGN.md §1). A role plus a division or organisation is a scope."""
+"""Users and their roles (DESIGN.md §1). A role plus its districts or organisation is a scope."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserHistory(HistoricalRecords):
+    """Every change of a user (role, districts, organisation, contact, active, password reset)
+    is kept, except the ``last_login`` stamp Django writes at each log-in: a copy of the whole
+    row per log-in would bury the changes an auditor looks for."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
 
 class User(AbstractUser):
@@ -18,13 +31,29 @@ class User(AbstractUser):
     division = models.ForeignKey(
         "core.Division", models.PROTECT, null=True, blank=True, related_name="users",
         verbose_name=_("district"),
-        help_text=_("Required for district users: the only district they see."),
+        help_text=_("Required for district users: their main district, where their "
+                    "dashboard opens."),
+    )
+    # A district user may look after several districts (e.g. a county and a functional zone);
+    # ``division`` stays the main one, so the constraint below still means "at least one".
+    extra_divisions = models.ManyToManyField(
+        "core.Division", blank=True, related_name="extra_users",
+        verbose_name=_("other districts"),
+        help_text=_("Further districts a district user sees and reviews."),
     )
     organisation = models.ForeignKey(
         "core.Organisation", models.PROTECT, null=True, blank=True, related_name="users",
         verbose_name=_("organisation"),
         help_text=_("Required for project owners and bureaus."),
     )
+    # Chinese names are one field (姓名), not a first and a last name.
+    full_name = models.CharField(_("full name"), max_length=64, blank=True)
+    # The district's late list shows each owner's contact person and phone.
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    # The password hash is not copied into the history; a reset shows there as its reason.
+    history = UserHistory(excluded_fields=["password", "last_login"],
+                          m2m_fields=["extra_divisions"])
 
     class Meta:
         verbose_name = _("user")
@@ -42,6 +71,21 @@ class User(AbstractUser):
                 violation_error_message=_("A project owner or bureau user needs an organisation."),
             ),
         ]
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name()
+
+    def get_short_name(self) -> str:
+        return self.full_name or super().get_short_name()
+
+    @cached_property
+    def division_ids(self) -> frozenset[int]:
+        """The districts of a district user: the main one and the others (one query, then
+        cached on this instance; a service that changes them drops the cache)."""
+        ids = {self.division_id} if self.division_id else set()
+        if self.pk is not None:
+            ids |= {division.pk for division in self.extra_divisions.all()}
+        return frozenset(ids)
 
     def clean(self) -> None:
         super().clean()

@@ -75,7 +75,8 @@ def scope_for(actor) -> Scope:
     if actor.role in (User.Role.LEADER, User.Role.BUREAU):
         return Scope(is_city_wide=True, is_read_only=True)
     if actor.role == User.Role.DISTRICT and actor.division_id:
-        return Scope(division_ids=frozenset({actor.division_id}))
+        # The main district and any others (User.division_ids: one query per user instance).
+        return Scope(division_ids=actor.division_ids)
     if actor.role == User.Role.OWNER and actor.organisation_id:
         return Scope(organisation_ids=frozenset({actor.organisation_id}))
     return Scope()

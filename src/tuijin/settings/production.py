@@ -9,7 +9,14 @@ from tuijin.core.env import env_bool, env_int, env_list, env_str
 from tuijin.settings import *  # noqa: F403
 from tuijin.settings import DATABASES, STORAGES
 
-DEBUG = env_bool("DEBUG", False)
+# Never Django's debug page in production: it shows settings, source and data to whoever
+# hits an error. Refuse to start rather than silently ignore a DEBUG=true left in the
+# environment; debug with the development settings on a copy instead.
+if env_bool("DEBUG", False):
+    raise ImproperlyConfigured("DEBUG must be off with tuijin.settings.production: unset the "
+                               "environment variable DEBUG (or set it to false).")
+DEBUG = False
+DEBUG_PROPAGATE_EXCEPTIONS = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
