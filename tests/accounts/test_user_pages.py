@@ -184,3 +184,11 @@ def test_the_list_finds_users_by_name_phone_or_organisation(admin_client, cast, 
         page = admin_client.get(reverse("accounts:user_list"), {"text": text}).content.decode()
         assert 'data-username="owner-demo"' in page, text
         assert 'data-username="leader"' not in page, text
+
+
+def test_the_django_admin_still_edits_a_user(client, cast):
+    User.objects.filter(pk=cast["admin"].pk).update(is_staff=True, is_superuser=True)
+    client.force_login(cast["admin"])
+    page = client.get(reverse("admin:accounts_user_change", args=[cast["longting"].pk]))
+    assert page.status_code == 200
+    assert 'name="extra_divisions"' in page.content.decode()
