@@ -36,6 +36,9 @@ MATRIX = {
     ("accounts:user_password", ("user_pk",), "post"): (302, 200, 403, 403, 403, 403, 403),
     ("accounts:user_password", ("unknown_user_pk",), "post"):
         (302, 404, 403, 403, 403, 403, 403),
+    # Log-in lock-outs: the city administration sees and unlocks them; anybody else 403.
+    ("accounts:lockout_list", (), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("accounts:lockout_unlock", (), "post"): (302, 302, 403, 403, 403, 403, 403),
     ("plans:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
     ("plans:detail", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("plans:detail", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
@@ -67,6 +70,10 @@ MATRIX = {
     ("projects:month", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("projects:month", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("projects:month_review", ("slug", "month"), "post"): (302, 302, 403, 403, 302, 302, 403),
+    ("projects:month_remind", ("slug", "month"), "post"): (302, 302, 403, 403, 302, 302, 403),
+    ("projects:month_remind", ("unknown_slug", "month"), "post"):
+        (302, 404, 404, 404, 404, 404, 404),
+    ("projects:notices", (), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("projects:filing", ("pk", "month"), "get"): (302, 200, 200, 200, 200, 404, 200),
     ("projects:filing", ("pk", "month"), "post"): (302, 200, 403, 403, 200, 404, 200),
     ("projects:filing", ("pk", "bad_month"), "get"): (302, 404, 404, 404, 404, 404, 404),

@@ -43,6 +43,7 @@ from tuijin.projects.cycle_services import (
 )
 from tuijin.projects.forms import FilingForm, PeriodOpenForm, ReasonForm, ReviewForm
 from tuijin.projects.models import MonthlyReport, ReportFiling
+from tuijin.projects.reminders import late_owners, notices_for, notices_mark_read, remind_late
 from tuijin.projects.selectors import project_for_user
 
 STATE_ORDER = [None, FilingState.DRAFT, FilingState.RETURNED, FilingState.SUBMITTED,
@@ -136,12 +137,16 @@ def month(request, slug: str):
     if wanted:
         rows = [r for r in rows if (r.state or "none") == wanted]
     today = timezone.localdate()
+    may_review_any = may_review_reports(request.user, plan)
+    late = (late_owners(request.user, plan=plan, month=chosen, today=today)
+            if may_review_any and period is not None and period.state == PeriodState.OPEN
+            else [])
     return render(request, "projects/month.html", {
         "plan": plan, "period": period, "month": chosen, "rows": rows,
         "counts": [(s or "none", state_label(s), counts.get(s, 0)) for s in STATE_ORDER],
         "wanted": wanted, "total": sum(counts.values()),
         "days_left": (period.due_on - today).days if period else None,
-        "may_review_any": may_review_reports(request.user, plan),
+        "may_review_any": may_review_any, "late": late,
         "review_form": ReviewForm(),
     })
 
@@ -186,6 +191,31 @@ def month_review(request, slug: str, month: int):
     if not done and not failed:
         messages.error(request, _("Tick the reports to approve or return."))
     return redirect(reverse("projects:month", args=[plan.slug]) + f"?month={month}")
+
+
+@login_required
+@require_POST
+def month_remind(request, slug: str, month: int):
+    """催报: remind the late owners in the user's scope (once a day each)."""
+    plan = plan_for_user(request.user, slug, require=may_review_reports)
+    result = remind_late(request.user, plan=plan, month=month, user=request.user)
+    if result.reminded:
+        messages.success(request, _("Reminded %(count)s owners (%(emails)s e-mails).") % {
+            "count": len(result.reminded), "emails": result.emails})
+    if result.skipped:
+        messages.info(request, _("%(count)s owners were already reminded today.") % {
+            "count": len(result.skipped)})
+    if not result.reminded and not result.skipped:
+        messages.info(request, _("Nobody is late."))
+    return redirect(reverse("projects:month", args=[plan.slug]) + f"?month={month}")
+
+
+@login_required
+def notices(request):
+    """The user's in-app notices; opening the page marks them read."""
+    shown = notices_for(request.user)
+    notices_mark_read(request.user)
+    return render(request, "projects/notices.html", {"notices": shown})
 
 
 # --------------------------------------------------------------------- one project's month

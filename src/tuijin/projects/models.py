@@ -385,3 +385,49 @@ class FilingEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("A filing step is never deleted.")
+
+
+class Notice(models.Model):
+    """An in-app message to one user (a reminder to report, later a problem assigned): shown
+    in the top bar until read."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices")
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Reminder(models.Model):
+    """催报: one reminder sent to an owner organisation for a month, on a day. The unique
+    constraint is the rule "never remind one owner twice a day", whoever sends it."""
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="reminders")
+    month = models.PositiveSmallIntegerField(_("month"))
+    organisation = models.ForeignKey("core.Organisation", models.CASCADE,
+                                     related_name="reminders")
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                blank=True, related_name="+", verbose_name=_("sent by"))
+    recipients = models.PositiveSmallIntegerField(_("people reached"), default=0)
+    emails = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "month", "organisation", "sent_on"], name="reminder_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.month} · {self.sent_on}"
