@@ -6,6 +6,7 @@ with no user, and an import by a read-only role."""
 import importlib
 import inspect
 import pkgutil
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -46,6 +47,14 @@ def _cases(plan, tmp_path, progress_file):
             lambda: progress_selectors.projects_in_scope(None, plan=plan),
         progress_selectors.dashboard_for:
             lambda: progress_selectors.dashboard_for(None, plan=plan, period=Period(2023, 6)),
+        progress_selectors.month_shown: lambda: progress_selectors.month_shown(
+            None, plan=plan, asked="2023-06", today=date(2023, 7, 1)),
+        progress_selectors.district_for_user:
+            lambda: progress_selectors.district_for_user(None, plan=plan, code="410202"),
+        progress_selectors.projects_behind:
+            lambda: progress_selectors.projects_behind(None, plan=plan, period=Period(2023, 6)),
+        progress_selectors.curve_figures:
+            lambda: progress_selectors.curve_figures(None, plan=plan, period=Period(2023, 6)),
         exports.projects_export: lambda: exports.projects_export(plan=plan, target=target,
                                                                  user=None),
         exports.reports_export: lambda: exports.reports_export(

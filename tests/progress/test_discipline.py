@@ -25,3 +25,40 @@ def test_report_and_on_time_rates_over_the_year_so_far():
 def test_no_projects_gives_no_rate():
     d = discipline(projects=0, months=1, received=0, on_time=0)
     assert d.report_rate is None and d.on_time_rate is None
+
+
+def counts(key, n_projects, month_received, month_on_time, year_received, year_on_time):
+    return {"id": key, "n_projects": n_projects, "month_received": month_received,
+            "month_on_time": month_on_time, "year_received": year_received,
+            "year_on_time": year_on_time}
+
+
+ROWS = [counts(1, 2, 2, 1, 10, 6), counts(2, 1, 1, 1, 5, 5), counts(3, 0, 0, 0, 0, 0),
+        counts(4, 2, 2, 2, 12, 6)]
+NAMES = {1: "龙亭区", 2: "杞县", 3: "通许县", 4: "尉氏县"}
+CODES = {1: "410202", 2: "410221", 3: "410222", 4: "410223"}
+
+
+def test_discipline_table_ranks_by_on_time_rate_for_the_year_ties_sharing_a_rank():
+    from tuijin.progress.discipline import discipline_table
+
+    table = discipline_table(ROWS, key="id", months=6, names=NAMES, codes=CODES)
+    assert [(row["name"], row["rank"]) for row in table] == [
+        ("杞县", 1), ("龙亭区", 2), ("尉氏县", 2), ("通许县", None)]
+    assert table[1]["year"].on_time_rate == D("0.5") and table[1]["month"].late == 1
+
+
+def test_discipline_table_worst_first_puts_groups_without_data_and_the_last_on_top():
+    from tuijin.progress.discipline import discipline_table
+
+    table = discipline_table(ROWS, key="id", months=6, names=NAMES, codes=CODES,
+                             worst_first=True)
+    assert [row["rank"] for row in table] == [None, 2, 2, 1]
+
+
+def test_a_group_without_a_name_reads_no_owner():
+    from tuijin.progress.discipline import discipline_table
+
+    table = discipline_table([counts(None, 1, 0, 0, 0, 0)], key="id", months=1, names={},
+                             codes={})
+    assert table[0]["name"] == "(no owner)" and table[0]["code"] == ""

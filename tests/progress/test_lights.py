@@ -69,3 +69,21 @@ def test_more_completion_never_gives_a_worse_light(completion, month):
     low = light_for(completion=completion, period=period, yellow_band=BAND).light
     high = light_for(completion=completion + D("0.01"), period=period, yellow_band=BAND).light
     assert order[high] >= order[low]
+
+
+def test_lights_by_month_run_from_january_to_the_last_report():
+    from tuijin.progress.lights import lights_by_month
+
+    lights = lights_by_month(cumulatives={2: D(200), 4: D(400)}, annual_plan_wan=D(1200),
+                             year=2023, yellow_band=D("0.1"))
+    assert [(period.month, verdict.light) for period, verdict in lights] == [
+        (1, Light.RED), (2, Light.GREEN), (3, Light.RED), (4, Light.GREEN)]
+    assert lights[0][1].is_missing and lights[2][1].is_missing
+
+
+def test_a_project_without_reports_shows_january_missing():
+    from tuijin.progress.lights import lights_by_month
+
+    lights = lights_by_month(cumulatives={}, annual_plan_wan=D(1200), year=2023,
+                             yellow_band=D("0.1"))
+    assert [(period, verdict.is_missing) for period, verdict in lights] == [(Period(2023, 1), True)]

@@ -100,3 +100,20 @@ def test_qualitative_is_no_data():
 def test_zero_goal_does_not_divide_by_zero():
     assert judge(TargetSpec("gte", D(0)), D(0)).status == Status.MET
     assert judge(TargetSpec("approx", D(0)), D(0), DECEMBER).status == Status.MET
+
+
+def test_pro_rata_path_of_a_level_target_is_value_times_m_over_12():
+    from tuijin.progress.targets import pro_rata_path
+
+    periods = [Period(2023, 3), Period(2023, 6), Period(2023, 12)]
+    assert pro_rata_path(TargetSpec("gte", D(3000)), periods=periods) == [750, 1500, 3000]
+    assert pro_rata_path(TargetSpec("approx", D(120)), periods=periods[:1]) == [30]
+
+
+def test_targets_not_to_reach_or_approach_a_level_have_no_path():
+    from tuijin.progress.targets import pro_rata_path
+
+    june = [Period(2023, 6)]
+    assert pro_rata_path(TargetSpec("lte", D(5)), periods=june) == []
+    assert pro_rata_path(TargetSpec("gte", D("6.5"), basis="growth"), periods=june) == []
+    assert pro_rata_path(TargetSpec("gte", None, basis="level"), periods=june) == []

@@ -123,9 +123,9 @@ def test_project_page_explains_each_months_light(client, cast, plan, programme):
     url = reverse("progress:project", args=[plan.slug, programme["longting"].pk])
     response = get(client, cast["admin"], url)
     months = response.context["months"]
-    assert [m["verdict"].light for m in months][4:] == ["red", "green"]
-    assert months[0]["verdict"].is_missing
-    assert months[5]["verdict"].rule in response.content.decode()
+    assert [m.verdict.light for m in months][4:] == ["red", "green"]
+    assert months[0].verdict.is_missing
+    assert months[5].verdict.rule in response.content.decode()
 
 
 def test_indicators_and_discipline_pages_render(client, cast, plan, programme):

@@ -61,6 +61,26 @@ class Period:
         return _("%(year)s-%(month)02d") % {"year": self.year, "month": self.month}
 
 
+def period_in_year(raw: object, *, year: int, field: str = "month") -> Period | None:
+    """The month a page (``?month=``) or a command (``--month``) asks for, required to fall in
+    ``year`` (the plan's); None when none is asked (blank), so the caller picks its default.
+
+    Raises InputError when ``raw`` is not a month, and one naming ``field`` when it lies in
+    another year.
+    """
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        return None
+    period = Period.parse(text)
+    if period.year != year:
+        raise InputError(
+            _("%(month)s is outside the plan's year %(year)s.") % {"month": text, "year": year},
+            hint=_("Choose a month from %(year)s-01 to %(year)s-12.") % {"year": year},
+            field=field, value=text,
+        )
+    return period
+
+
 _DATE_RE = re.compile(
     r"^(?P<year>\d{4})\s*(?:年|[-./])\s*(?P<month>\d{1,2})\s*(?:月份?)?"
     r"(?:\s*(?:[-./]\s*)?(?P<day>\d{1,2})\s*[日号]?)?$"

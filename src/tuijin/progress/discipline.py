@@ -6,12 +6,16 @@ month and for the year so far (January to the month). A report counts as on time
 was submitted before the end of the due day (DESIGN.md §3: due by e.g. the 25th).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from tuijin.core.periods import Period
+from tuijin.progress.rankings import rank_by_rate
 
 REPORTING_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -48,3 +52,32 @@ class Discipline:
 def discipline(*, projects: int, months: int, received: int, on_time: int) -> Discipline:
     """Discipline of ``projects`` projects over ``months`` months (1 for the month alone)."""
     return Discipline(due=projects * months, received=received, on_time=on_time)
+
+
+def discipline_table(counts: Iterable[Mapping], *, key: str, months: int, names: Mapping,
+                     codes: Mapping, worst_first: bool = False) -> list[dict]:
+    """Rank groups (districts or owners) by their on-time rate for the year so far.
+
+    ``counts`` are rows of ``selectors.discipline_counts`` grouped by ``key``; ``months`` is
+    the period's month (reports due per project so far). Each row gives the group's name and
+    code, its projects, its ``Discipline`` for the month and for the year, and its rank
+    (shared on ties, as ``rankings.rank_by_rate``). ``worst_first`` lists from the bottom of
+    the ranking up (groups without data first), so a page cut to the first rows shows who
+    needs chasing.
+    """
+    rows = []
+    for row in counts:
+        rows.append({
+            "name": names.get(row[key]) or _("(no owner)"),
+            "code": codes.get(row[key], ""),
+            "projects": row["n_projects"],
+            "month": discipline(projects=row["n_projects"], months=1,
+                                received=row["month_received"], on_time=row["month_on_time"]),
+            "year": discipline(projects=row["n_projects"], months=months,
+                               received=row["year_received"], on_time=row["year_on_time"]),
+        })
+    ranked = rank_by_rate(rows, rate=lambda r: r["year"].on_time_rate,
+                          tie_key=lambda r: (r["code"], r["name"]))
+    if worst_first:
+        ranked.reverse()
+    return [dict(entry.item, rank=entry.rank) for entry in ranked]

@@ -5,6 +5,7 @@ Green where completion ≥ time progress; yellow where it lags by up to the plan
 here once: the aggregate queries apply the same bounds through ``light_bounds``.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
@@ -129,3 +130,18 @@ def project_light(*, cumulative_wan: Decimal | None, annual_plan_wan: Decimal, p
     if completion is None:
         completion = Decimal(1)
     return light_for(completion=completion, period=period, yellow_band=yellow_band)
+
+
+def lights_by_month(*, cumulatives: Mapping[int, Decimal], annual_plan_wan: Decimal, year: int,
+                    yellow_band: Decimal) -> list[tuple[Period, LightVerdict]]:
+    """A project's light at the end of each month from January to its last report (January
+    alone before its first): a month without a report is red, its report missing.
+    ``cumulatives``: the reported cumulative by month."""
+    last = max(cumulatives, default=0)
+    lights = []
+    for month in range(1, max(last, 1) + 1):
+        period = Period(year, month)
+        lights.append((period, project_light(cumulative_wan=cumulatives.get(month),
+                                             annual_plan_wan=annual_plan_wan, period=period,
+                                             yellow_band=yellow_band)))
+    return lights

@@ -25,15 +25,27 @@ from django.db.models import (
     Value,
 )
 from django.db.models.lookups import GreaterThanOrEqual
+from django.http import Http404
+from django.utils.translation import gettext as _
 
+from tuijin.accounts.permissions import may_view_district
 from tuijin.accounts.scopes import scope_for
-from tuijin.core.models import Division
-from tuijin.core.periods import Period
+from tuijin.core.models import Division, Organisation
+from tuijin.core.periods import Period, period_in_year
 from tuijin.plans.models import Domain, Indicator, IndicatorActual, Plan
 from tuijin.progress.completion import ZERO, Totals
-from tuijin.progress.discipline import due_before
-from tuijin.progress.lights import LightBounds, light_bounds
+from tuijin.progress.discipline import discipline_table, due_before
+from tuijin.progress.forecast import Forecast, forecast_year_end
+from tuijin.progress.lights import (
+    LightBounds,
+    LightVerdict,
+    light_bounds,
+    lights_by_month,
+    project_light,
+)
+from tuijin.progress.time import default_month
 from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.selectors import project_list_filtered
 
 MONEY = DecimalField(max_digits=24, decimal_places=6)
 
@@ -489,3 +501,109 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
 
 def latest_reported_month(programme: Programme) -> int | None:
     return programme.reports().aggregate(m=Max("month"))["m"]
+
+
+def month_shown(user, *, plan: Plan, asked: str | None, today: date,
+                programme: Programme | None = None) -> Period:
+    """The month a progress page or command shows: the one asked for (``?month=``,
+    ``--month``), else the latest month with reports in ``programme`` (the user's whole
+    programme unless given), else the last finished month (``time.default_month``).
+
+    Raises InputError when the month asked for is not a month of the plan's year.
+    """
+    if programme is None:
+        programme = programme_for(user, plan=plan)  # no query yet: the scope, checked
+    period = period_in_year(asked, year=plan.year)
+    if period is not None:
+        return period
+    latest = latest_reported_month(programme)
+    return default_month(year=plan.year, latest_reported=latest, today=today)
+
+
+def district_for_user(user, *, plan: Plan, code: str) -> Division:
+    """A district of the plan's region whose dashboard the user may open; 404 otherwise, the
+    same for a district that does not exist and one outside the user's scope."""
+    division = Division.objects.filter(code=code, parent=plan.region_id).first()
+    if division is None or not may_view_district(user, division):
+        raise Http404(_("No such district in this plan."))
+    return division
+
+
+def domain_of(plan: Plan, code: str) -> Domain | None:
+    return Domain.objects.filter(plan=plan, code=code).first() if code else None
+
+
+def projects_behind(user, *, plan: Plan, period: Period, domain: str = "", district: str = "",
+                    industrial: str = "", light: str = "", event: str = "") -> QuerySet[Project]:
+    """The projects behind a dashboard number, in the user's scope: narrowed by domain and
+    district code, industrial ("1" or "0"), light and headline event (``project_list``)."""
+    queryset = project_list_filtered(projects_in_scope(user, plan=plan), domain=domain,
+                                     district=district, industrial=industrial)
+    return project_list(queryset, period=period, yellow_band=plan.yellow_band, light=light,
+                        event=event)
+
+
+def with_lights(projects, *, period: Period, yellow_band: Decimal
+                ) -> list[tuple[Project, LightVerdict]]:
+    """Projects of ``project_list`` (a page of them) each with its light for the month."""
+    return [(project, project_light(cumulative_wan=project.month_cumulative,
+                                    annual_plan_wan=project.annual_plan_wan, period=period,
+                                    yellow_band=yellow_band))
+            for project in projects]
+
+
+@dataclass(frozen=True)
+class ProjectMonth:
+    period: Period
+    report: MonthlyReport | None
+    verdict: LightVerdict
+
+
+@dataclass(frozen=True)
+class ProjectYear:
+    """One project's year so far: each month's light with the report that set it, and the
+    year-end forecast from its last report (None before the first)."""
+
+    months: list[ProjectMonth]
+    forecast: Forecast | None
+
+
+def project_year(project: Project, *, plan: Plan) -> ProjectYear:
+    reports = {report.month: report for report in project_reports(project)}
+    lights = lights_by_month(
+        cumulatives={month: report.cumulative_wan for month, report in reports.items()},
+        annual_plan_wan=project.annual_plan_wan, year=plan.year, yellow_band=plan.yellow_band)
+    forecast = None
+    if reports:
+        last = max(reports)
+        forecast = forecast_year_end(cumulative_wan=reports[last].cumulative_wan,
+                                     planned_wan=project.annual_plan_wan, month=last,
+                                     yellow_band=plan.yellow_band)
+    return ProjectYear(months=[ProjectMonth(period=period, report=reports.get(period.month),
+                                            verdict=verdict) for period, verdict in lights],
+                       forecast=forecast)
+
+
+def discipline_by(projects: QuerySet[Project], *, plan: Plan, period: Period,
+                  by: str) -> list[dict]:
+    """Reporting discipline per district (``by="district_id"``, best first) or per owner
+    (``by="owner_id"``, worst first), ranked by ``discipline.discipline_table``."""
+    counts = discipline_counts(projects, period=period, due_day=plan.report_due_day, by=by)
+    ids = [row[by] for row in counts if row[by]]
+    if by == "owner_id":
+        names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+        codes = {}
+    else:
+        divisions = Division.objects.filter(pk__in=ids)
+        names = {d.pk: d.display_name for d in divisions}
+        codes = {d.pk: d.code for d in divisions}
+    return discipline_table(counts, key=by, months=period.month, names=names, codes=codes,
+                            worst_first=by == "owner_id")
+
+
+def curve_figures(user, *, plan: Plan, period: Period, district: Division | None = None,
+                  domain: Domain | None = None) -> tuple[dict[int, dict], Decimal]:
+    """The month-by-month reported cumulative (``monthly_curve``) and the planned total of
+    the user's programme, narrowed as the dashboard is."""
+    programme = programme_for(user, plan=plan, district=district, domain=domain)
+    return monthly_curve(programme, period=period), planned_total(programme)

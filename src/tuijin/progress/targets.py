@@ -19,6 +19,7 @@ Rules (DESIGN.md §3 and the plan JSON format in HELPERS.md):
 - qualitative targets, and any target without an actual, have no data.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -149,6 +150,16 @@ def target_status(*, target: TargetSpec, actual: Decimal | None, period: Period,
             "%(actual)s satisfies %(goal)s so far; judged final in December.") % values)
     return result(Status.BEHIND, goal=goal, why=_(
         "%(actual)s does not satisfy the target %(goal)s.") % values)
+
+
+def pro_rata_path(target: TargetSpec, *, periods: Iterable[Period]) -> list[Decimal]:
+    """Where a level target to reach (≥) or to come near (≈) stands pro rata at the end of
+    each period: value × M / 12, the line a month's actual is read against (as time progress
+    is for investment). Any other target has no such path: an empty list."""
+    if target.basis != "level" or target.comparator not in ("gte", "approx") \
+            or target.value is None:
+        return []
+    return [target.value * period.time_progress for period in periods]
 
 
 def _compare(comparator: str, actual: Decimal, goal: Decimal, band: Decimal) -> bool:

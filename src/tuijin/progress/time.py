@@ -1,24 +1,10 @@
-"""Which month a progress page shows. Time progress itself is ``Period.time_progress``
+"""Which month a progress page shows when none is asked for. Reading the month asked for is
+``core.periods.period_in_year``; time progress itself is ``Period.time_progress``
 (core/periods.py, DESIGN.md §3: M / 12)."""
 
 from datetime import date
 
-from django.utils.translation import gettext as _
-
-from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
-
-
-def month_in_plan(raw: str, *, year: int) -> Period:
-    """Parse ``raw`` (2023-06, 2023年6月) and require it to fall in the plan's year."""
-    period = Period.parse(raw)
-    if period.year != year:
-        raise InputError(
-            _("%(month)s is outside the plan's year %(year)s.") % {"month": raw, "year": year},
-            hint=_("Choose a month from %(year)s-01 to %(year)s-12.") % {"year": year},
-            field="month", value=raw,
-        )
-    return period
 
 
 def default_month(*, year: int, latest_reported: int | None, today: date) -> Period:

@@ -11,12 +11,7 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.plans.models import Plan
 from tuijin.progress.dashboard import dashboard_as_dict
-from tuijin.progress.selectors import (
-    dashboard_for,
-    latest_reported_month,
-    programme_for,
-)
-from tuijin.progress.time import default_month, month_in_plan
+from tuijin.progress.selectors import dashboard_for, month_shown
 
 # The command has no user: it reads the whole programme, as the city office does, and says so.
 CITY = Scope.city_wide_for_system()
@@ -50,15 +45,11 @@ class Command(BaseCommand):
                                                parent=plan.region).first()
             if district is None:
                 raise CommandError(f"{options['district']} is not a district of {plan.region}.")
-        if options["month"]:
-            try:
-                period = month_in_plan(options["month"], year=plan.year)
-            except InputError as exc:
-                raise CommandError(str(exc)) from exc
-        else:
-            latest = latest_reported_month(programme_for(CITY, plan=plan))
-            period = default_month(year=plan.year, latest_reported=latest,
-                                   today=timezone.localdate())
+        try:
+            period = month_shown(CITY, plan=plan, asked=options["month"],
+                                 today=timezone.localdate())
+        except InputError as exc:
+            raise CommandError(str(exc)) from exc
         dashboard = dashboard_for(CITY, plan=plan, period=period, district=district,
                                   lagging_limit=options["lagging"], with_curve=True)
         if options["json"]:
