@@ -34,6 +34,9 @@ class Action(models.TextChoices):
     APPROVE = "approve", gettext_lazy("Approve")
     RETURN = "return", gettext_lazy("Return")
     REOPEN = "reopen", gettext_lazy("Reopen")
+    # Steps that change a report without moving its state (recorded in the step log only).
+    PHOTO_ADDED = "photo_added", gettext_lazy("Photo added")
+    PHOTO_REMOVED = "photo_removed", gettext_lazy("Photo removed")
 
 
 # What the dashboards count unless the plan says otherwise (DESIGN.md §3: returned reports

@@ -1,5 +1,7 @@
 """The project library (重点项目) and monthly reports (月报). Money is exact 万元 everywhere."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -354,6 +356,79 @@ class ReportFiling(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:filing", args=[self.project_id, self.month])
+
+
+def photo_upload_to(photo: "ReportPhoto", filename: str) -> str:
+    """photos/<plan>/<project>/<uuid>.<ext>: nothing of the client's file name, which is
+    neither trusted nor revealed; the extension is the one of the format detected."""
+    return _photo_path(photo, filename, "")
+
+
+def thumbnail_upload_to(photo: "ReportPhoto", filename: str) -> str:
+    return _photo_path(photo, filename, ".thumb")
+
+
+def _photo_path(photo: "ReportPhoto", filename: str, suffix: str) -> str:
+    ext = filename.rpartition(".")[2].lower()
+    if ext not in ("jpg", "png", "webp"):
+        raise ValueError(f"not a stored photo's extension: {ext!r}")
+    project = photo.filing.project
+    return f"photos/{project.plan_id}/{project.pk}/{photo.uuid}{suffix}.{ext}"
+
+
+class ReportPhoto(models.Model):
+    """A photo of physical progress (形象进度) attached to a month's report.
+
+    The file is a re-encoded copy of what was uploaded (upright, without metadata) stored
+    through Django's storage API, with a JPEG thumbnail; both are served only through
+    projects.photo_views, which checks the reader may see the project. What was read from the
+    photo's EXIF before it was dropped is kept here: the time taken and the GPS point (its
+    datum as the camera gave it, WGS-84 by default). Added and removed through
+    projects.photo_services, each step recorded in the filing's step log (docs/reference/
+    photos.md)."""
+
+    filing = models.ForeignKey(ReportFiling, models.CASCADE, related_name="photos")
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    image = models.FileField(_("photo"), upload_to=photo_upload_to, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=thumbnail_upload_to,
+                                 max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120, blank=True)
+    source_type = models.CharField(_("uploaded as"), max_length=32)
+    content_type = models.CharField(_("stored as"), max_length=32)
+    width = models.PositiveIntegerField(_("width (px)"))
+    height = models.PositiveIntegerField(_("height (px)"))
+    bytes = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256 of the upload"), max_length=64)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6,
+                                    null=True, blank=True)
+    gps_datum = models.CharField(_("datum"), max_length=16, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+",
+                                    verbose_name=_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["filing", "uploaded_at", "id"]
+        constraints = [
+            # The same photo twice on one report is a slip of the finger, not more evidence.
+            models.UniqueConstraint(fields=["filing", "sha256"], name="photo_once_per_filing"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="photo_latitude_in_range"),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="photo_longitude_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} · {self.original_name}"
 
 
 class FilingEvent(models.Model):
