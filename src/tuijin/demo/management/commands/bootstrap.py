@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
 from tuijin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.cycle import cycle_summary, demo_cycle_set
 from tuijin.demo.loader import demo_load
 from tuijin.demo.management.commands.demo import (
     DEFAULT_MONTHS,
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                     plan, projects=options["projects"], months=options["months"],
                     seed=options["seed"], progress=options["verbosity"] >= 1,
                 )
+                cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
+                self.stdout.write(cycle_summary(plan, options["months"], cycle))
                 self.stdout.write(_(
                     "Generated the demo for plan %(plan)s: %(projects)s projects, %(reports)s "
                     "reports, in %(seconds).1f s."

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
 from tuijin.demo.accounts import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.cycle import cycle_summary, demo_cycle_set
 from tuijin.demo.loader import demo_load
 from tuijin.plans.models import Plan
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             )
         except InputError as exc:
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
+        cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
         self.stdout.write(_(
             "Demo for plan %(plan)s: %(projects)s projects, %(reports)s reports, "
@@ -86,4 +88,5 @@ class Command(BaseCommand):
             "owners": counts["owners_created"], "deleted": counts["deleted_projects"],
             "seconds": time.monotonic() - started,
         })
+        self.stdout.write(cycle_summary(plan, options["months"], cycle))
         self.stdout.write(accounts_summary(users, generated))
