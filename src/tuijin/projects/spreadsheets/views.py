@@ -99,10 +99,19 @@ def upload(request, slug: str):
     upload = {"path": str(path), "filename": data["file"].name, "kind": data["kind"],
               "plan": plan.slug, "month": str(data["month"]) if data["month"] else "",
               "mapping": dict(data["mapping"].columns) if data["mapping"] else None}
-    uploads = request.session.get(SESSION_KEY, {})
-    uploads[token] = upload
-    request.session[SESSION_KEY] = uploads
-    result = _run(plan, upload, request.user, dry_run=True)
+    try:
+        result = _run(plan, upload, request.user, dry_run=True)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if any(error.field == "file" for error in result.errors):
+        # The file itself was refused (not a workbook, damaged, over a limit): nothing in it
+        # can be confirmed or mapped, so it is not kept (it used to wait a day on disk).
+        path.unlink(missing_ok=True)
+    else:
+        uploads = request.session.get(SESSION_KEY, {})
+        uploads[token] = upload
+        request.session[SESSION_KEY] = uploads
     return _preview(request, plan, token, upload, result)
 
 
