@@ -1,11 +1,14 @@
 from django.urls import path
 
-from tuijin.accounts import user_views, views
+from tuijin.accounts import lockout_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    # Log-in lock-outs (the city office): accounts/lockout_views.py.
+    path("lockouts/", lockout_views.lockout_list, name="lockout_list"),
+    path("lockouts/unlock/", lockout_views.lockout_unlock, name="lockout_unlock"),
     # Users (the city office) and one's own password: accounts/user_views.py.
     path("users/", user_views.user_list, name="user_list"),
     path("users/new/", user_views.user_create_page, name="user_create"),

@@ -145,8 +145,15 @@ SIMPLE_HISTORY_DATE_INDEX = False
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lock-out holds one user name at one address (a nested list means "both"): a stranger's
+# typos for `admin` do not lock the real admin out, nor failures on other names at an office
+# address lock out its users (docs/reference/login-lockout.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# How many reverse proxies stand in front of tuijin (0: none, clients connect directly). Only
+# then is the client's address read from X-Forwarded-For, the entry the nearest proxy added.
+TUIJIN_PROXY_COUNT = env_int("TUIJIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "tuijin.accounts.lockouts.client_address"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "plans:home"
