@@ -6,6 +6,7 @@ child whose address space is limited, so a regression fails the test (the child 
 of killing the test run, as it once killed the web worker.
 """
 
+import io
 import multiprocessing
 import os
 import resource
@@ -16,6 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.projects.spreadsheets import builders
@@ -411,3 +413,13 @@ def test_the_refusal_reads_in_chinese_by_default(client, plan, cast, tmp_path, _
                                {"kind": "projects", "file": fh})
     assert response.status_code == 422
     assert "单元格" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_tuijin_import_refuses_the_whole_grid_file_with_the_message(plan, tmp_path):
+    path = write_package(tmp_path / "whole_grid.xlsx",
+                         sheet_xml(["A1", "XFD1048576"], dimension="A1:XFD1048576"))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "projects", str(path), "--plan", plan.slug, stderr=err)
+    assert f"{limits.MAX_CELLS:,}" in err.getvalue()
