@@ -77,7 +77,7 @@ def test_a_long_file_imports_with_the_progress_bar(plan, tmp_path):
 
 
 def test_the_command_says_it_imports_for_the_whole_city(plan, progress_file):
-    out, err = _run("projects", str(progress_file), "--plan", plan.slug)
+    _out, err = _run("projects", str(progress_file), "--plan", plan.slug)
     assert "whole city" in err
     # Rows of two districts, both written: the command is not limited to one district.
     assert set(Project.objects.values_list("district__code", flat=True)) == {"410202", "410221"}
