@@ -9,6 +9,7 @@ from tests.factories import make_owner, make_project
 from tuijin.accounts import permissions
 from tuijin.accounts.scopes import Scope
 from tuijin.core.models import Division
+from tuijin.plans.models import Indicator, KeyTask
 
 ROLES = ("admin", "leader", "bureau", "longting", "qixian", "owner", "anonymous", "system")
 
@@ -135,7 +136,9 @@ def test_navigation_offers_what_the_rules_allow(actors):
                        "nav_may_draft_plan": role in CITY_OFFICE,
                        "nav_may_manage_users": role in CITY_OFFICE,
                        "nav_may_report": role in REPORTERS,
-                       "nav_may_manage_periods": role in CITY_OFFICE}
+                       "nav_may_manage_periods": role in CITY_OFFICE,
+                       "nav_may_report_as_bureau": role == "bureau",
+                       "nav_may_review_bureau_reports": role in CITY_OFFICE}
 
 
 def test_the_cycle_rules_by_role(actors, plan, ours):
@@ -183,3 +186,36 @@ def test_no_rule_answers_for_nobody(ours, plan):
                        (permissions.may_import_reports, (plan,))]:
         with pytest.raises(TypeError):
             rule(None, *args)
+
+
+def test_a_bureau_reports_only_on_what_its_organisation_leads(actors, plan):
+    """The bureau reads the whole city but writes narrowly: the manual indicators it answers
+    for and the works it leads; never a computed indicator, never another bureau's item."""
+    tourism = actors["bureau"].organisation
+    other = make_owner("开封市科学技术局", district="410200")
+    arrivals = Indicator(plan=plan, code="a", name="接待游客", owner=tourism, source="manual")
+    computed = Indicator(plan=plan, code="b", name="在建项目", owner=tourism,
+                         source="project_count")
+    foreign = Indicator(plan=plan, code="c", name="高新技术企业", owner=other, source="manual")
+    work = KeyTask(plan=plan, number=4, title="文旅强市", lead_unit=tourism)
+    foreign_work = KeyTask(plan=plan, number=2, title="创新驱动", lead_unit=other)
+    assert allowed(actors, lambda a: permissions.may_report_indicator(a, arrivals)) == {"bureau"}
+    assert allowed(actors, lambda a: permissions.may_report_indicator(a, computed)) == set()
+    assert allowed(actors, lambda a: permissions.may_report_indicator(a, foreign)) == set()
+    assert allowed(actors, lambda a: permissions.may_report_work(a, work)) == {"bureau"}
+    assert allowed(actors, lambda a: permissions.may_report_work(a, foreign_work)) == set()
+    assert allowed(actors, lambda a: permissions.may_view_bureau_report(a, arrivals)) == {
+        "admin", "system", "leader", "bureau"}
+    assert allowed(actors, lambda a: permissions.may_view_bureau_report(a, foreign)) == {
+        "admin", "system", "leader"}
+    assert allowed(actors, permissions.may_review_bureau_reports) == CITY_OFFICE
+    assert allowed(actors, permissions.may_view_bureau_reports) == {
+        "admin", "system", "leader", "bureau"}
+
+
+def test_an_inactive_bureau_user_reports_nothing(actors, plan):
+    bureau = actors["bureau"]
+    arrivals = Indicator(plan=plan, code="a", name="接待游客", owner=bureau.organisation,
+                         source="manual")
+    bureau.is_active = False
+    assert not permissions.may_report_indicator(bureau, arrivals)

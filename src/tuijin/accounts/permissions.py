@@ -11,7 +11,9 @@ The roles (DESIGN.md §1), as ``accounts.scopes.scope_for`` turns them into scop
 - city admin: sees the whole city and changes all of it (plan, project library, reports);
 - district user: sees and reports for their own district's projects, imports its rows;
 - project owner: sees and reports for their own organisation's projects;
-- leader, bureau: read the whole city and change nothing here;
+- leader: reads the whole city and changes nothing;
+- bureau (责任单位): reads the whole city, and reports each month on the indicators, key
+  works and measures its organisation leads (nothing else), reviewed by the city admin;
 - anonymous and inactive users: nothing.
 
 docs/reference/access.md is the same table, checked against these functions by
@@ -159,6 +161,8 @@ def navigation_for(user) -> dict[str, bool]:
         "nav_may_manage_users": may_manage_users(user),
         "nav_may_report": _reports_or_reviews(user),
         "nav_may_manage_periods": may_manage_periods(user, None),
+        "nav_may_report_as_bureau": reports_as_bureau(user),
+        "nav_may_review_bureau_reports": may_review_bureau_reports(user),
     }
 
 
@@ -206,6 +210,17 @@ def may_review_reports(actor, plan) -> bool:
     return not scope.is_read_only and (scope.is_city_admin or bool(scope.division_ids))
 
 
+def may_add_photo(actor, project) -> bool:
+    """Who adds and removes the photos of a project's report: whoever may file the report
+    (while the report may be edited, which is the cycle's rule, not an access rule)."""
+    return may_file_report(actor, project)
+
+
+def may_view_photo(actor, project) -> bool:
+    """A report's photos are seen by whoever may see the project, and by nobody else."""
+    return may_view_project(actor, project)
+
+
 # ------------------------------------------------------------------------------------ users
 
 
@@ -214,3 +229,67 @@ def may_manage_users(actor) -> bool:
     deactivates them and resets their passwords. Nobody else sees the list of users."""
     scope = scope_for(actor)
     return scope.is_city_admin and not scope.is_read_only
+
+
+# ------------------------------------------------------- responsible bureaus' reports
+
+
+def bureau_organisation_id(actor) -> int | None:
+    """The organisation a bureau user reports for; None for anyone else (a Scope included: no
+    command reports as a bureau). The read scope of a bureau stays city-wide and read-only
+    (accounts.scopes); these write rights are narrower than what it sees."""
+    from tuijin.accounts.models import User
+
+    if (getattr(actor, "is_authenticated", False) and actor.is_active
+            and getattr(actor, "role", None) == User.Role.BUREAU):
+        return actor.organisation_id
+    return None
+
+
+def reports_as_bureau(actor) -> bool:
+    """A bureau user with an organisation: their month lists what that organisation leads."""
+    return bureau_organisation_id(actor) is not None
+
+
+def may_report_indicator(actor, indicator) -> bool:
+    """A bureau reports the actual of an indicator it answers for (Indicator.owner), and only of
+    one reported by hand: the others are computed from the project programme."""
+    organisation_id = bureau_organisation_id(actor)
+    return (organisation_id is not None and indicator.owner_id == organisation_id
+            and indicator.source == "manual")
+
+
+def may_report_work(actor, work) -> bool:
+    """A bureau reports the status and progress of a key work or measure it leads (lead_unit);
+    co-responsible units (co_units) report to the lead unit, not here."""
+    organisation_id = bureau_organisation_id(actor)
+    return organisation_id is not None and work.lead_unit_id == organisation_id
+
+
+def may_review_bureau_reports(actor, plan=None) -> bool:
+    """The city office approves or returns the bureaus' reports."""
+    return may_manage_plan(actor)
+
+
+def may_view_bureau_reports(actor, plan=None) -> bool:
+    """The bureaus' month opens for the city office (to review), the leaders (to read) and the
+    bureaus (their own items); districts and owners report on projects, not on the plan."""
+    return may_review_bureau_reports(actor) or reports_as_bureau(actor) or (
+        scope_for(actor).is_city_wide and scope_for(actor).is_read_only)
+
+
+def may_view_bureau_report(actor, item) -> bool:
+    """One item's report page: a bureau opens only the items it reports on; the city office
+    and the leaders open every one."""
+    if reports_as_bureau(actor):
+        return may_report_on_item(actor, item)
+    return may_view_bureau_reports(actor)
+
+
+def may_report_on_item(actor, item) -> bool:
+    """may_report_indicator for an indicator, may_report_work for a key work or measure (told
+    apart by field, so this module imports no models: an indicator has a responsible unit,
+    ``owner``; a work a ``lead_unit``)."""
+    if hasattr(item, "owner_id"):
+        return may_report_indicator(actor, item)
+    return may_report_work(actor, item)

@@ -639,11 +639,68 @@ def _write_targets(indicator: Indicator, items: list[dict]) -> None:
 
 
 def _write_actuals(indicator: Indicator, items: list[dict]) -> None:
-    indicator.actuals.exclude(month__in=[item["month"] for item in items]).delete()
+    for actual in indicator.actuals.exclude(month__in=[item["month"] for item in items]):
+        indicator_actual_withdraw(indicator=indicator, month=actual.month, user=None,
+                                  reason="tuijin.plan.imported")
     for item in items:
-        IndicatorActual.objects.update_or_create(
-            indicator=indicator, month=item["month"], defaults={"value": item["value"]},
-        )
+        indicator_actual_save(indicator=indicator, month=item["month"], value=item["value"],
+                              user=None, reason="tuijin.plan.imported")
+
+
+# --- actuals and the state of works -----------------------------------------------------------
+# The one write path for what the dashboards read of an indicator's actual and a work's status:
+# a plan import and a bureau's counted monthly report (projects.bureau_services) both come here.
+
+_REASON_LIMIT = 100  # simple_history's history_change_reason column
+
+
+def indicator_actual_save(*, indicator: Indicator, month: int, value: Decimal,
+                          note: str | None = None, user=None,
+                          reason: str = "") -> IndicatorActual:
+    """Set the actual of ``indicator`` for ``month`` (cumulative to date, in the unit its
+    targets read), creating or replacing it; ``note`` None keeps the note it has. The change is
+    kept in the actual's history with ``user`` and ``reason``. Who may report which indicator
+    is accounts.permissions' (a bureau reports only the manual indicators it answers for)."""
+    if not 1 <= month <= 12:
+        raise InputError(_("The month must be between 1 and 12."), field="month", value=month)
+    actual = IndicatorActual.objects.filter(indicator=indicator, month=month).first()
+    if actual is None:
+        actual = IndicatorActual(indicator=indicator, month=month)
+    note = actual.note if note is None else note
+    if actual.pk is not None and actual.value == value and actual.note == note:
+        return actual
+    actual.value = value
+    actual.note = note
+    actual._history_user = user if getattr(user, "is_authenticated", False) else None
+    actual._change_reason = reason[:_REASON_LIMIT]
+    actual.save()
+    return actual
+
+
+def indicator_actual_withdraw(*, indicator: Indicator, month: int, user=None,
+                              reason: str = "") -> bool:
+    """Remove the actual of ``indicator`` for ``month`` (its history keeps the deletion, with
+    ``user`` and ``reason``); returns whether there was one."""
+    actual = IndicatorActual.objects.filter(indicator=indicator, month=month).first()
+    if actual is None:
+        return False
+    actual._history_user = user if getattr(user, "is_authenticated", False) else None
+    actual._change_reason = reason[:_REASON_LIMIT]
+    actual.delete()
+    return True
+
+
+def work_status_save(*, work: KeyTask | Measure, status: str) -> None:
+    """Set a key work's or a measure's status (plans.models.Status), as its lead unit reported
+    it; the report that says so keeps who and when (projects.BureauReport)."""
+    if status not in Status.values:
+        raise InputError(_("Unknown status %(status)s.") % {"status": status},
+                         hint=_("Choose one of: %(choices)s.")
+                         % {"choices": ", ".join(str(label) for label in Status.labels)},
+                         field="status", value=status)
+    if work.status != status:
+        work.status = status
+        work.save(update_fields=["status"])
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
+from tuijin.plans.models import Status as PlanStatus
 from tuijin.projects.cycle import Action, FilingState, PeriodState
 from tuijin.projects.identity import ProjectKey, find_twin, twin_error
 
@@ -506,3 +507,84 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.month} · {self.sent_on}"
+
+
+class BureauReport(models.Model):
+    """责任单位月报: a responsible bureau's report for a month on one item of the plan it answers
+    for: an indicator's actual value to date (in the unit its targets read, projects.bureau
+    .entry_unit), or a key work's or measure's status and progress note.
+
+    It goes through the reporting cycle like a project's filing (projects.cycle), reviewed by
+    the city office. While it is in a state the plan counts, its value is the indicator's
+    actual for the month and its status the work's, written through plans.services (the one
+    write path the dashboards read); leaving a counted state withdraws the actual. ``version``
+    grows with every write, so a stale edit is refused (DESIGN.md §3, no lost updates)."""
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="bureau_reports")
+    # Exactly one of the three (bureau_report_has_one_subject).
+    indicator = models.ForeignKey("plans.Indicator", models.CASCADE, null=True, blank=True,
+                                  related_name="bureau_reports", verbose_name=_("indicator"))
+    key_task = models.ForeignKey("plans.KeyTask", models.CASCADE, null=True, blank=True,
+                                 related_name="bureau_reports", verbose_name=_("key work"))
+    measure = models.ForeignKey("plans.Measure", models.CASCADE, null=True, blank=True,
+                                related_name="bureau_reports", verbose_name=_("measure"))
+    # The bureau that reported: the item's lead unit when the report was first saved.
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT,
+                                     related_name="bureau_reports",
+                                     verbose_name=_("responsible unit"))
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    state = models.CharField(_("state"), max_length=16, choices=FilingState.choices,
+                             default=FilingState.DRAFT)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True,
+                                blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices,
+                              blank=True)
+    note = models.TextField(_("progress note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("updated by"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("submitted by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("reviewed by"))
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bureau report")
+        verbose_name_plural = _("bureau reports")
+        ordering = ["plan", "month", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(indicator__isnull=False, key_task__isnull=True,
+                             measure__isnull=True)
+                    | models.Q(indicator__isnull=True, key_task__isnull=False,
+                               measure__isnull=True)
+                    | models.Q(indicator__isnull=True, key_task__isnull=True,
+                               measure__isnull=False)),
+                name="bureau_report_has_one_subject"),
+            models.UniqueConstraint(fields=["indicator", "month"],
+                                    name="bureau_report_one_per_indicator_month"),
+            models.UniqueConstraint(fields=["key_task", "month"],
+                                    name="bureau_report_one_per_key_task_month"),
+            models.UniqueConstraint(fields=["measure", "month"],
+                                    name="bureau_report_one_per_measure_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12),
+                                   name="bureau_report_month_in_year"),
+        ]
+        indexes = [models.Index(fields=["plan", "month", "state"],
+                                name="bureau_report_month_state")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} · {self.month}"
+
+    @property
+    def subject(self):
+        return self.indicator or self.key_task or self.measure
