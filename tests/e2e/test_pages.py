@@ -104,27 +104,35 @@ def test_plan_page_fits_a_phone_and_switches_to_english(
 def test_owner_files_a_report_on_a_phone_and_sees_the_error_on_its_field(
     live_server, new_page, screenshot, cast, kaifeng
 ):
+    from tuijin.projects.cycle_services import period_open
+
     project = kaifeng.projects.get(name="龙亭区宋都古城保护提升项目")
     make_report(project, 1, "2000", "2000")
+    period_open(plan=kaifeng, month=2, user=cast["admin"])
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     log_in(page, live_server.url, cast["owner"].username)
-    page.goto(live_server.url + project.get_absolute_url())
+    # Owners land on 本月待填报, their projects' month.
+    assert page.url.endswith(f"/projects/{kaifeng.slug}/month/")
     with page.expect_navigation():
-        page.click(f"a[href='/projects/p/{project.pk}/reports/new/']")
-    page.select_option("select[name=month]", "2")
+        page.click(f"a[href='/projects/p/{project.pk}/month/2/']")
     page.fill("input[name=investment_month_wan]", "1500")
+    # The page computes the cumulative as the owner types (last report + this month).
+    assert page.input_value("input[name=cumulative_wan]") == "3500"
     page.fill("input[name=cumulative_wan]", "3000")
     page.fill("textarea[name=blockers]", "征迁进度滞后")
     with page.expect_navigation():
-        page.click("main form button[type=submit]")
+        page.click("button[value=submit]")
     error = page.locator("#errors-cumulative_wan").inner_text()
     assert "3,500" in error
     screenshot(page, "report-error-phone")
 
     page.fill("input[name=cumulative_wan]", "0.35亿")
     with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.url.endswith(project.get_absolute_url())
+        page.click("button[value=submit]")
+    assert page.locator("#filing-state").inner_text() in ("已提交", "Submitted")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"report page scrolls sideways: {widths}"
+    page.goto(live_server.url + project.get_absolute_url())
     row = page.locator("#report-2").inner_text()
     assert "3,500.00" in row and "征迁进度滞后" in row
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")

@@ -327,3 +327,85 @@ def filing_reopen_for(*, project: Project, month: int, user, reason: str) -> Rep
                 submitted_at=report.submitted_at, submitted_by=report.submitted_by)
             _save(filing, user=user, reason="tuijin.report.adopted")
         return filing_reopen(filing=filing, user=user, reason=reason)
+
+
+def filing_for_edit(*, project: Project, month: int) -> ReportFiling | None:
+    """The report of ``month``, locked for the caller's transaction, if its owner may change it
+    now, by the rule of saving a draft (the month open or the report reopened; the report a
+    draft or returned); None when there is no report yet. InputError saying why not, with
+    ``extra["status"]`` 409. For the writes that change a report beside its figures (its
+    photos, projects.photo_services); call inside a transaction."""
+    filing = _locked_filing(project, month)
+    period_state, open_month = _period_context(project.plan, month)
+    try:
+        step_check(action=Action.SAVE, state=filing.state if filing else None,
+                   period_state=period_state, open_month=open_month, month=month,
+                   is_reopened=bool(filing and filing.is_reopened))
+    except InputError as exc:
+        exc.extra.setdefault("status", 409)
+        raise
+    return filing
+
+
+# ------------------------------------------------------------------------------- imports
+
+
+def import_month_check(*, plan, month: int, is_city_office: bool) -> None:
+    """A month's sheet imports into the open month; a locked month refuses it until the city
+    office reopens it. The city office (its pages and its command line) may also load a month
+    never opened, such as the months before tuijin was adopted; those reports count as
+    approved."""
+    period_state, open_month = _period_context(plan, month)
+    if period_state == PeriodState.OPEN or (period_state is None and is_city_office):
+        return
+    step_check(action=Action.SUBMIT, state=None, period_state=period_state,
+               open_month=open_month, month=month)
+
+
+def import_state(*, plan, month: int, is_city_office: bool) -> str | None:
+    """The state an imported report takes: approved when the city office imports it,
+    submitted (for the city office's review) when a district does; None when the month was
+    never opened (a load of past months, approved without a filing)."""
+    if _period_context(plan, month)[0] is None:
+        return None
+    return (FilingState.APPROVED if is_city_office else FilingState.SUBMITTED).value
+
+
+def filings_record_import(*, plan, month: int, reports, state: str, user, now) -> int:
+    """Record the imported reports (new and changed rows) in the cycle, in bulk: each
+    project's filing for the month takes the figures and ``state``, with a step each."""
+    by_project = {r.project_id: r for r in reports}
+    if not by_project:
+        return 0
+    existing = {f.project_id: f for f in ReportFiling.objects.select_for_update().filter(
+        project_id__in=by_project, month=month)}
+    who = _who(user)
+    new, changed, events = [], [], []
+    for project_id, report in by_project.items():
+        filing = existing.get(project_id)
+        if filing is None:
+            filing = ReportFiling(project_id=project_id, month=month, version=0)
+            new.append(filing)
+        else:
+            changed.append(filing)
+        events.append((filing, filing.state if filing.pk else ""))
+        for name in (*FIGURES, *TEXTS):
+            setattr(filing, name, getattr(report, name))
+        filing.state = state
+        filing.version += 1
+        filing.updated_at = filing.submitted_at = now
+        filing.updated_by = filing.submitted_by = who
+        filing.is_reopened = False
+        if state == FilingState.APPROVED:
+            filing.reviewed_at, filing.reviewed_by, filing.review_comment = now, who, ""
+    ReportFiling.objects.bulk_create(new, batch_size=1000)
+    ReportFiling.objects.bulk_update(
+        changed, [*FIGURES, *TEXTS, "state", "version", "updated_at", "updated_by",
+                  "submitted_at", "submitted_by", "is_reopened", "reviewed_at", "reviewed_by",
+                  "review_comment"], batch_size=1000)
+    action = Action.APPROVE if state == FilingState.APPROVED else Action.SUBMIT
+    FilingEvent.objects.bulk_create([
+        FilingEvent(filing=filing, action=action, from_state=from_state, to_state=state,
+                    at=now, by=who, comment="tuijin.import.reports")
+        for filing, from_state in events], batch_size=1000)
+    return len(by_project)

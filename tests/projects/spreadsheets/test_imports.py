@@ -7,7 +7,8 @@ from tests.projects.spreadsheets import builders
 from tests.projects.test_triggers import assert_kept
 from tuijin.accounts.scopes import Scope
 from tuijin.core.models import Organisation
-from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.cycle_services import period_lock, period_open
+from tuijin.projects.models import MonthlyReport, Project, ReportFiling
 from tuijin.projects.spreadsheets.imports import (
     ImportResult,
     _Reader,
@@ -111,6 +112,7 @@ def test_month_in_header_must_match_the_month_asked_for(plan, progress_file):
 
 def test_district_user_reports_only_their_districts_rows(plan, cast, progress_file):
     projects_import(plan=plan, source=progress_file, user=CITY)
+    period_open(plan=plan, month=6, user=cast["admin"])
     result = reports_import(plan=plan, source=progress_file, user=cast["qixian"])
     assert [(e.row, e.column) for e in result.errors] == [(6, "县区"), (8, "县区")]
     assert MonthlyReport.objects.count() == 0
@@ -223,3 +225,39 @@ def test_rows_shorter_than_the_header_read_as_blank_cells(plan):
     assert parsed[1].values["total_investment_wan"] == Decimal("20")
     assert "domain" not in parsed[2].values
     assert result.errors == []
+
+
+# The reporting cycle (issue 10 §10): a district's sheet comes in as submitted reports of the
+# open month, the city office's as approved ones; a locked month refuses the sheet.
+
+def test_a_districts_sheet_is_submitted_for_review_into_the_open_month(plan, cast, tmp_path):
+    from tests.factories import make_project
+
+    project = make_project(plan, name="龙亭项目")
+    path = builders.write_xlsx(tmp_path / "june.xlsx", [
+        ["单位：万元"], ["项目名称", "县区", "1-6月完成投资"], ["龙亭项目", "龙亭区", "80"]])
+    refused = reports_import(plan=plan, source=path, user=cast["longting"])
+    assert "Month 6 is not open" in refused.errors[0].message
+    period_open(plan=plan, month=6, user=cast["admin"])
+    result = reports_import(plan=plan, source=path, user=cast["longting"])
+    assert result.written
+    filing = ReportFiling.objects.get(project=project, month=6)
+    assert (filing.state, filing.cumulative_wan) == ("submitted", 80)
+    assert filing.events.get().action == "submit"
+    assert MonthlyReport.objects.get(project=project, month=6).cumulative_wan == 80
+    again = reports_import(plan=plan, source=path, user=cast["admin"])
+    assert again.counts["unchanged"] == 1
+    period_lock(plan=plan, month=6, user=cast["admin"])
+    locked = reports_import(plan=plan, source=path, user=cast["admin"])
+    assert "Month 6 is locked" in locked.errors[0].message and not locked.written
+
+
+def test_the_city_offices_sheet_is_approved(plan, cast, tmp_path):
+    from tests.factories import make_project
+
+    project = make_project(plan, name="龙亭项目")
+    period_open(plan=plan, month=6, user=cast["admin"])
+    path = builders.write_xlsx(tmp_path / "june.xlsx", [
+        ["单位：万元"], ["项目名称", "县区", "1-6月完成投资"], ["龙亭项目", "龙亭区", "80"]])
+    reports_import(plan=plan, source=path, user=cast["admin"])
+    assert ReportFiling.objects.get(project=project, month=6).state == "approved"

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.permissions import may_import_projects, may_import_reports
+from tuijin.accounts.permissions import may_import_projects, may_import_reports, may_manage_plan
 from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.codes import (
     PROJECT_CODE_RE,
@@ -37,6 +37,12 @@ from tuijin.core.periods import Period, parse_date
 from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.bulk import insert, insert_with_history, update_with_history
+from tuijin.projects.cycle import is_counted
+from tuijin.projects.cycle_services import (
+    filings_record_import,
+    import_month_check,
+    import_state,
+)
 from tuijin.projects.identity import ProjectKey
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import completion_share, report_write_plan, shift_summary
@@ -1100,6 +1106,11 @@ def reports_import(
         return result
     result.month = month
     scope = _scope(user, plan, may_import_reports)
+    try:
+        import_month_check(plan=plan, month=month, is_city_office=may_manage_plan(scope))
+    except InputError as exc:
+        result.errors.append(exc)
+        return result
     reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
     with transaction.atomic():
         rows = reader.rows()
@@ -1109,6 +1120,14 @@ def reports_import(
         history_user = user if getattr(user, "is_authenticated", False) else None
         now = timezone.now()
         user_id = history_user.pk if history_user else None
+        # The reporting cycle: a district's rows are submitted for review, the city office's
+        # approved (projects.cycle_services.import_state).
+        state = import_state(plan=plan, month=month, is_city_office=may_manage_plan(scope))
+        if state is not None:
+            filings_record_import(plan=plan, month=month, reports=[*new, *changed],
+                                  state=state, user=history_user, now=now)
+            if not is_counted(state, plan.counted_report_states):
+                new = changed = shifted = []
         # completion and planned_wan as the triggers set them, so SQLite's need not rewrite
         # each new report (projects migration 0011).
         columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
