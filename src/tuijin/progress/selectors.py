@@ -44,7 +44,8 @@ from tuijin.progress.lights import (
     project_light,
 )
 from tuijin.progress.time import default_month
-from tuijin.projects.models import MonthlyReport, Project
+from tuijin.projects.cycle import PeriodState
+from tuijin.projects.models import MonthlyReport, Project, ReportingPeriod
 from tuijin.projects.selectors import project_list_filtered
 
 MONEY = DecimalField(max_digits=24, decimal_places=6)
@@ -516,8 +517,39 @@ def month_shown(user, *, plan: Plan, asked: str | None, today: date,
     period = period_in_year(asked, year=plan.year)
     if period is not None:
         return period
+    states = dict(ReportingPeriod.objects.filter(plan=plan).values_list("month", "state"))
+    if states:
+        locked = [m for m, s in states.items() if s == PeriodState.LOCKED]
+        opened = [m for m, s in states.items() if s == PeriodState.OPEN]
+        return default_month(year=plan.year, latest_reported=None, today=today,
+                             latest_locked=max(locked, default=None),
+                             open_month=max(opened, default=None))
     latest = latest_reported_month(programme)
     return default_month(year=plan.year, latest_reported=latest, today=today)
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """Where the shown month stands in the reporting cycle: 填报中 with its reporting rate
+    while open, locked, or outside the cycle (state None)."""
+
+    state: str | None
+    reported: int = 0
+    projects: int = 0
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return Decimal(self.reported) / Decimal(self.projects) if self.projects else None
+
+
+def month_status(user, *, plan: Plan, period: Period) -> MonthStatus:
+    state = (ReportingPeriod.objects.filter(plan=plan, month=period.month)
+             .values_list("state", flat=True).first())
+    if state != PeriodState.OPEN:
+        return MonthStatus(state)
+    projects = Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
+    return MonthStatus(state, reported=MonthlyReport.objects.filter(
+        project__in=projects, month=period.month).count(), projects=projects.count())
 
 
 def district_for_user(user, *, plan: Plan, code: str) -> Division:

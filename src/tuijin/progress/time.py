@@ -7,8 +7,16 @@ from datetime import date
 from tuijin.core.periods import Period
 
 
-def default_month(*, year: int, latest_reported: int | None, today: date) -> Period:
-    """The latest month with reports; without any, the last finished month of the year."""
+def default_month(*, year: int, latest_reported: int | None, today: date,
+                  latest_locked: int | None = None, open_month: int | None = None) -> Period:
+    """The month the dashboards open on (DESIGN.md §3, reporting cycle): the latest locked
+    month; before any is locked, the open one. A plan run without the cycle (no month ever
+    opened) shows the latest month with reports, else the last finished month of the year.
+    Filing ahead therefore never moves anyone's dashboard once the cycle runs."""
+    if latest_locked:
+        return Period(year, latest_locked)
+    if open_month:
+        return Period(year, open_month)
     if latest_reported:
         return Period(year, latest_reported)
     if today.year > year:

@@ -82,7 +82,9 @@ def city(request, slug: str):
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period)
     charts.link_headline(dashboard, plan_slug=plan.slug)
     return render(request, "progress/city.html", {
-        "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "d": dashboard,
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug),
         "forecast_curve": REFERENCE_CURVE, "is_city_wide": sees_whole_city(request.user),
     })
@@ -99,7 +101,9 @@ def district(request, slug: str, code: str):
                                         district=division)
     owners = selectors.discipline_by(programme.projects, plan=plan, period=period, by="owner_id")
     return render(request, "progress/district.html", {
-        "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "d": dashboard,
         "division": division, "owners": owners[:50], "owner_count": len(owners),
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug,
                                              district_code=division.code),
@@ -116,7 +120,9 @@ def domain(request, slug: str, code: str):
     period = _period(request, plan)
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period, domain=domain)
     return render(request, "progress/domain.html", {
-        "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "d": dashboard,
         "domain": domain,
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug,
                                              domain_code=domain.code),
@@ -152,7 +158,9 @@ def indicators(request, slug: str):
     dashboard = selectors.dashboard_for(request.user, plan=plan, period=period,
                                         lagging_limit=0, with_history=True)
     return render(request, "progress/indicators.html", {
-        "plan": plan, "period": period, "months": _months(plan), "d": dashboard,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "d": dashboard,
         "history": charts.indicator_charts(dashboard.indicators, year=plan.year),
     })
 
@@ -172,7 +180,9 @@ def projects(request, slug: str):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "progress/projects.html", {
-        "plan": plan, "period": period, "months": _months(plan), "page": page,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "page": page,
         "rows": selectors.with_lights(page.object_list, period=period,
                                       yellow_band=plan.yellow_band),
         "filters": filters, "query": query.urlencode(),
@@ -205,6 +215,8 @@ def discipline_page(request, slug: str):
                                         by="district_id")
     owners = selectors.discipline_by(programme.projects, plan=plan, period=period, by="owner_id")
     return render(request, "progress/discipline.html", {
-        "plan": plan, "period": period, "months": _months(plan), "districts": districts,
+        "plan": plan, "period": period,
+        "month_status": selectors.month_status(request.user, plan=plan, period=period),
+        "months": _months(plan), "districts": districts,
         "owners": owners[:50], "owner_count": len(owners),
     })
