@@ -52,6 +52,8 @@ def _rows(plan, project, longting):
          lambda a: p.may_import_rows_of(a, longting.pk)),
         ("exports the spreadsheets (`may_export`)", lambda a: p.may_export(a, plan)),
         ("saves a column mapping (`may_map_columns`)", lambda a: p.may_map_columns(a, plan)),
+        ("manages users: creates, changes, deactivates, resets passwords (`may_manage_users`)",
+         p.may_manage_users),
     ]
 
 
