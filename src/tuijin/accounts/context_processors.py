@@ -1,5 +1,6 @@
-"""What the navigation may offer the current user (no database query: the scope comes from
-the user's own fields). The rules are in accounts/permissions.py."""
+"""What the navigation may offer the current user. The scope comes from the user's own fields,
+plus one query for a district user's other districts (cached on the user for the request).
+The rules are in accounts/permissions.py."""
 
 from django.contrib.auth.models import AnonymousUser
 

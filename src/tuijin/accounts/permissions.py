@@ -154,7 +154,8 @@ def may_map_columns(actor, plan) -> bool:
 
 
 def navigation_for(user) -> dict[str, bool]:
-    """What the navigation offers (from the user's own fields: no query)."""
+    """What the navigation offers (from the user's own fields, and a district user's other
+    districts: at most one query per request)."""
     return {
         "nav_may_import": may_use_spreadsheets(user, None),
         "nav_may_draft_plan": may_use_plan_text(user),
