@@ -49,6 +49,8 @@ def _cases(plan, tmp_path, progress_file):
             lambda: progress_selectors.dashboard_for(None, plan=plan, period=Period(2023, 6)),
         progress_selectors.month_shown: lambda: progress_selectors.month_shown(
             None, plan=plan, asked="2023-06", today=date(2023, 7, 1)),
+        progress_selectors.month_status: lambda: progress_selectors.month_status(
+            None, plan=plan, period=Period(2023, 6)),
         progress_selectors.district_for_user:
             lambda: progress_selectors.district_for_user(None, plan=plan, code="410202"),
         progress_selectors.projects_behind:

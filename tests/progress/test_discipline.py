@@ -62,3 +62,11 @@ def test_a_group_without_a_name_reads_no_owner():
     table = discipline_table([counts(None, 1, 0, 0, 0, 0)], key="id", months=1, names={},
                              codes={})
     assert table[0]["name"] == "(no owner)" and table[0]["code"] == ""
+
+
+def test_the_return_rate_counts_reports_returned_at_least_once():
+    from tuijin.progress.discipline import discipline
+
+    d = discipline(projects=4, months=1, received=3, on_time=2, submitted=4, returned=1)
+    assert d.return_rate == D("0.25")
+    assert discipline(projects=1, months=1, received=0, on_time=0).return_rate is None

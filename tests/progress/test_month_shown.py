@@ -31,3 +31,22 @@ def test_before_any_lock_the_dashboard_shows_the_open_month(client, cast, plan):
     client.force_login(cast["admin"])
     response = client.get(reverse("progress:city", args=[plan.slug]))
     assert response.context["period"].month == 1
+
+
+def test_the_discipline_page_shows_each_districts_return_rate(client, cast, plan):
+    from decimal import Decimal
+
+    from tuijin.projects.cycle_services import FilingInput, filing_review, filing_save
+
+    period_open(plan=plan, month=6, user=cast["admin"])
+    one, two = make_project(plan, name="一"), make_project(plan, name="二")
+    for project in (one, two):
+        filing_save(project=project, month=6, data=FilingInput(Decimal(5)),
+                    user=cast["admin"], submit=True)
+    filing_review(filing=one.filings.get(), action="return", user=cast["longting"],
+                  comment="请补充")
+    client.force_login(cast["leader"])
+    page = client.get(reverse("progress:discipline", args=[plan.slug]) + "?month=2023-06")
+    rows = page.context["districts"]
+    longting = next(r for r in rows if r["code"] == "410202")
+    assert longting["month"].return_rate == Decimal("0.5")

@@ -1,4 +1,5 @@
-"""Reporting discipline (填报纪律): report rate (填报率) and on-time rate.
+"""Reporting discipline (填报纪律): report rate (填报率), on-time rate (按时率) and, in the
+reporting cycle, return rate (退回率: reports returned at least once / reports submitted).
 
 Report rate = reports received / reports due (one per project per month). On-time rate =
 reports submitted by the plan's due day of their month / reports due. Both are given for the
@@ -31,6 +32,13 @@ class Discipline:
     due: int
     received: int
     on_time: int
+    # The reporting cycle's reviews: reports submitted, and returned at least once (退回率).
+    submitted: int = 0
+    returned: int = 0
+
+    @property
+    def return_rate(self) -> Decimal | None:
+        return Decimal(self.returned) / Decimal(self.submitted) if self.submitted else None
 
     @property
     def report_rate(self) -> Decimal | None:
@@ -49,13 +57,16 @@ class Discipline:
         return max(self.due - self.received, 0)
 
 
-def discipline(*, projects: int, months: int, received: int, on_time: int) -> Discipline:
+def discipline(*, projects: int, months: int, received: int, on_time: int,
+               submitted: int = 0, returned: int = 0) -> Discipline:
     """Discipline of ``projects`` projects over ``months`` months (1 for the month alone)."""
-    return Discipline(due=projects * months, received=received, on_time=on_time)
+    return Discipline(due=projects * months, received=received, on_time=on_time,
+                      submitted=submitted, returned=returned)
 
 
 def discipline_table(counts: Iterable[Mapping], *, key: str, months: int, names: Mapping,
-                     codes: Mapping, worst_first: bool = False) -> list[dict]:
+                     codes: Mapping, worst_first: bool = False,
+                     returns: Mapping | None = None) -> list[dict]:
     """Rank groups (districts or owners) by their on-time rate for the year so far.
 
     ``counts`` are rows of ``selectors.discipline_counts`` grouped by ``key``; ``months`` is
@@ -66,15 +77,21 @@ def discipline_table(counts: Iterable[Mapping], *, key: str, months: int, names:
     needs chasing.
     """
     rows = []
+    returns = returns or {}
     for row in counts:
+        back = returns.get(row[key], {})
         rows.append({
             "name": names.get(row[key]) or _("(no owner)"),
             "code": codes.get(row[key], ""),
             "projects": row["n_projects"],
             "month": discipline(projects=row["n_projects"], months=1,
-                                received=row["month_received"], on_time=row["month_on_time"]),
+                                received=row["month_received"], on_time=row["month_on_time"],
+                                submitted=back.get("month_submitted", 0),
+                                returned=back.get("month_returned", 0)),
             "year": discipline(projects=row["n_projects"], months=months,
-                               received=row["year_received"], on_time=row["year_on_time"]),
+                               received=row["year_received"], on_time=row["year_on_time"],
+                               submitted=back.get("year_submitted", 0),
+                               returned=back.get("year_returned", 0)),
         })
     ranked = rank_by_rate(rows, rate=lambda r: r["year"].on_time_rate,
                           tie_key=lambda r: (r["code"], r["name"]))

@@ -45,7 +45,7 @@ from tuijin.progress.lights import (
 )
 from tuijin.progress.time import default_month
 from tuijin.projects.cycle import PeriodState
-from tuijin.projects.models import MonthlyReport, Project, ReportingPeriod
+from tuijin.projects.models import MonthlyReport, Project, ReportFiling, ReportingPeriod
 from tuijin.projects.selectors import project_list_filtered
 
 MONEY = DecimalField(max_digits=24, decimal_places=6)
@@ -543,11 +543,12 @@ class MonthStatus:
 
 
 def month_status(user, *, plan: Plan, period: Period) -> MonthStatus:
+    scope = scope_for(user)
     state = (ReportingPeriod.objects.filter(plan=plan, month=period.month)
              .values_list("state", flat=True).first())
     if state != PeriodState.OPEN:
         return MonthStatus(state)
-    projects = Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
+    projects = Project.objects.filter(plan=plan).filter(scope.project_filter())
     return MonthStatus(state, reported=MonthlyReport.objects.filter(
         project__in=projects, month=period.month).count(), projects=projects.count())
 
@@ -630,7 +631,23 @@ def discipline_by(projects: QuerySet[Project], *, plan: Plan, period: Period,
         names = {d.pk: d.display_name for d in divisions}
         codes = {d.pk: d.code for d in divisions}
     return discipline_table(counts, key=by, months=period.month, names=names, codes=codes,
-                            worst_first=by == "owner_id")
+                            worst_first=by == "owner_id",
+                            returns=return_counts(projects, period=period, by=by))
+
+
+def return_counts(projects: QuerySet[Project], *, period: Period, by: str) -> dict:
+    """One query: per ``by``, reports submitted and reports returned at least once (退回) in
+    the reporting cycle, for the month and January–month (projects.models.FilingEvent)."""
+    in_month = Q(month=period.month)
+    submitted, returned = Q(events__action="submit"), Q(events__action="return")
+    rows = (ReportFiling.objects.filter(project__in=projects, month__lte=period.month)
+            .values(f"project__{by}")
+            .annotate(month_submitted=Count("id", filter=in_month & submitted, distinct=True),
+                      month_returned=Count("id", filter=in_month & returned, distinct=True),
+                      year_submitted=Count("id", filter=submitted, distinct=True),
+                      year_returned=Count("id", filter=returned, distinct=True))
+            .order_by())
+    return {row.pop(f"project__{by}"): row for row in rows}
 
 
 def curve_figures(user, *, plan: Plan, period: Period, district: Division | None = None,
