@@ -10,6 +10,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.factories import make_project, make_report
+from tests.projects.photo_builders import png
 
 ROLES = ("anonymous", "admin", "leader", "bureau", "longting", "qixian", "owner")
 
@@ -80,6 +81,16 @@ MATRIX = {
     ("projects:filing", ("unknown_pk", "month"), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("projects:filing_review", ("pk", "month"), "post"): (302, 404, 403, 403, 404, 404, 403),
     ("projects:filing_reopen", ("pk", "month"), "post"): (302, 302, 403, 403, 403, 404, 403),
+    # Report photos: whoever may see the project sees them; whoever files the report adds and
+    # removes them. An upload with no file is refused (400); the photo's month is locked, so a
+    # removal is refused (409).
+    ("projects:photo_upload", ("pk", "month"), "post"): (302, 400, 403, 403, 400, 404, 400),
+    ("projects:photo", ("pk", "photo"), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("projects:photo", ("pk", "unknown_photo"), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:photo_thumbnail", ("pk", "photo"), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("projects:photo_remove", ("pk", "photo"), "post"): (302, 409, 403, 403, 409, 404, 409),
+    ("projects:photo_remove", ("pk", "unknown_photo"), "post"):
+        (302, 404, 403, 403, 404, 404, 404),
     # Plan text → draft plan: the city administration only.
     ("plantext:index", (), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plantext:index", (), "post"): (302, 400, 403, 403, 403, 403, 403),
@@ -117,15 +128,22 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "args", "method", "role", "expected"), CASES)
-def test_permission_matrix(client, cast, plan, owner_org, name, args, method, role, expected):
+def test_permission_matrix(client, cast, plan, owner_org, name, args, method, role, expected,
+                           settings, tmp_path):
     project = make_project(plan, district="410202", owner=owner_org)
     make_report(project, 1, "10", "10")
+    if "photo" in args:
+        settings.MEDIA_ROOT = tmp_path / "media"
+        photo_pk = _photo_of_a_locked_month(plan, project, cast)
     values = {"slug": plan.slug, "unknown_slug": "nowhere-1999", "pk": project.pk,
               "unknown_pk": project.pk + 1000, "month": 1, "unreported_month": 2, "bad_month": 13,
               "token": "no-such-upload", "export_kind": "projects", "district": "410202",
               "foreign_district": "410102", "domain": "manufacturing",
               "unknown_domain": "nowhere", "user_pk": cast["owner"].pk,
               "unknown_user_pk": 10**6}
+    if "photo" in args:
+        values["photo"] = photo_pk
+    values["unknown_photo"] = 10**6
     if role != "anonymous":
         client.force_login(cast[role])
     url = reverse(name, args=[values[a] for a in args])
@@ -134,6 +152,19 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     assert response.status_code == expected
     if role == "anonymous" and name not in ("accounts:login", "accounts:logout"):
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def _photo_of_a_locked_month(plan, project, cast) -> int:
+    from io import BytesIO
+
+    from tuijin.projects.cycle_services import period_lock, period_open
+    from tuijin.projects.photo_services import PhotoUpload, photo_add
+
+    period_open(plan=plan, month=1, user=cast["admin"])
+    photo, = photo_add(project=project, month=1, user=cast["owner"],
+                       uploads=[PhotoUpload("site.png", BytesIO(png()))])
+    period_lock(plan=plan, month=1, user=cast["admin"])
+    return photo.pk
 
 
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its

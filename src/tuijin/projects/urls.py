@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuijin.projects import cycle_views, views
+from tuijin.projects import cycle_views, photo_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -16,6 +16,13 @@ urlpatterns = [
          name="filing_review"),
     path("p/<int:pk>/month/<int:month>/reopen/", cycle_views.filing_reopen_page,
          name="filing_reopen"),
+    path("p/<int:pk>/month/<int:month>/photos/", photo_views.photo_upload,
+         name="photo_upload"),
+    path("p/<int:pk>/photos/<int:photo>/", photo_views.photo_file, name="photo"),
+    path("p/<int:pk>/photos/<int:photo>/thumbnail/", photo_views.photo_thumbnail,
+         name="photo_thumbnail"),
+    path("p/<int:pk>/photos/<int:photo>/remove/", photo_views.photo_remove_page,
+         name="photo_remove"),
     path("month/", cycle_views.month_home, name="month_home"),
     path("<slug:slug>/month/", cycle_views.month, name="month"),
     path("<slug:slug>/month/<int:month>/review/", cycle_views.month_review,

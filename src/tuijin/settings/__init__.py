@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.env import env_bool, env_int, env_list, env_str
+from tuijin.settings.storage import default_storage_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime data (the SQLite file, uploads) lives outside the package, in ./var by default.
@@ -174,7 +175,8 @@ NODE_MODULES_DIR = Path(env_str("TUIJIN_NODE_MODULES", str(Path.cwd() / "node_mo
 if (NODE_MODULES_DIR / "echarts" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: local disk under MEDIA_ROOT, or S3-compatible with TUIJIN_STORAGE=s3.
+    "default": default_storage_config(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Serve static files straight from the apps and node_modules in development and tests (where
@@ -183,7 +185,13 @@ WHITENOISE_USE_FINDERS = True
 if STATIC_ROOT.is_relative_to(VAR_DIR):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# No URL serves MEDIA_ROOT (nor should the web server): uploads are private, read only through
+# views that check the reader may see the project (projects/photo_views.py).
 MEDIA_URL = "media/"
+# Photos of physical progress (docs/reference/photos.md): megabytes per photo, photos per
+# report. An upload request is refused unread beyond what that many photos can weigh.
+TUIJIN_PHOTO_MAX_MB = env_int("TUIJIN_PHOTO_MAX_MB", 10)
+TUIJIN_PHOTOS_PER_REPORT = env_int("TUIJIN_PHOTOS_PER_REPORT", 9)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -10,6 +10,7 @@ with a target's fields.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -105,3 +106,14 @@ def commitment_badge(target) -> str:
 def target_figure(target) -> str:
     text = target_figure_text(target)
     return format_html('<span class="figure">{}</span>', text) if text else ""
+
+
+# -------------------------------------------------------------------------------- uploads
+
+
+@register.simple_tag
+def photo_limits() -> dict:
+    """``{% photo_limits as limits %}``: the photo settings a form states (limits.max_mb,
+    limits.per_report); projects.photos enforces them."""
+    return {"max_mb": settings.TUIJIN_PHOTO_MAX_MB,
+            "per_report": settings.TUIJIN_PHOTOS_PER_REPORT}
