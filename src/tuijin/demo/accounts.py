@@ -20,16 +20,22 @@ class DemoAccount:
     role: str
     division: str | None = None  # GB/T 2260 code of a district user's district
     is_superuser: bool = False
+    # Made-up contact details (the 555 exchange is not used for real numbers), so the
+    # district's late list shows whom to call.
+    full_name: str = ""
+    phone: str = ""
 
 
 # One account per role, so every page can be tried as each kind of user (DESIGN.md §1).
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", User.Role.CITY_ADMIN, is_superuser=True),
-    DemoAccount("leader", User.Role.LEADER),
-    DemoAccount("district-longting", User.Role.DISTRICT, division="410202"),
-    DemoAccount("district-lankao", User.Role.DISTRICT, division="410225"),
-    DemoAccount("owner-demo", User.Role.OWNER),
-    DemoAccount("bureau-tourism", User.Role.BUREAU),
+    DemoAccount("admin", User.Role.CITY_ADMIN, is_superuser=True, full_name="市重点项目办（演示）"),
+    DemoAccount("leader", User.Role.LEADER, full_name="市领导（演示）"),
+    DemoAccount("district-longting", User.Role.DISTRICT, division="410202",
+                full_name="龙亭区发改委（演示）", phone="0371-25550202"),
+    DemoAccount("district-lankao", User.Role.DISTRICT, division="410225",
+                full_name="兰考县发改委（演示）", phone="0371-25550225"),
+    DemoAccount("owner-demo", User.Role.OWNER, full_name="王建国（演示）", phone="13855500001"),
+    DemoAccount("bureau-tourism", User.Role.BUREAU, full_name="市文广旅局（演示）"),
 )
 
 
@@ -51,7 +57,8 @@ def demo_accounts_ensure(*, password: str | None) -> tuple[list[User], str | Non
         if User.objects.filter(username=account.username).exists():
             continue
         user = User(
-            username=account.username, role=account.role,
+            username=account.username, role=account.role, full_name=account.full_name,
+            phone=account.phone,
             is_staff=account.is_superuser, is_superuser=account.is_superuser,
         )
         if account.division:
