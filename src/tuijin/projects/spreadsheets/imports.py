@@ -12,8 +12,7 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,16 +23,10 @@ from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import may_import_projects, may_import_reports, may_manage_plan
 from tuijin.accounts.scopes import Scope, scope_for
-from tuijin.core.codes import (
-    PROJECT_CODE_RE,
-    PROVINCE_PREFIXES,
-    division_is_within,
-    parse_project_code,
-)
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
-from tuijin.core.money import MAX_WAN, UNIT_TO_WAN, WAN_PLACES, normalise_unit, parse_amount
-from tuijin.core.periods import Period, parse_date
+from tuijin.core.money import parse_amount
+from tuijin.core.periods import Period
 from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.bulk import insert, insert_with_history, update_with_history
@@ -46,7 +39,20 @@ from tuijin.projects.cycle_services import (
 from tuijin.projects.identity import ProjectKey
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import completion_share, report_write_plan, shift_summary
-from tuijin.projects.services import REPORT_TEXT_FIELDS, REPORT_TEXT_LIMIT, report_figures
+from tuijin.projects.services import REPORT_TEXT_FIELDS, report_figures
+from tuijin.projects.spreadsheets.cells import (
+    ABSENT,
+    TEXT_LIMITS,
+    ProjectCodes,
+    amount_column,
+    code_column,
+    date_column,
+    memo_column,
+    parse_bool,
+    parse_nature,
+    system_number_column,
+    text_column,
+)
 from tuijin.projects.spreadsheets.layout import (
     AMOUNT_FIELDS,
     DATE_FIELDS,
@@ -61,11 +67,14 @@ from tuijin.projects.spreadsheets.layout import (
 )
 from tuijin.projects.spreadsheets.matching import NUMBER_FIELD, ProjectMatcher
 from tuijin.projects.spreadsheets.reader import read_workbook
+from tuijin.projects.spreadsheets.results import (
+    PROJECTS,
+    REPORTS,
+    ImportResult,
+    RowChange,
+    display,
+)
 
-PROJECTS = "projects"
-REPORTS = "reports"
-TEXT_LIMITS = {"code": 24, "name": 200, "owner": 128,
-               **dict.fromkeys(REPORT_TEXT_FIELDS, REPORT_TEXT_LIMIT)}
 PROJECT_FIELDS = (
     "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
     "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
@@ -79,66 +88,6 @@ _SECTION_RE = re.compile(
     rf"^(?:[{_NUMERALS}]+|[(][{_NUMERALS}\d]+[)])[、.,]?\s*(?P<label>.+?)\s*"
     r"(?:[(](?:共)?\s*\d+\s*(?:个|项)?(?:项目)?[)])?$"
 )
-_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "产业", "产业项目", "属于"}
-_FALSE = {"否", "n", "no", "false", "0", "×", "非产业", "非产业项目", "不属于", ""}
-_NATURES = {"新建": Project.Nature.NEW, "新开工": Project.Nature.NEW, "new": Project.Nature.NEW,
-            "续建": Project.Nature.CONTINUING, "continuing": Project.Nature.CONTINUING}
-
-
-@dataclass
-class RowChange:
-    row: int
-    status: str  # "new", "changed" or "unchanged"
-    label: str
-    fields: dict[str, tuple[str, str]] = field(default_factory=dict)  # field: (old, new)
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    plan: str
-    file: str = ""
-    sheet: str = ""
-    month: int | None = None
-    dry_run: bool = False
-    written: bool = False
-    changes: list[RowChange] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    warnings: list[InputError] = field(default_factory=list)
-    skipped: int = 0
-    owners_created: int = 0
-    # The header as shown, its key for a saved mapping, and the field it was read as ("" = none).
-    columns: list[dict] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(1 for c in self.changes if c.status == status)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {"new": self.count("new"), "changed": self.count("changed"),
-                "unchanged": self.count("unchanged"), "skipped": self.skipped}
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self, *, with_rows: bool = False) -> dict:
-        data = {
-            "kind": self.kind, "plan": self.plan, "file": self.file, "sheet": self.sheet,
-            "month": self.month, "dry_run": self.dry_run, "written": self.written,
-            "counts": self.counts, "owners_created": self.owners_created,
-            "errors": [e.as_dict() for e in self.errors],
-            "warnings": [w.as_dict() for w in self.warnings],
-            "changed": [
-                {"row": c.row, "label": c.label,
-                 "fields": {k: {"old": o, "new": n} for k, (o, n) in c.fields.items()}}
-                for c in self.changes if c.status == "changed"
-            ],
-        }
-        if with_rows:
-            data["rows"] = self.rows
-        return data
 
 
 class Row:
@@ -156,18 +105,6 @@ class Row:
         return {k: self.cells[i] if i < width else "" for k, i in self.index.items()}
 
 
-def _display(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.quantize(WAN_PLACES).normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 class _Reader:
     """Reads the data rows of one sheet into typed values, collecting every error."""
 
@@ -183,7 +120,7 @@ class _Reader:
         self.domains = _domain_lookup(plan)
         self.totals: dict[str, Decimal] = {}
         self.total_row: tuple[int, dict[str, Decimal | None]] | None = None
-        self._divisions_within: dict[str, bool] = {}
+        self.codes = ProjectCodes(plan.region)
 
     def error(self, exc: InputError, *, row: int | None, column: Column | None = None,
               value: object = None) -> None:
@@ -280,7 +217,7 @@ class _Reader:
                 if exc is not None:
                     errors.append((pos, order, exc, column, cells_of[pos]))
             if key in AMOUNT_FIELDS:
-                figures = [v for v in values if v is not None and v is not _ABSENT]
+                figures = [v for v in values if v is not None and v is not ABSENT]
                 if figures:
                     self.totals[key] = sum(figures, Decimal(0))
             keys.append(key)
@@ -379,70 +316,29 @@ class _Reader:
     def _column_parsers(self) -> list[tuple[str, Column, Callable]]:
         """One parser per column, chosen once; each takes the column's cells and returns their
         values and the (position, error) of each cell left out: an error, or None for a blank
-        district, domain or nature (_ABSENT among the values)."""
+        district, domain or nature (ABSENT among the values)."""
         parsers = []
         for key, column in self.layout.columns.items():
             if key == SEQ:
                 continue
             if key in AMOUNT_FIELDS:
-                parser = functools.partial(_amount_column, unit=column.unit or self.layout.unit)
+                parser = functools.partial(amount_column, unit=column.unit or self.layout.unit)
             elif key in DATE_FIELDS:
-                parser = functools.partial(_date_column, year=self.plan.year)
-            elif key == "code":  # unique per row: nothing to gain from remembering them
-                parser = self._code_column
+                parser = functools.partial(date_column, year=self.plan.year)
+            elif key == "code":
+                parser = functools.partial(code_column, parse=self.codes.parse)
             elif key == NUMBER_FIELD:
-                parser = _system_number_column
+                parser = system_number_column
             elif key in ("district", "domain", "is_industrial", "nature"):
                 parser = functools.partial(
-                    _memo_column, {"district": self._district, "domain": self._domain,
-                                   "is_industrial": _parse_bool, "nature": _parse_nature}[key],
-                    blank=None if key == "is_industrial" else _ABSENT,
+                    memo_column, {"district": self._district, "domain": self._domain,
+                                   "is_industrial": parse_bool, "nature": parse_nature}[key],
+                    blank=None if key == "is_industrial" else ABSENT,
                     blank_parses=key == "is_industrial")
             else:
-                parser = functools.partial(_text_column, limit=TEXT_LIMITS.get(key))
+                parser = functools.partial(text_column, limit=TEXT_LIMITS.get(key))
             parsers.append((key, column, parser))
         return parsers
-
-    def _code_column(self, cells: list) -> tuple[list, list]:
-        out: list = []
-        bad: list = []
-        append = out.append
-        code = self._code
-        for pos, value in enumerate(cells):
-            text = value.strip() if type(value) is str else cell_text(value)
-            if not text:
-                append(None)
-                continue
-            try:
-                append(code(text))
-            except InputError as exc:
-                append(_ABSENT)
-                bad.append((pos, exc))
-        return out, bad
-
-    def _code(self, text: str) -> str:
-        # The usual cell holds a canonical code (ASCII, no spaces): the full parse would give it
-        # back unchanged, so check its parts here; anything else takes the full parse.
-        if text.isascii() and (match := PROJECT_CODE_RE.match(text)) is not None \
-                and 2000 <= int(match["year"]) <= 2100:
-            division = match["division"]
-            within = self._divisions_within.get(division)
-            if within is None:
-                within = self._divisions_within[division] = (
-                    division[:2] in PROVINCE_PREFIXES
-                    and division_is_within(division, self.plan.region.code))
-            if within:
-                return text
-        parsed = parse_project_code(text)
-        if not division_is_within(parsed.division, self.plan.region.code):
-            raise InputError(
-                _("Project code %(code)s was issued by division %(division)s, which is outside "
-                  "%(region)s.") % {"code": parsed, "division": parsed.division,
-                                    "region": self.plan.region},
-                hint=_("Check digits 6–11 of the code, or import the project into the plan of "
-                       "its own region."),
-            )
-        return str(parsed)
 
     def _district(self, text: str) -> Division:
         district = self.districts.get(_key(text))
@@ -479,162 +375,16 @@ class _Reader:
             if stated is not None and abs(stated - summed) > Decimal("0.01"):
                 self.warn(
                     _("The total row states %(stated)s万元 but the rows add up to %(sum)s万元.")
-                    % {"stated": _display(stated), "sum": _display(summed)},
+                    % {"stated": display(stated), "sum": display(summed)},
                     row=number, column=self.layout.columns[key].header,
                     hint=_("Check the total's formula or the rows it should cover."),
                 )
-
-
-_ABSENT = object()
 
 
 def _is_numeral(text: str) -> bool:
     """一, 二、, (三) or （四）: the numbering of a section, not of a project."""
     core = to_halfwidth(text).strip().strip("()、.,（） ")
     return bool(core) and all(ch in _NUMERALS for ch in core)
-
-
-def _amount_column(cells: list, *, unit: str | None) -> tuple[list, list]:
-    """Amounts in 万元. A number cell (the usual case) is converted here as parse_amount would
-    convert it; anything else, and any number it would refuse, goes through parse_amount."""
-    try:
-        factor = UNIT_TO_WAN[normalise_unit(unit)] if unit else None
-    except InputError:
-        factor = None
-    # Below this a number stays far under MAX_WAN once converted: no need to check it.
-    below = float(MAX_WAN) / 10 / float(factor) if factor is not None else -1.0
-    scale = factor != 1
-    out: list = []
-    bad: list = []
-    append = out.append
-    for pos, value in enumerate(cells):
-        kind = type(value)
-        # Not negative and not too large (NaN and infinity fail the test too).
-        if (kind is float or kind is int) and 0 <= value < below:
-            # repr() of a float is its shortest round-tripping form, as in parse_amount.
-            text = repr(value) if kind is float else str(value)
-            if "e" not in text:  # 1e-05: parse_amount refuses it
-                number = Decimal(text) * factor if scale else Decimal(text)
-                append(number.quantize(WAN_PLACES, ROUND_HALF_UP))
-                continue
-        if value == "":
-            append(None)
-            continue
-        try:
-            append(parse_amount(value, unit=unit))
-        except InputError as exc:
-            append(_ABSENT)
-            bad.append((pos, exc))
-    return out, bad
-
-
-def _date_column(cells: list, *, year: int) -> tuple[list, list]:
-    """Dates: real dates as they are, each distinct text parsed once."""
-    seen: dict[str, object] = {}
-    out: list = []
-    bad: list = []
-    append = out.append
-    for pos, value in enumerate(cells):
-        kind = type(value)
-        if kind is date:
-            append(value)
-            continue
-        if kind is datetime:
-            append(value.date())
-            continue
-        outcome = seen.get(value, seen) if kind is str else seen
-        if outcome is seen:
-            try:
-                outcome = parse_date(value, year=year)
-            except InputError as exc:
-                outcome = exc
-            if kind is str:
-                seen[value] = outcome
-        if isinstance(outcome, InputError):
-            append(_ABSENT)
-            bad.append((pos, outcome))
-        else:
-            append(outcome)
-    return out, bad
-
-
-def _system_number_column(cells: list) -> tuple[list, list]:
-    """tuijin's project numbers (系统编号) as exported: whole numbers; blank is None."""
-    out: list = []
-    bad: list = []
-    append = out.append
-    for pos, value in enumerate(cells):
-        kind = type(value)
-        if kind is int or (kind is float and value.is_integer()):
-            if value > 0:
-                append(int(value))
-                continue
-        elif value == "" or value is None:
-            append(None)
-            continue
-        else:
-            text = to_halfwidth(cell_text(value))
-            if not text:
-                append(None)
-                continue
-            if text.isdigit() and int(text) > 0:
-                append(int(text))
-                continue
-        append(_ABSENT)
-        bad.append((pos, InputError(
-            _("%(value)s is not a 系统编号: tuijin numbers its projects 1, 2, 3 …")
-            % {"value": cell_text(value)},
-            hint=_("Keep the 系统编号 as tuijin exported it, or clear the cell to match the row "
-                   "by its project code or name."))))
-    return out, bad
-
-
-def _text_column(cells: list, *, limit: int | None) -> tuple[list, list]:
-    out = [value.strip() if type(value) is str else cell_text(value) for value in cells]
-    bad = []
-    if limit is not None and out and max(map(len, out)) > limit:
-        bad = [(pos, InputError(
-            _("This text is longer than %(limit)s characters.") % {"limit": limit},
-            hint=_("Shorten it."))) for pos, text in enumerate(out) if len(text) > limit]
-    return out, bad
-
-
-def _memo_column(parse: Callable[[str], object], cells: list, *, blank: object,
-                 blank_parses: bool = False) -> tuple[list, list]:
-    """Parse each distinct text once: a sheet repeats its districts and domains on every row.
-    ``blank`` (None, or _ABSENT to leave the field out) is the value of a blank cell, unless
-    ``blank_parses``."""
-    # Keyed by the cell's text itself: most repeat, so most cells end at this lookup.
-    # (Other cells are parsed each time: 1, 1.0 and True would share a key.)
-    seen: dict[str, object] = {}
-    get = seen.get
-    out = [get(value, seen) if type(value) is str else seen for value in cells]
-    special = False  # any error or _ABSENT among the outcomes
-    for pos in [pos for pos, outcome in enumerate(out) if outcome is seen]:
-        value = cells[pos]
-        outcome = get(value, seen) if type(value) is str else seen
-        if outcome is seen:
-            text = cell_text(value)
-            if not text and not blank_parses:
-                outcome = blank
-            else:
-                try:
-                    outcome = parse(text)
-                except InputError as exc:
-                    outcome = exc
-            if type(value) is str:
-                seen[value] = outcome
-        special = special or outcome is _ABSENT or isinstance(outcome, InputError)
-        out[pos] = outcome
-    bad = []
-    if special:
-        for pos, outcome in enumerate(out):
-            if outcome is _ABSENT:
-                bad.append((pos, None))
-            elif isinstance(outcome, InputError):
-                out[pos] = _ABSENT
-                bad.append((pos, outcome))
-    return out, bad
 
 
 def _key(text: str) -> str:
@@ -657,24 +407,6 @@ def _domain_lookup(plan) -> dict:
         for name in (domain.name, domain.code, f"{domain.name}领域", f"{domain.name}项目"):
             lookup[_key(name)] = domain
     return lookup
-
-
-def _parse_bool(text: str) -> bool:
-    cleaned = to_halfwidth(text).strip().lower()
-    if cleaned in _TRUE:
-        return True
-    if cleaned in _FALSE:
-        return False
-    raise InputError(_("%(value)s is neither yes nor no.") % {"value": text},
-                     hint=_("Write 是 or 否."))
-
-
-def _parse_nature(text: str) -> str:
-    cleaned = to_halfwidth(text).strip().lower()
-    if cleaned in _NATURES:
-        return _NATURES[cleaned]
-    raise InputError(_("%(value)s is not a nature of construction.") % {"value": text},
-                     hint=_("Write 新建 or 续建."))
 
 
 def _open_sheet(source, filename: str, mapping: dict | None, result: ImportResult) -> Layout | None:
@@ -950,7 +682,7 @@ def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, resul
                 continue
             old = getattr(project, key)
             if old != new:
-                changes[key] = (_display(old), _display(new))
+                changes[key] = (display(old), display(new))
                 _assign(project, key, v)
         status = "changed" if changes else "unchanged"
         if changes:
@@ -1031,7 +763,7 @@ def _row_dict(values: dict, present: list[str]) -> dict:
         if key in values:
             value = values[key]
             out[key] = value.code if hasattr(value, "code") and not isinstance(value, str) \
-                else _display(value)
+                else display(value)
     return out
 
 
@@ -1240,15 +972,15 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
         figures = {"investment_month_wan": month_figure, "cumulative_wan": cumulative,
                    **{k: v.get(k, "") for k in text_fields}}
         row_dict = {"row": number, "project": project.code or project.name,
-                    **{k: _display(x) for k, x in figures.items()}}
+                    **{k: display(x) for k, x in figures.items()}}
         if existing is None:
             report = MonthlyReport(project=project, month=month, **figures)
             new.append(report)
             result.changes.append(RowChange(number, "new", label))
             result.rows.append({"status": "new", **row_dict})
             continue
-        changes = {k: (_display(getattr(existing, k)), _display(x)) for k, x in figures.items()
-                   if _display(getattr(existing, k)) != _display(x)}
+        changes = {k: (display(getattr(existing, k)), display(x)) for k, x in figures.items()
+                   if display(getattr(existing, k)) != display(x)}
         if changes:
             for k, x in figures.items():
                 setattr(existing, k, x)

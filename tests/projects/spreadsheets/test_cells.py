@@ -1,4 +1,4 @@
-"""The column-at-a-time parsers of imports.py read every cell exactly as the cell parsers do."""
+"""The column-at-a-time parsers of an import read every cell exactly as the cell parsers do."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,12 +11,12 @@ from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
 from tuijin.core.money import parse_amount
 from tuijin.core.periods import parse_date
-from tuijin.projects.spreadsheets.imports import (
-    _ABSENT,
-    _amount_column,
-    _date_column,
-    _Reader,
-    _text_column,
+from tuijin.projects.spreadsheets.cells import (
+    ABSENT,
+    ProjectCodes,
+    amount_column,
+    date_column,
+    text_column,
 )
 
 
@@ -41,7 +41,7 @@ def _cell_by_cell(parse, cells):
 
 def _by_column(values, bad):
     errors = dict(bad)
-    assert all(values[pos] is _ABSENT for pos in errors)
+    assert all(values[pos] is ABSENT for pos in errors)
     return [_same(errors[pos]) if pos in errors else _same(value)
             for pos, value in enumerate(values)]
 
@@ -58,7 +58,7 @@ AMOUNT_CELLS = st.lists(st.one_of(
 
 @given(cells=AMOUNT_CELLS, unit=st.sampled_from([None, "万元", "亿元", "元", "万", "斤"]))
 def test_amount_column_reads_each_cell_as_parse_amount(cells, unit):
-    values, bad = _amount_column(cells, unit=unit)
+    values, bad = amount_column(cells, unit=unit)
     expected = _cell_by_cell(lambda c: None if c == "" else parse_amount(c, unit=unit), cells)
     assert _by_column(values, bad) == expected
 
@@ -73,14 +73,14 @@ DATE_CELLS = st.lists(st.one_of(
 
 @given(cells=DATE_CELLS)
 def test_date_column_reads_each_cell_as_parse_date(cells):
-    values, bad = _date_column(cells, year=2023)
+    values, bad = date_column(cells, year=2023)
     assert _by_column(values, bad) == _cell_by_cell(lambda c: parse_date(c, year=2023), cells)
 
 
 @given(cells=st.lists(st.one_of(st.text(max_size=8), st.floats(), st.integers()), max_size=20),
        limit=st.sampled_from([None, 3, 200]))
 def test_text_column_strips_and_limits_each_cell(cells, limit):
-    values, bad = _text_column(cells, limit=limit)
+    values, bad = text_column(cells, limit=limit)
     assert [pos for pos, _exc in bad] == [
         pos for pos, value in enumerate(values) if limit is not None and len(value) > limit]
     for cell, value in zip(cells, values, strict=True):
@@ -102,7 +102,7 @@ CODES = st.one_of(
 @given(text=CODES)
 def test_code_fast_path_agrees_with_the_full_parse(text):
     region = SimpleNamespace(code="410200", __str__=lambda self: "开封市")
-    reader = SimpleNamespace(plan=SimpleNamespace(region=region), _divisions_within={})
+    codes = ProjectCodes(region)
 
     def full(text):
         parsed = parse_project_code(text)
@@ -115,13 +115,13 @@ def test_code_fast_path_agrees_with_the_full_parse(text):
     except InputError:
         expected = ("error",)
     try:
-        got = ("ok", _Reader._code(reader, text))
+        got = ("ok", codes.parse(text))
     except InputError:
         got = ("error",)
     assert got == expected
 
 
 def test_date_column_keeps_real_dates():
-    values, bad = _date_column([date(2023, 3, 1), datetime(2023, 4, 2, 8, 30), ""], year=2023)
+    values, bad = date_column([date(2023, 3, 1), datetime(2023, 4, 2, 8, 30), ""], year=2023)
     assert values == [date(2023, 3, 1), date(2023, 4, 2), None]
     assert bad == []
