@@ -11,6 +11,7 @@ from django.urls import get_resolver, reverse
 
 from tests.factories import make_project, make_report
 from tests.projects.photo_builders import png
+from tuijin.plans.models import Indicator
 
 ROLES = ("anonymous", "admin", "leader", "bureau", "longting", "qixian", "owner")
 
@@ -91,6 +92,26 @@ MATRIX = {
     ("projects:photo_remove", ("pk", "photo"), "post"): (302, 409, 403, 403, 409, 404, 409),
     ("projects:photo_remove", ("pk", "unknown_photo"), "post"):
         (302, 404, 403, 403, 404, 404, 404),
+    # Bureaus' reports (责任单位填报): the city office reviews, leaders read, a bureau opens and
+    # writes only the items its organisation leads (bureau_item: the bureau's indicator;
+    # foreign_item: another unit's); districts and owners report on projects, not here. A POST
+    # with no data saves a draft of month 1, which is not open: the page with the refusal.
+    ("projects:bureau_home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("projects:bureau_month", ("slug",), "get"): (302, 200, 200, 200, 403, 403, 403),
+    ("projects:bureau_month", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("projects:bureau_report", ("slug", "subject", "bureau_item", "month"), "get"):
+        (302, 200, 200, 200, 403, 403, 403),
+    ("projects:bureau_report", ("slug", "subject", "bureau_item", "month"), "post"):
+        (302, 403, 403, 200, 403, 403, 403),
+    ("projects:bureau_report", ("slug", "subject", "foreign_item", "month"), "get"):
+        (302, 200, 200, 403, 403, 403, 403),
+    ("projects:bureau_report", ("slug", "subject", "foreign_item", "month"), "post"):
+        (302, 403, 403, 403, 403, 403, 403),
+    ("projects:bureau_report", ("slug", "subject", "bureau_item", "bad_month"), "get"):
+        (302, 404, 404, 404, 403, 403, 403),
+    ("projects:bureau_report", ("unknown_slug", "subject", "bureau_item", "month"), "get"):
+        (302, 404, 404, 404, 404, 404, 404),
+    ("projects:bureau_review", ("slug", "month"), "post"): (302, 302, 403, 403, 403, 403, 403),
     # Plan text → draft plan: the city administration only.
     ("plantext:index", (), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plantext:index", (), "post"): (302, 400, 403, 403, 403, 403, 403),
@@ -132,6 +153,10 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
                            settings, tmp_path):
     project = make_project(plan, district="410202", owner=owner_org)
     make_report(project, 1, "10", "10")
+    bureau_item = Indicator.objects.create(plan=plan, code="tourist-arrivals", name="接待游客",
+                                           unit="万人次", owner=cast["bureau"].organisation)
+    foreign_item = Indicator.objects.create(plan=plan, code="high-tech", name="高新技术企业",
+                                            unit="家", owner=owner_org)
     if "photo" in args:
         settings.MEDIA_ROOT = tmp_path / "media"
         photo_pk = _photo_of_a_locked_month(plan, project, cast)
@@ -140,7 +165,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
               "token": "no-such-upload", "export_kind": "projects", "district": "410202",
               "foreign_district": "410102", "domain": "manufacturing",
               "unknown_domain": "nowhere", "user_pk": cast["owner"].pk,
-              "unknown_user_pk": 10**6}
+              "unknown_user_pk": 10**6, "subject": "indicator", "bureau_item": bureau_item.pk,
+              "foreign_item": foreign_item.pk}
     if "photo" in args:
         values["photo"] = photo_pk
     values["unknown_photo"] = 10**6

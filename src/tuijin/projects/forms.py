@@ -13,7 +13,8 @@ from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.core.money import parse_amount
-from tuijin.plans.models import Domain
+from tuijin.plans.models import Domain, Status
+from tuijin.projects.bureau import Subject, parse_reported_value
 from tuijin.projects.models import Project
 
 # Reports are often filled on a phone: short boxes that grow, not ten empty lines.
@@ -255,3 +256,44 @@ class PeriodOpenForm(forms.Form):
     def __init__(self, *args, months: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["month"].choices = [(m, _("Month %(month)s") % {"month": m}) for m in months]
+
+
+class BureauReportForm(forms.Form):
+    """A bureau's report for the month (projects.bureau_services.bureau_report_save): the value
+    of an indicator, typed in ``unit``, or the status of a work; a note either way. Everything
+    may stay empty in a draft."""
+
+    value = forms.CharField(label=gettext_lazy("value"), required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "decimal",
+                                                          "autocomplete": "off"}))
+    status = forms.ChoiceField(label=gettext_lazy("status"), required=False)
+    note = forms.CharField(label=gettext_lazy("progress note"), required=False,
+                           widget=SHORT_TEXT)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, subject: str, unit: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.is_growth = unit == "%"
+        if subject == Subject.INDICATOR:
+            del self.fields["status"]
+            self.fields["value"].label = (
+                _("growth to date over last year (%)") if self.is_growth
+                else _("value to date (%(unit)s)") % {"unit": unit or "—"})
+            self.fields["value"].help_text = (
+                _("Year-on-year change of January to this month, e.g. 32.5 or -3.")
+                if self.is_growth else _("The total from January to this month."))
+        else:
+            del self.fields["value"]
+            self.fields["status"].choices = [("", "—"), *Status.choices]
+
+    def clean_value(self):
+        try:
+            return parse_reported_value(self.cleaned_data.get("value"), unit=self.unit,
+                                        allow_negative=self.is_growth)
+        except InputError as exc:
+            raise ValidationError(error_text(exc), code="value") from exc
+
+    def add_input_error(self, exc: InputError) -> None:
+        field = exc.field if exc.field in self.fields and exc.field != "version" else None
+        self.add_error(field, error_text(exc))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuijin.projects import cycle_views, photo_views, views
+from tuijin.projects import bureau_views, cycle_views, photo_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -30,6 +30,12 @@ urlpatterns = [
     path("<slug:slug>/month/<int:month>/remind/", cycle_views.month_remind,
          name="month_remind"),
     path("notices/", cycle_views.notices, name="notices"),
+    path("bureaus/", bureau_views.bureau_home, name="bureau_home"),
+    path("<slug:slug>/bureaus/", bureau_views.bureau_month, name="bureau_month"),
+    path("<slug:slug>/bureaus/<int:month>/review/", bureau_views.bureau_review,
+         name="bureau_review"),
+    path("<slug:slug>/bureaus/<str:subject>/<int:pk>/<int:month>/", bureau_views.bureau_report,
+         name="bureau_report"),
     path("<slug:slug>/periods/", cycle_views.periods, name="periods"),
     path("<slug:slug>/", views.project_list, name="list"),
     path("<slug:slug>/new/", views.project_create, name="create"),
