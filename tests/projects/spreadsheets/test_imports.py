@@ -9,14 +9,11 @@ from tuijin.accounts.scopes import Scope
 from tuijin.core.models import Organisation
 from tuijin.projects.cycle_services import period_lock, period_open
 from tuijin.projects.models import MonthlyReport, Project, ReportFiling
-from tuijin.projects.spreadsheets.imports import (
-    ImportResult,
-    _Reader,
-    projects_import,
-    reports_import,
-)
+from tuijin.projects.spreadsheets.imports import projects_import, reports_import
 from tuijin.projects.spreadsheets.layout import detect_layout
 from tuijin.projects.spreadsheets.reader import Sheet
+from tuijin.projects.spreadsheets.results import ImportResult
+from tuijin.projects.spreadsheets.rows import RowReader
 
 pytestmark = pytest.mark.django_db
 
@@ -218,8 +215,8 @@ def test_rows_shorter_than_the_header_read_as_blank_cells(plan):
         ["单位：万元"], header, [1.0, "开封石墨项目", "龙亭区", "先进制造业", 10.0, 5.0],
         [2.0, "杞县储能项目", "杞县", "先进制造业", 20.0], [3.0, "短行项目", "杞县"]])
     result = ImportResult(kind="projects", plan=plan.slug)
-    reader = _Reader(layout=detect_layout(sheet), plan=plan, scope=CITY, result=result,
-                     progress=None)
+    reader = RowReader(layout=detect_layout(sheet), plan=plan, scope=CITY, result=result,
+                       progress=None)
     parsed = reader.rows()
     assert [r.values.get("annual_plan_wan") for r in parsed] == [Decimal("5"), None, None]
     assert parsed[1].values["total_investment_wan"] == Decimal("20")

@@ -1,39 +1,29 @@
-"""Import the project library and a month's reports from a spreadsheet (issue 3).
-
-Every row is read and checked before anything is written; every bad cell is collected with its
-sheet, row (as Excel numbers it), column header, value, what is wrong and how to fix it. If any
-error remains nothing is written. Otherwise all writes happen in one transaction, as an
-idempotent upsert: the same file imported twice changes nothing the second time.
+"""The rows of a spreadsheet import: the sheet opened and its layout found, its data rows
+read into typed values with every error collected (RowReader), and the writes of the library
+and report imports planned and made. imports.py holds the public entries.
 """
 
-import contextlib
 import functools
-import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import BinaryIO
 
-from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.permissions import may_import_projects, may_import_reports, may_manage_plan
-from tuijin.accounts.scopes import Scope, scope_for
+from tuijin.accounts.permissions import may_manage_plan
+from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.core.money import parse_amount
 from tuijin.core.periods import Period
-from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.core.text import to_halfwidth
 from tuijin.projects.bulk import insert, insert_with_history, update_with_history
 from tuijin.projects.cycle import is_counted
 from tuijin.projects.cycle_services import (
     filings_record_import,
-    import_month_check,
     import_state,
 )
 from tuijin.projects.identity import ProjectKey
@@ -68,8 +58,6 @@ from tuijin.projects.spreadsheets.layout import (
 from tuijin.projects.spreadsheets.matching import NUMBER_FIELD, ProjectMatcher
 from tuijin.projects.spreadsheets.reader import read_workbook
 from tuijin.projects.spreadsheets.results import (
-    PROJECTS,
-    REPORTS,
     ImportResult,
     RowChange,
     display,
@@ -105,7 +93,7 @@ class Row:
         return {k: self.cells[i] if i < width else "" for k, i in self.index.items()}
 
 
-class _Reader:
+class RowReader:
     """Reads the data rows of one sheet into typed values, collecting every error."""
 
     def __init__(self, *, layout: Layout, plan, scope: Scope, result: ImportResult,
@@ -409,7 +397,7 @@ def _domain_lookup(plan) -> dict:
     return lookup
 
 
-def _open_sheet(source, filename: str, mapping: dict | None, result: ImportResult) -> Layout | None:
+def open_sheet(source, filename: str, mapping: dict | None, result: ImportResult) -> Layout | None:
     try:
         sheets = read_workbook(source, filename=filename)
     except InputError as exc:
@@ -439,7 +427,7 @@ def _open_sheet(source, filename: str, mapping: dict | None, result: ImportResul
     return None
 
 
-def _require(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]) -> bool:
+def require_columns(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]) -> bool:
     ok = True
     for group in groups:
         if not any(key in layout.columns for key in group):
@@ -453,81 +441,6 @@ def _require(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]
                 column=names,
             ))
     return ok
-
-
-def _scope(user, plan, may_import) -> Scope:
-    """The importer's scope. ``user`` is a user or a Scope (the command line passes
-    ``Scope.city_wide_for_system()``); None raises TypeError rather than meaning the whole
-    city, and a role that may not import (``may_import``, from accounts.permissions) raises
-    PermissionDenied, whichever interface called."""
-    scope = scope_for(user)
-    if not may_import(scope, plan):
-        raise PermissionDenied(_("This account may not import into %(plan)s.")
-                               % {"plan": plan.slug})
-    return scope
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while an import runs: it builds a few hundred
-    thousand objects that all live until it ends, and every pass of the collector would walk
-    them again (a tenth of the time of a large import). Reference counting still frees what is
-    dropped; cycles wait for the collector to resume."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-# ----------------------------------------------------------------------------- projects
-
-
-@_collector_paused()
-def projects_import(
-    *,
-    plan,
-    source: str | Path | BinaryIO,
-    filename: str = "",
-    user,
-    dry_run: bool = False,
-    mapping: dict[str, str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    """Upsert the plan's project library from a spreadsheet.
-
-    Matches a row to a project by its 系统编号, else national project code, else name and
-    district (spreadsheets/matching.py), and refuses a row that would make twins
-    (projects/identity.py). Writes nothing when any row has an error, or with ``dry_run``;
-    otherwise creates missing owner organisations (in the row's district), creates and updates
-    projects in one transaction and records each change in the projects' history. ``user`` is
-    the importing user, or a Scope (``Scope.city_wide_for_system()`` for the command line,
-    which acts for the whole city); a district user may only import their own district's rows,
-    other roles get PermissionDenied. Returns the result; never raises for bad input (its
-    errors are in ``result.errors``).
-    """
-    result = ImportResult(kind=PROJECTS, plan=plan.slug, file=Path(filename or str(source)).name,
-                          dry_run=dry_run)
-    layout = _open_sheet(source, filename, mapping, result)
-    if layout is None:
-        return result
-    if not _require(layout, result, [("name",), ("district",), ("total_investment_wan",),
-                                     ("annual_plan_wan",)]):
-        return result
-    scope = _scope(user, plan, may_import_projects)
-    reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
-    with transaction.atomic():
-        rows = reader.rows()
-        plan_ = _plan_projects(plan, rows, layout, reader, result, scope)
-        if result.errors or dry_run:
-            return result
-        _write_projects(plan, plan_, user, result)
-        result.written = True
-    refresh_after_bulk_write()
-    return result
-
 
 _EXISTING_FIELDS = [f.attname for f in Project._meta.concrete_fields]
 
@@ -554,7 +467,7 @@ class _ProjectPlan:
     owners: dict[tuple[str, int], list[_Existing | list]] = field(default_factory=dict)
 
 
-def _plan_projects(plan, rows: list[Row], layout: Layout, reader: _Reader, result: ImportResult,
+def plan_projects(plan, rows: list[Row], layout: Layout, reader: RowReader, result: ImportResult,
                    scope: Scope) -> _ProjectPlan:
     existing = [_Existing(values) for values in
                 Project.objects.filter(plan=plan).values(*_EXISTING_FIELDS)]
@@ -767,7 +680,7 @@ def _row_dict(values: dict, present: list[str]) -> dict:
     return out
 
 
-def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> None:
+def write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> None:
     history_user = user if getattr(user, "is_authenticated", False) else None
     if plan_.owners:
         keys = list(plan_.owners)
@@ -800,90 +713,8 @@ def _write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> No
                             reason="tuijin.import.projects")
 
 
-# ----------------------------------------------------------------------------- reports
 
-
-@_collector_paused()
-def reports_import(
-    *,
-    plan,
-    source: str | Path | BinaryIO,
-    filename: str = "",
-    period: Period | None = None,
-    user,
-    dry_run: bool = False,
-    mapping: dict[str, str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    """Import a month's reports from the progress sheet (「1-M月完成投资」) or a report template.
-
-    The cumulative column is January to the month; the month's own figure is derived from the
-    latest earlier report (projects/rules.py: cumulative = previous cumulative + this month).
-    A 「本月完成投资」 column, when present, must agree. Projects must already be in the plan
-    (matched by code, else name and district). ``period`` may be omitted when the header names
-    the month. Writes nothing on any error or with ``dry_run``; otherwise creates and corrects
-    reports in one transaction, each change recorded in the reports' history. ``user`` is the
-    importing user, or a Scope (``Scope.city_wide_for_system()`` for the command line); a
-    district user may only import their own district's rows, other roles get PermissionDenied.
-    """
-    result = ImportResult(kind=REPORTS, plan=plan.slug, file=Path(filename or str(source)).name,
-                          dry_run=dry_run)
-    layout = _open_sheet(source, filename, mapping, result)
-    if layout is None:
-        return result
-    if not _require(layout, result, [("code", "name"), ("cumulative_wan", "investment_month_wan")]):
-        return result
-    month = _report_month(plan, period, layout, result)
-    if month is None:
-        return result
-    result.month = month
-    scope = _scope(user, plan, may_import_reports)
-    try:
-        import_month_check(plan=plan, month=month, is_city_office=may_manage_plan(scope))
-    except InputError as exc:
-        result.errors.append(exc)
-        return result
-    reader = _Reader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
-    with transaction.atomic():
-        rows = reader.rows()
-        new, changed, shifted = _plan_reports(plan, month, rows, layout, reader, result, scope)
-        if result.errors or dry_run:
-            return result
-        history_user = user if getattr(user, "is_authenticated", False) else None
-        now = timezone.now()
-        user_id = history_user.pk if history_user else None
-        # The reporting cycle: a district's rows are submitted for review, the city office's
-        # approved (projects.cycle_services.import_state).
-        state = import_state(plan=plan, month=month, is_city_office=may_manage_plan(scope))
-        if state is not None:
-            filings_record_import(plan=plan, month=month, reports=[*new, *changed],
-                                  state=state, user=history_user, now=now)
-            if not is_counted(state, plan.counted_report_states):
-                new = changed = shifted = []
-        # completion and planned_wan as the triggers set them, so SQLite's need not rewrite
-        # each new report (projects migration 0011).
-        columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
-                   *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id", "completion",
-                   "planned_wan"]
-        insert_with_history(MonthlyReport, columns, [
-            [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
-             r.blockers, r.help_requested, now, user_id,
-             completion_share(cumulative_wan=r.cumulative_wan,
-                              planned_wan=r.project.annual_plan_wan),
-             r.project.annual_plan_wan]
-            for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
-        update_with_history(MonthlyReport, changed,
-                            ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
-                            now=now, user_id=user_id, reason="tuijin.import.reports")
-        # Later months moved by a correction of this month (projects.rules.report_write_plan).
-        update_with_history(MonthlyReport, shifted, ["cumulative_wan"], now=now,
-                            user_id=user_id, reason="tuijin.import.reports.moved")
-        result.written = True
-    refresh_after_bulk_write()
-    return result
-
-
-def _report_month(plan, period: Period | None, layout: Layout, result: ImportResult) -> int | None:
+def report_month(plan, period: Period | None, layout: Layout, result: ImportResult) -> int | None:
     named = [(c, c.month) for c in layout.columns.values() if c.month is not None]
     if period is not None and period.year != plan.year:
         result.errors.append(InputError(
@@ -919,7 +750,7 @@ def _report_month(plan, period: Period | None, layout: Layout, result: ImportRes
     return None
 
 
-def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Reader,
+def plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: RowReader,
                   result: ImportResult, scope: Scope):
     columns = layout.columns
     projects = list(Project.objects.filter(plan=plan).filter(scope.project_filter())
@@ -989,3 +820,37 @@ def _plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: _Re
         result.changes.append(RowChange(number, status, label, changes))
         result.rows.append({"status": status, **row_dict})
     return new, changed, shifted
+
+
+def write_reports(plan, month: int, new: list, changed: list, shifted: list, *, user,
+                  scope: Scope) -> None:
+    """Write the reports plan_reports planned, through the reporting cycle, with history."""
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    user_id = history_user.pk if history_user else None
+    # The reporting cycle: a district's rows are submitted for review, the city office's
+    # approved (projects.cycle_services.import_state).
+    state = import_state(plan=plan, month=month, is_city_office=may_manage_plan(scope))
+    if state is not None:
+        filings_record_import(plan=plan, month=month, reports=[*new, *changed],
+                              state=state, user=history_user, now=now)
+        if not is_counted(state, plan.counted_report_states):
+            new = changed = shifted = []
+    # completion and planned_wan as the triggers set them, so SQLite's need not rewrite
+    # each new report (projects migration 0011).
+    columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
+               *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id", "completion",
+               "planned_wan"]
+    insert_with_history(MonthlyReport, columns, [
+        [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
+         r.blockers, r.help_requested, now, user_id,
+         completion_share(cumulative_wan=r.cumulative_wan,
+                          planned_wan=r.project.annual_plan_wan),
+         r.project.annual_plan_wan]
+        for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
+    update_with_history(MonthlyReport, changed,
+                        ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
+                        now=now, user_id=user_id, reason="tuijin.import.reports")
+    # Later months moved by a correction of this month (projects.rules.report_write_plan).
+    update_with_history(MonthlyReport, shifted, ["cumulative_wan"], now=now,
+                        user_id=user_id, reason="tuijin.import.reports.moved")
