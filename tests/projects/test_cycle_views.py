@@ -105,7 +105,7 @@ def test_a_month_not_open_is_refused_on_the_page(client, cast, plan, june, owner
     assert response.status_code == 200 and response.context["editable"] is False
     response = c.post(reverse("projects:filing", args=[project.pk, 7]), {
         "do": "submit", "investment_month_wan": "1"})
-    assert "open month is 6" in response.context["form"].non_field_errors()[0]
+    assert "当前开放填报的是6月" in response.context["form"].non_field_errors()[0]
     assert not ReportFiling.objects.exists()
 
 
