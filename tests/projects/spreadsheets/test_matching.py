@@ -12,6 +12,7 @@ from tuijin.core.periods import Period
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.spreadsheets.exports import reports_export
 from tuijin.projects.spreadsheets.imports import projects_import, reports_import
+from tuijin.projects.spreadsheets.matching import ProjectMatcher
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,10 @@ def test_the_library_import_refuses_two_new_rows_that_would_be_twins(plan, tmp_p
     assert sorted((e.row, e.column) for e in result.errors) == [(4, "项目名称"), (5, "项目名称")]
     assert "row 4" in next(e for e in result.errors if e.row == 5).message
     assert not Project.objects.exists()
+
+
+def test_the_matcher_requires_a_scope():
+    """No scope is not the whole city (issue 9 §5): a command passes
+    Scope.city_wide_for_system()."""
+    with pytest.raises(TypeError):
+        ProjectMatcher([], rows=[], columns={})

@@ -22,17 +22,10 @@ from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.core.statistics import refresh_after_bulk_write
 from tuijin.projects.cycle_services import import_month_check
+from tuijin.projects.spreadsheets.project_rows import plan_projects, write_projects
+from tuijin.projects.spreadsheets.report_rows import plan_reports, report_month, write_reports
 from tuijin.projects.spreadsheets.results import PROJECTS, REPORTS, ImportResult
-from tuijin.projects.spreadsheets.rows import (
-    RowReader,
-    open_sheet,
-    plan_projects,
-    plan_reports,
-    report_month,
-    require_columns,
-    write_projects,
-    write_reports,
-)
+from tuijin.projects.spreadsheets.rows import RowReader, open_sheet, require_columns
 
 # The names the views, the forms and the command import from here.
 __all__ = ["PROJECTS", "REPORTS", "ImportResult", "projects_import", "reports_import"]
@@ -100,10 +93,10 @@ def projects_import(
     reader = RowReader(layout=layout, plan=plan, scope=scope, result=result, progress=progress)
     with transaction.atomic():
         rows = reader.rows()
-        plan_ = plan_projects(plan, rows, layout, reader, result, scope)
+        writes = plan_projects(plan, rows, layout, reader, result, scope)
         if result.errors or dry_run:
             return result
-        write_projects(plan, plan_, user, result)
+        write_projects(plan, writes, user, result)
         result.written = True
     refresh_after_bulk_write()
     return result

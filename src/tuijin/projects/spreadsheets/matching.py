@@ -28,12 +28,12 @@ class ProjectMatcher:
 
     ``columns`` are the sheet's columns by field (for the column an error names); ``rows`` the
     data rows, read once when twins exist so that their errors name all the rows concerned;
-    ``scope``, when given, refuses a match outside it (the library import matches against the
-    whole plan, so that a code is never used twice, and refuses the rows it may not change).
+    ``scope`` refuses a match outside it (the library import matches against the whole plan,
+    so that a code is never used twice, and refuses the rows it may not change; a command
+    that acts for the whole city passes ``Scope.city_wide_for_system()``).
     """
 
-    def __init__(self, projects: Iterable, *, rows: list, columns: dict,
-                 scope: Scope | None = None):
+    def __init__(self, projects: Iterable, *, rows: list, columns: dict, scope: Scope):
         self.columns = columns
         self.scope = scope
         self.by_id = {}
@@ -104,8 +104,7 @@ class ProjectMatcher:
                 project = self._by_name(values, code=code)
         if project is None:
             return None
-        if self.scope is not None and not self.scope.covers(district_id=project.district_id,
-                                                           owner_id=project.owner_id):
+        if not self.scope.covers(district_id=project.district_id, owner_id=project.owner_id):
             raise InputError(
                 _("This row names %(project)s, a project of another district.")
                 % {"project": describe(_as_key(project))},

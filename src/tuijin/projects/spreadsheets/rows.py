@@ -1,35 +1,24 @@
-"""The rows of a spreadsheet import: the sheet opened and its layout found, its data rows
-read into typed values with every error collected (RowReader), and the writes of the library
-and report imports planned and made. imports.py holds the public entries.
+"""The rows of a spreadsheet import (issue 3): the workbook opened and its table found
+(open_sheet, require_columns), then the data rows told apart from section rows (「一、先进制造业」,
+which give the rows under them a domain or a nature), total and subtotal rows (the total is
+checked against the rows) and notes, and read into typed values a column at a time (cells.py),
+every error collected with its row and column (RowReader).
 """
 
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.permissions import may_manage_plan
+from tuijin.accounts.permissions import may_import_rows_of
 from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
-from tuijin.core.models import Division, Organisation
+from tuijin.core.models import Division
 from tuijin.core.money import parse_amount
-from tuijin.core.periods import Period
 from tuijin.core.text import to_halfwidth
-from tuijin.projects.bulk import insert, insert_with_history, update_with_history
-from tuijin.projects.cycle import is_counted
-from tuijin.projects.cycle_services import (
-    filings_record_import,
-    import_state,
-)
-from tuijin.projects.identity import ProjectKey
-from tuijin.projects.models import MonthlyReport, Project
-from tuijin.projects.rules import completion_share, report_write_plan, shift_summary
-from tuijin.projects.services import REPORT_TEXT_FIELDS, report_figures
+from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets.cells import (
     ABSENT,
     TEXT_LIMITS,
@@ -55,18 +44,10 @@ from tuijin.projects.spreadsheets.layout import (
     detect_layout,
     mapping_key,
 )
-from tuijin.projects.spreadsheets.matching import NUMBER_FIELD, ProjectMatcher
+from tuijin.projects.spreadsheets.matching import NUMBER_FIELD
 from tuijin.projects.spreadsheets.reader import read_workbook
-from tuijin.projects.spreadsheets.results import (
-    ImportResult,
-    RowChange,
-    display,
-)
+from tuijin.projects.spreadsheets.results import ImportResult, display
 
-PROJECT_FIELDS = (
-    "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
-    "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
-)
 _TOTAL_WORDS = ("合计", "总计", "共计", "全市合计", "总合计")
 # Lines under (or over) the table that belong to no project.
 _NOTE_WORDS = ("注：", "注:", "备注：", "备注:", "说明：", "说明:", "填报单位", "填报人", "填表人",
@@ -337,7 +318,7 @@ class RowReader:
                 hint=_("Write one of: %(names)s.") % {"names": "、".join(sorted(
                     {d.name for d in self.districts.values()}))},
             )
-        if not self.scope.is_city_wide and district.pk not in self.scope.division_ids:
+        if not may_import_rows_of(self.scope, district.pk):
             raise InputError(
                 _("This row is for %(district)s, outside your district.") % {"district": district},
                 hint=_("Remove the rows of other districts; their own users import them."),
@@ -398,6 +379,8 @@ def _domain_lookup(plan) -> dict:
 
 
 def open_sheet(source, filename: str, mapping: dict | None, result: ImportResult) -> Layout | None:
+    """The layout of the workbook's first sheet that holds a table (layout.detect_layout), its
+    columns noted in ``result``; None, with the error in ``result``, when there is none."""
     try:
         sheets = read_workbook(source, filename=filename)
     except InputError as exc:
@@ -428,6 +411,8 @@ def open_sheet(source, filename: str, mapping: dict | None, result: ImportResult
 
 
 def require_columns(layout: Layout, result: ImportResult, groups: list[tuple[str, ...]]) -> bool:
+    """Whether the sheet has, of each group of fields, at least one column; an error in
+    ``result`` names each group it lacks and the headers that would do."""
     ok = True
     for group in groups:
         if not any(key in layout.columns for key in group):
@@ -441,416 +426,3 @@ def require_columns(layout: Layout, result: ImportResult, groups: list[tuple[str
                 column=names,
             ))
     return ok
-
-_EXISTING_FIELDS = [f.attname for f in Project._meta.concrete_fields]
-
-
-class _Existing:
-    """A project already in the plan, as plain values: 30,000 model instances would take a
-    second and a half to build, and an import needs only their values."""
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-
-@dataclass
-class _ProjectPlan:
-    # New projects as lists of values in NEW_PROJECT_COLUMNS order, written by fastwrite.
-    new: list[list] = field(default_factory=list)
-    changed: list[_Existing] = field(default_factory=list)
-    fields: set[str] = field(default_factory=set)
-    # Owners to create, keyed by (name, district id), with the projects waiting for them.
-    owners: dict[tuple[str, int], list[_Existing | list]] = field(default_factory=dict)
-
-
-def plan_projects(plan, rows: list[Row], layout: Layout, reader: RowReader, result: ImportResult,
-                   scope: Scope) -> _ProjectPlan:
-    existing = [_Existing(values) for values in
-                Project.objects.filter(plan=plan).values(*_EXISTING_FIELDS)]
-    # The whole plan, so that a code or a name is never taken twice; the matcher refuses the
-    # rows of projects outside the scope.
-    matcher = ProjectMatcher(existing, rows=rows, columns=layout.columns, scope=scope)
-    organisations = list(Organisation.objects.all())
-    owner_names = {o.pk: o.name for o in organisations}
-    # An owner is found within the row's district only, or created there (issue 11): a name
-    # alone would hand a district's project to another district's company of that name.
-    owners = {(o.name, o.division_id): o for o in organisations}
-    names = {("domain", d.pk): d.name for d in reader.domains.values()}
-    names.update({("district", d.pk): d.name for d in reader.districts.values()})
-    seen_code: dict[str, int] = {}
-    seen_name: dict[tuple[str, int], int] = {}
-    # The rows that create a project or move one to another name or district, as
-    # projects.identity sees them: checked for twins once all rows are read.
-    renamed: list[tuple[int, ProjectKey, Division]] = []
-    out = _ProjectPlan()
-    plan_id = plan.pk
-    columns = layout.columns
-    present = [k for k in PROJECT_FIELDS if k in columns or k == "domain"]
-    dates = _AdaptedDates()
-    for row in rows:
-        v = row.values
-        number = row.number
-        if not v.get("name"):
-            if "name" not in v or v.get("name") == "":
-                reader.error(InputError(_("The project name is empty."),
-                                        hint=_("Every project needs a name.")),
-                             row=number, column=columns["name"], value="")
-            continue
-        district = v.get("district")
-        if district is None:
-            if not row.raw.get("district"):
-                reader.error(InputError(_("The district is empty."),
-                                        hint=_("Write the project's district, such as 龙亭区.")),
-                             row=number, column=columns["district"], value="")
-            continue
-        if v.get("domain") is None:
-            if "domain" not in columns or not cell_text(row.raw.get("domain")):
-                reader.error(InputError(
-                    _("The project's domain is unknown."),
-                    hint=_("Add a 领域 column, or section rows such as 「一、先进制造业」 above "
-                           "the domain's projects.")), row=number,
-                    column=columns.get("domain"), value="")
-            continue
-        for key in ("total_investment_wan", "annual_plan_wan"):
-            if key in v and v[key] is None and not cell_text(row.raw.get(key)):
-                reader.error(InputError(_("The amount is empty."),
-                                        hint=_("Write 0 if there is none.")),
-                             row=number, column=columns[key], value="")
-        code = v.get("code")
-        if code:
-            if code in seen_code:
-                reader.error(InputError(
-                    _("Project code %(code)s appears again; row %(first)s has it too.")
-                    % {"code": code, "first": seen_code[code]},
-                    hint=_("Each project appears once; remove or correct the duplicate.")),
-                    row=number, column=columns["code"], value=code)
-                continue
-            seen_code[code] = number
-        district_id = district.id  # .id: the .pk property costs a call per row
-        name_key = (v["name"], district_id)
-        if not code and v.get(NUMBER_FIELD) is None:
-            if name_key in seen_name:
-                reader.error(InputError(
-                    _("%(name)s in %(district)s appears again; row %(first)s has it too.")
-                    % {"name": v["name"], "district": district, "first": seen_name[name_key]},
-                    hint=_("Each project appears once; remove the duplicate or give each its "
-                           "project code.")), row=number, column=columns["name"], value=v["name"])
-                continue
-            seen_name[name_key] = number
-        try:
-            project = matcher.find(row)
-        except InputError as exc:
-            reader.error(exc, row=number)
-            continue
-        if project is None:
-            renamed.append((number, ProjectKey(None, v["name"], district_id, code), district))
-        elif project.name != v["name"] or project.district_id != district_id:
-            renamed.append((number, ProjectKey(project.id, v["name"], district_id,
-                                               code or project.code), district))
-        if result.errors:
-            # Keep checking the remaining rows, but there is no point building objects.
-            continue
-        owner = None
-        owner_name = v.get("owner")
-        if owner_name:
-            owner = owners.get((owner_name, district_id))
-        label = f"{v['name']} ({code})" if code else v["name"]
-        if project is None:
-            record = _new_project(plan_id, v, district_id, owner, dates)
-            if owner_name and owner is None:
-                out.owners.setdefault((owner_name, district_id), []).append(record)
-            out.new.append(record)
-            result.changes.append(RowChange(number, "new", label))
-            if result.dry_run:  # the parsed rows are shown by a dry run only
-                result.rows.append({"row": number, "status": "new", **_row_dict(v, present)})
-            continue
-        changes = {}
-        for key in present:
-            if key == "owner":
-                if "owner" not in columns:
-                    continue
-                old_name = owner_names.get(project.owner_id, "")
-                if (owner_name or "") != old_name:
-                    changes[key] = (old_name, owner_name or "")
-                    _set_owner(project, owner, owner_name, district, out)
-                continue
-            if key == "code" and not code:
-                continue  # a sheet without the code keeps the code we know
-            if key not in v:
-                continue
-            new = v[key]
-            if new is None and (key in AMOUNT_FIELDS or key == "is_industrial"):
-                continue
-            if key in ("domain", "district"):
-                # Compare ids: touching the relation would cost a query per project.
-                old_id = getattr(project, f"{key}_id")
-                if old_id != new.pk:
-                    old_name = str(names.get((key, old_id), old_id))
-                    changes[key] = (old_name, str(new))
-                    setattr(project, f"{key}_id", new.pk)
-                continue
-            old = getattr(project, key)
-            if old != new:
-                changes[key] = (display(old), display(new))
-                _assign(project, key, v)
-        status = "changed" if changes else "unchanged"
-        if changes:
-            out.changed.append(project)
-            out.fields.update(k for k in changes)
-        result.changes.append(RowChange(number, status, label, changes))
-        if result.dry_run:
-            result.rows.append({"row": number, "status": status, **_row_dict(v, present)})
-    for number, error in matcher.twins_among(renamed):
-        reader.error(error, row=number, column=columns["name"], value=error.value)
-    return out
-
-
-def _assign(project: Project, key: str, values: dict) -> None:
-    if key == "owner" or key not in values:
-        return
-    value = values[key]
-    if key in ("nature",) and value is None:
-        return
-    if key in AMOUNT_FIELDS and value is None:
-        value = Decimal(0)
-    if key == "is_industrial" and value is None:
-        value = False
-    setattr(project, key, value)
-
-
-NEW_PROJECT_COLUMNS = [
-    "plan_id", "code", "name", "domain_id", "district_id", "owner_id", "is_industrial", "nature",
-    "description", "total_investment_wan", "annual_plan_wan", *DATE_FIELDS, "is_demo",
-    "created_at", "updated_at",
-]
-_OWNER_INDEX = NEW_PROJECT_COLUMNS.index("owner_id")
-
-
-class _AdaptedDates(dict):
-    """Dates as the database takes them (fastwrite's ``adapted``), each distinct date adapted
-    once: cheaper than adapting the finished rows a column at a time."""
-
-    def __init__(self):
-        super().__init__({None: None})
-
-    def __missing__(self, value):
-        adapted = self[value] = connection.ops.adapt_datefield_value(value)
-        return adapted
-
-
-def _new_project(plan_id: int, v: dict, district_id: int, owner, dates: _AdaptedDates) -> list:
-    """A new project's values in NEW_PROJECT_COLUMNS order, dates adapted for the database;
-    fields the sheet lacks get the model's defaults; the two timestamps are filled in (adapted)
-    when written."""
-    get = v.get
-    return [
-        plan_id, get("code") or None, v["name"], v["domain"].id, district_id,
-        owner.id if owner is not None else None, bool(get("is_industrial")),
-        get("nature") or Project.Nature.NEW, get("description") or "",
-        get("total_investment_wan") or Decimal(0), get("annual_plan_wan") or Decimal(0),
-        dates[get("planned_signed_on")], dates[get("planned_started_on")],
-        dates[get("planned_in_production_on")], dates[get("actual_signed_on")],
-        dates[get("actual_started_on")], dates[get("actual_in_production_on")],
-        False, None, None,
-    ]
-
-
-def _set_owner(project, owner, owner_name: str | None, district, plan_: _ProjectPlan):
-    if not owner_name:
-        project.owner_id = None
-        return
-    if owner is not None:
-        project.owner_id = owner.pk
-        return
-    project.owner_id = None
-    plan_.owners.setdefault((owner_name, district.pk), []).append(project)
-
-
-def _row_dict(values: dict, present: list[str]) -> dict:
-    out = {}
-    for key in present:
-        if key in values:
-            value = values[key]
-            out[key] = value.code if hasattr(value, "code") and not isinstance(value, str) \
-                else display(value)
-    return out
-
-
-def write_projects(plan, plan_: _ProjectPlan, user, result: ImportResult) -> None:
-    history_user = user if getattr(user, "is_authenticated", False) else None
-    if plan_.owners:
-        keys = list(plan_.owners)
-        ids = insert(Organisation, ["name", "division_id", "kind", "is_demo"], [
-            [name, division_id, Organisation.Kind.OWNER, False] for (name, division_id) in keys
-        ], returning=True)
-        result.owners_created = len(ids)
-        for key, pk in zip(keys, ids, strict=True):
-            for project in plan_.owners[key]:
-                if isinstance(project, list):
-                    project[_OWNER_INDEX] = pk
-                else:
-                    project.owner_id = pk
-        if plan_.changed:
-            plan_.fields.add("owner")
-    now = timezone.now()
-    if plan_.new:
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        for values in plan_.new:
-            values[-2] = values[-1] = stamp
-        insert_with_history(Project, NEW_PROJECT_COLUMNS, plan_.new, now=now,
-                            user_id=history_user.pk if history_user else None,
-                            reason="tuijin.import.projects", adapted=True)
-    if plan_.changed:
-        for project in plan_.changed:
-            project.updated_at = now
-        fields = [Project._meta.get_field(f).attname for f in sorted(plan_.fields)]
-        update_with_history(Project, plan_.changed, [*fields, "updated_at"], now=now,
-                            user_id=history_user.pk if history_user else None,
-                            reason="tuijin.import.projects")
-
-
-
-def report_month(plan, period: Period | None, layout: Layout, result: ImportResult) -> int | None:
-    named = [(c, c.month) for c in layout.columns.values() if c.month is not None]
-    if period is not None and period.year != plan.year:
-        result.errors.append(InputError(
-            _("%(period)s is not in the plan's year %(year)s.")
-            % {"period": period, "year": plan.year},
-            hint=_("Give a month of %(year)s, such as %(year)s-06.") % {"year": plan.year},
-            field="month", value=str(period)))
-        return None
-    for column, month in named:
-        if not 1 <= month <= 12:
-            result.errors.append(InputError(
-                _("The header names month %(month)s, which does not exist.") % {"month": month},
-                hint=_("Correct the header, e.g. 1-6月完成投资."), sheet=layout.sheet.name,
-                row=layout.sheet.excel_row(layout.header_bottom), column=column.header))
-            return None
-        if period is not None and month != period.month:
-            result.errors.append(InputError(
-                _("The column is for month %(header)s but the import is for %(period)s.")
-                % {"header": month, "period": period},
-                hint=_("Import the file for month %(header)s, or use the sheet of %(period)s.")
-                % {"header": month, "period": period},
-                sheet=layout.sheet.name, row=layout.sheet.excel_row(layout.header_bottom),
-                column=column.header))
-            return None
-    if period is not None:
-        return period.month
-    if named:
-        return named[0][1]
-    result.errors.append(InputError(
-        _("The month of the reports is not known."),
-        hint=_("Give the month (for example --month %(year)s-06), or head the column "
-               "1-6月完成投资.") % {"year": plan.year}, field="month"))
-    return None
-
-
-def plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: RowReader,
-                  result: ImportResult, scope: Scope):
-    columns = layout.columns
-    projects = list(Project.objects.filter(plan=plan).filter(scope.project_filter())
-                    .only("id", "code", "name", "district_id", "annual_plan_wan"))
-    # The projects are those of the scope already: the matcher needs no scope of its own.
-    matcher = ProjectMatcher(projects, rows=rows, columns=columns)
-    history: dict[int, list[MonthlyReport]] = {}
-    for report in MonthlyReport.objects.filter(project__plan=plan).filter(
-            scope.project_filter("project__")).order_by("month"):
-        history.setdefault(report.project_id, []).append(report)
-    new, changed, shifted = [], [], []
-    text_fields = [k for k in REPORT_TEXT_FIELDS if k in columns]
-    for row in rows:
-        v = row.values
-        number = row.number
-        try:
-            project = matcher.existing(row)
-        except InputError as exc:
-            reader.error(exc, row=number)
-            continue
-        if project is None:
-            continue
-        cumulative = v.get("cumulative_wan")
-        month_figure = v.get("investment_month_wan")
-        if cumulative is None and month_figure is None:
-            if not any(cell_text(row.raw.get(k)) for k in ("cumulative_wan",
-                                                           "investment_month_wan")):
-                result.skipped += 1
-            continue
-        reports = history.get(project.pk, [])
-        column = columns.get("cumulative_wan") or columns.get("investment_month_wan")
-        try:
-            plan_ = report_write_plan(month=month, investment_month=month_figure,
-                                      cumulative=cumulative, reports=report_figures(reports))
-        except InputError as exc:
-            key = exc.field if exc.field in columns else column.field
-            reader.error(exc, row=number, column=columns[key], value=row.raw.get(key))
-            continue
-        month_figure = plan_.figures.investment_month_wan
-        cumulative = plan_.figures.cumulative_wan
-        if plan_.moves_later_months:
-            by_month = {r.month: r for r in reports}
-            for moved in plan_.later:
-                later_report = by_month[moved.month]
-                later_report.cumulative_wan = moved.cumulative_wan
-                shifted.append(later_report)
-            reader.warn(shift_summary(plan_), row=number)
-        label = f"{project.name} ({project.code})" if project.code else project.name
-        existing = next((r for r in reports if r.month == month), None)
-        figures = {"investment_month_wan": month_figure, "cumulative_wan": cumulative,
-                   **{k: v.get(k, "") for k in text_fields}}
-        row_dict = {"row": number, "project": project.code or project.name,
-                    **{k: display(x) for k, x in figures.items()}}
-        if existing is None:
-            report = MonthlyReport(project=project, month=month, **figures)
-            new.append(report)
-            result.changes.append(RowChange(number, "new", label))
-            result.rows.append({"status": "new", **row_dict})
-            continue
-        changes = {k: (display(getattr(existing, k)), display(x)) for k, x in figures.items()
-                   if display(getattr(existing, k)) != display(x)}
-        if changes:
-            for k, x in figures.items():
-                setattr(existing, k, x)
-            changed.append(existing)
-        status = "changed" if changes else "unchanged"
-        result.changes.append(RowChange(number, status, label, changes))
-        result.rows.append({"status": status, **row_dict})
-    return new, changed, shifted
-
-
-def write_reports(plan, month: int, new: list, changed: list, shifted: list, *, user,
-                  scope: Scope) -> None:
-    """Write the reports plan_reports planned, through the reporting cycle, with history."""
-    history_user = user if getattr(user, "is_authenticated", False) else None
-    now = timezone.now()
-    user_id = history_user.pk if history_user else None
-    # The reporting cycle: a district's rows are submitted for review, the city office's
-    # approved (projects.cycle_services.import_state).
-    state = import_state(plan=plan, month=month, is_city_office=may_manage_plan(scope))
-    if state is not None:
-        filings_record_import(plan=plan, month=month, reports=[*new, *changed],
-                              state=state, user=history_user, now=now)
-        if not is_counted(state, plan.counted_report_states):
-            new = changed = shifted = []
-    # completion and planned_wan as the triggers set them, so SQLite's need not rewrite
-    # each new report (projects migration 0011).
-    columns = ["project_id", "month", "investment_month_wan", "cumulative_wan",
-               *REPORT_TEXT_FIELDS, "submitted_at", "submitted_by_id", "completion",
-               "planned_wan"]
-    insert_with_history(MonthlyReport, columns, [
-        [r.project_id, r.month, r.investment_month_wan, r.cumulative_wan, r.progress_text,
-         r.blockers, r.help_requested, now, user_id,
-         completion_share(cumulative_wan=r.cumulative_wan,
-                          planned_wan=r.project.annual_plan_wan),
-         r.project.annual_plan_wan]
-        for r in new], now=now, user_id=user_id, reason="tuijin.import.reports")
-    update_with_history(MonthlyReport, changed,
-                        ["investment_month_wan", "cumulative_wan", *REPORT_TEXT_FIELDS],
-                        now=now, user_id=user_id, reason="tuijin.import.reports")
-    # Later months moved by a correction of this month (projects.rules.report_write_plan).
-    update_with_history(MonthlyReport, shifted, ["cumulative_wan"], now=now,
-                        user_id=user_id, reason="tuijin.import.reports.moved")
