@@ -12,8 +12,8 @@ pytestmark = [pytest.mark.e2e]
 
 # Every visible table cell of the page whose text wraps although its box is narrower than three
 # characters (the column squeezed to a character a line) or runs over more than three lines in a
-# box narrower than six (a sentence read a few characters at a time), and every table that scrolls inside
-# its box without its first visible column pinned, or outside a .table-wrap box.
+# box narrower than six (a sentence read a few characters at a time), and every table that
+# scrolls inside its box without its first visible column pinned, or outside a .table-wrap box.
 TABLE_PROBLEMS = """() => {
   const problems = [];
   const visible = el => el.checkVisibility({visibilityProperty: true});
@@ -53,12 +53,16 @@ TABLE_PROBLEMS = """() => {
   for (const table of document.querySelectorAll('main table')) {
     if (!visible(table)) continue;
     const wrap = table.closest('.table-wrap');
-    if (!wrap) { problems.push(`table outside a .table-wrap: ${table.className || table.id}`); continue; }
+    if (!wrap) {
+      problems.push(`table outside a .table-wrap: ${table.className || table.id}`);
+      continue;
+    }
     if (wrap.scrollWidth <= wrap.clientWidth + 1) continue;
     for (const row of table.rows) {
       const first = [...row.cells].find(visible);
       if (first && getComputedStyle(first).position !== 'sticky') {
-        problems.push(`scrolls without its first column pinned: ${first.innerText.trim().slice(0, 30)}`);
+        const text = first.innerText.trim().slice(0, 30);
+        problems.push(`scrolls without its first column pinned: ${text}`);
         break;
       }
     }
