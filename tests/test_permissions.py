@@ -44,6 +44,11 @@ MATRIX = {
     ("plans:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
     ("plans:detail", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("plans:detail", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    # The plan's settings for the year: the city office only. A POST with no data is the page
+    # back with its field errors (200); nothing is written.
+    ("plans:settings", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("plans:settings", ("slug",), "post"): (302, 200, 403, 403, 403, 403, 403),
+    ("plans:settings", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("projects:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
     ("projects:list", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("projects:create", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),

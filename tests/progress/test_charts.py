@@ -16,7 +16,7 @@ from tuijin.progress.charts import (
     month_label,
     project_chart,
 )
-from tuijin.progress.lights import lights_by_month
+from tuijin.progress.lights import LightScheme, lights_by_month
 from tuijin.progress.targets import TargetSpec
 
 PROJECTS = "/progress/kaifeng-2023/projects/"
@@ -92,7 +92,7 @@ def test_manual_indicator_and_growth_target_have_no_path():
 
 def test_project_chart_leaves_months_without_a_report_empty():
     lights = lights_by_month(cumulatives={2: D(300)}, annual_plan_wan=D(1200), year=2023,
-                             yellow_band=D("0.1"))
+                             scheme=LightScheme())
     months = [SimpleNamespace(period=period, verdict=verdict) for period, verdict in lights]
     points = project_chart(months)["points"]
     assert [(p["month"], p["completion"]) for p in points] == [(1, None), (2, 25.0)]

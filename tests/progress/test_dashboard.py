@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from tuijin.core.periods import Period
 from tuijin.progress.completion import Totals
 from tuijin.progress.dashboard import IndicatorInput, Ref, dashboard_as_dict, dashboard_build
-from tuijin.progress.lights import Light
+from tuijin.progress.lights import Light, LightScheme
 from tuijin.progress.selectors import GroupRow
 from tuijin.progress.targets import Status, TargetSpec
 
@@ -19,7 +19,8 @@ INVESTMENT = IndicatorInput(
 
 def build(rows, indicators=(INVESTMENT,), with_targets=True, curve=None):
     return dashboard_build(
-        plan_slug="kaifeng-2023", plan_name="计划", period=JUNE, yellow_band=D("0.10"),
+        plan_slug="kaifeng-2023", plan_name="计划", period=JUNE, scheme=LightScheme(),
+        yellow_band=D("0.10"),
         approx_tolerance=D("0.10"), rows=rows, domains=DOMAINS, districts=DISTRICTS,
         indicators=list(indicators), lagging=[], missing=[], curve=curve, milestones={},
         with_targets=with_targets)

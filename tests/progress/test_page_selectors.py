@@ -2,7 +2,6 @@
 which district it may open, the projects behind a number, a project's year, discipline."""
 
 from datetime import date
-from decimal import Decimal as D
 
 import pytest
 from django.http import Http404
@@ -10,7 +9,7 @@ from django.http import Http404
 from tests.factories import make_owner, make_project, make_report
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
-from tuijin.progress.lights import Light
+from tuijin.progress.lights import Light, LightScheme
 from tuijin.progress.selectors import (
     discipline_by,
     district_for_user,
@@ -68,7 +67,7 @@ def test_projects_behind_a_number_stay_in_scope_and_narrow(plan, cast):
                                             industrial="1")] == ["green"]
     assert [p.name for p in projects_behind(cast["admin"], plan=plan, period=june,
                                             light="missing", district="410202")] == ["missing"]
-    lights = {p.name: v.light for p, v in with_lights(mine, period=june, yellow_band=D("0.1"))}
+    lights = {p.name: v.light for p, v in with_lights(mine, period=june, scheme=LightScheme())}
     assert lights == {"green": Light.GREEN, "missing": Light.RED}
 
 

@@ -11,12 +11,13 @@ from tests.factories import make_owner, make_project, make_report
 from tuijin.core.models import Division
 from tuijin.core.periods import Period
 from tuijin.progress.completion import totals_sum
-from tuijin.progress.lights import Light, project_light
+from tuijin.progress.lights import Light, LightScheme, Scheme, project_light
 from tuijin.progress.selectors import (
     dashboard_for,
     discipline_counts,
     group_totals,
     lagging_projects,
+    light_scheme_of,
     missing_reports,
     programme_for,
 )
@@ -50,7 +51,7 @@ def _random_programme(plan, n, seed=7):
 def test_group_lights_match_the_pure_rule_project_by_project(plan, cast):
     projects = _random_programme(plan, 40)
     rows = group_totals(programme_for(cast["admin"], plan=plan), period=JUNE,
-                        yellow_band=plan.yellow_band)
+                        scheme=light_scheme_of(plan))
     total = totals_sum(row.totals for row in rows)
     expected = {Light.GREEN: 0, Light.YELLOW: 0, Light.RED: 0}
     missing = 0
@@ -59,7 +60,7 @@ def test_group_lights_match_the_pure_rule_project_by_project(plan, cast):
         report = project.reports.filter(month=6).first()
         verdict = project_light(cumulative_wan=report.cumulative_wan if report else None,
                                 annual_plan_wan=project.annual_plan_wan, period=JUNE,
-                                yellow_band=plan.yellow_band)
+                                scheme=light_scheme_of(plan))
         if verdict.is_missing:
             missing += 1
         else:
@@ -118,10 +119,10 @@ def test_lagging_lists_furthest_behind_first_and_missing_apart(plan, cast):
     make_project(plan, name="缺报小", annual_plan_wan="10")
     make_project(plan, name="缺报大", annual_plan_wan="20")
     programme = programme_for(cast["admin"], plan=plan)
-    rows = lagging_projects(programme, period=JUNE, yellow_band=plan.yellow_band)
+    rows = lagging_projects(programme, period=JUNE, scheme=light_scheme_of(plan))
     assert [row["name"] for row in rows] == ["差距大", "差距小"]
     assert [row["completion"] for row in rows] == [D("0.1"), D("0.3")]
-    missing = missing_reports(programme, period=JUNE, yellow_band=plan.yellow_band)
+    missing = missing_reports(programme, period=JUNE, scheme=light_scheme_of(plan))
     assert [row["name"] for row in missing] == ["缺报大", "缺报小"]
 
 
@@ -181,7 +182,7 @@ def test_group_totals_count_planned_of_missing_and_the_curve(plan, cast):
     make_project(plan, annual_plan_wan="300")
     programme = programme_for(cast["admin"], plan=plan)
     total = totals_sum(row.totals for row in group_totals(
-        programme, period=JUNE, yellow_band=plan.yellow_band))
+        programme, period=JUNE, scheme=light_scheme_of(plan)))
     assert total.planned_of_missing_wan == D(300) and total.missing == 1
     curve = monthly_curve(programme, period=JUNE)
     assert curve[5]["cumulative"] == D(20) and curve[6]["industrial"] == D(50)
@@ -199,13 +200,13 @@ def test_lagging_and_missing_lists_follow_the_rules_over_every_project(plan, cas
 
     projects = _random_programme(plan, 30, seed=seed)
     figures = month_figures(programme_for(cast["admin"], plan=plan), period=JUNE,
-                            yellow_band=plan.yellow_band, limit=5)
+                            scheme=light_scheme_of(plan), limit=5)
     red, missing = [], []
     for project in projects:
         report = project.reports.filter(month=6).first()
         verdict = project_light(cumulative_wan=report.cumulative_wan if report else None,
                                 annual_plan_wan=project.annual_plan_wan, period=JUNE,
-                                yellow_band=plan.yellow_band)
+                                scheme=light_scheme_of(plan))
         if verdict.is_missing:
             missing.append(missing_order_key(planned_wan=project.annual_plan_wan,
                                              project_id=project.pk))
@@ -232,9 +233,9 @@ def test_lights_are_exact_at_the_bounds_where_floats_cannot_tell(plan, cast, cum
     project = make_project(plan, annual_plan_wan="1000000")
     make_report(project, 6, cumulative, cumulative)
     total = totals_sum(row.totals for row in group_totals(
-        programme_for(cast["admin"], plan=plan), period=JUNE, yellow_band=D("0.1")))
+        programme_for(cast["admin"], plan=plan), period=JUNE, scheme=LightScheme()))
     expected = project_light(cumulative_wan=D(cumulative), annual_plan_wan=D(1000000),
-                             period=JUNE, yellow_band=D("0.1")).light
+                             period=JUNE, scheme=LightScheme()).light
     assert expected == light
     assert (total.green, total.yellow, total.red) == (
         int(light == Light.GREEN), int(light == Light.YELLOW), int(light == Light.RED))
@@ -248,11 +249,11 @@ def test_a_float_completion_that_rounds_onto_the_bound_is_still_judged_exactly(p
     project = make_project(plan, annual_plan_wan="10000000000000")
     make_report(project, 6, "4999999999999.9999", "4999999999999.9999")
     total = totals_sum(row.totals for row in group_totals(
-        programme_for(cast["admin"], plan=plan), period=JUNE, yellow_band=D("0.1")))
+        programme_for(cast["admin"], plan=plan), period=JUNE, scheme=LightScheme()))
     stored = project.reports.get()
     expected = project_light(cumulative_wan=stored.cumulative_wan,
                              annual_plan_wan=project.annual_plan_wan, period=JUNE,
-                             yellow_band=D("0.1")).light
+                             scheme=LightScheme()).light
     assert (total.green, total.yellow) == (int(expected == Light.GREEN),
                                            int(expected == Light.YELLOW))
     if connection.vendor == "postgresql":
@@ -267,7 +268,7 @@ def test_projects_tied_at_nothing_done_lag_largest_plan_first(plan, cast):
         make_report(make_project(plan, name=f"未开工{planned}", annual_plan_wan=planned),
                     6, "0", "0")
     lagging = month_figures(programme_for(cast["admin"], plan=plan), period=JUNE,
-                            yellow_band=plan.yellow_band, limit=3).lagging
+                            scheme=light_scheme_of(plan), limit=3).lagging
     assert [row["annual_plan_wan"] for row in lagging] == [D(5000), D(5000), D(1000)]
     assert lagging[0]["id"] < lagging[1]["id"]  # equal plans: by project
 
@@ -289,12 +290,92 @@ def test_counts_lists_and_pure_rule_agree_on_every_months_bounds(plan, cast, mon
     make_report(project, month, cumulative, cumulative)
     programme = programme_for(cast["admin"], plan=plan)
     light = project_light(cumulative_wan=D(cumulative), annual_plan_wan=D(planned),
-                          period=period, yellow_band=D("0.1")).light
-    figures = month_figures(programme, period=period, yellow_band=D("0.1"))
+                          period=period, scheme=LightScheme()).light
+    figures = month_figures(programme, period=period, scheme=LightScheme())
     total = totals_sum(row.totals for row in figures.rows)
     assert (total.green, total.yellow, total.red) == (
         int(light == Light.GREEN), int(light == Light.YELLOW), int(light == Light.RED))
     assert [row["id"] for row in figures.lagging] == ([project.pk] if light == Light.RED else [])
-    listed = project_list(programme.projects, period=period, yellow_band=D("0.1"),
+    listed = project_list(programme.projects, period=period, scheme=LightScheme(),
                           light=light.value)
     assert list(listed.values_list("pk", flat=True)) == [project.pk]
+
+
+# --- light schemes: the database counts as the pure rule judges, bounds included -----------
+
+SCHEMES = {
+    "kaifeng": LightScheme(),
+    "yinchuan": LightScheme(green_band=D("0.10"), yellow_band=D("0.30")),
+    "wuhan": LightScheme(kind=Scheme.RATIO, ratio_yellow_below=D("0.80"),
+                         ratio_red_below=D("0.60")),
+}
+
+
+def _set_scheme(plan, scheme: LightScheme) -> None:
+    plan.light_scheme = scheme.kind.value
+    plan.green_band, plan.yellow_band = scheme.green_band, scheme.yellow_band
+    plan.ratio_yellow_below = scheme.ratio_yellow_below
+    plan.ratio_red_below = scheme.ratio_red_below
+    plan.save()
+
+
+@pytest.mark.parametrize("month", [2, 6, 7, 11])
+@pytest.mark.parametrize("name", SCHEMES)
+def test_each_schemes_counts_lists_and_pure_rule_agree_at_the_bounds(plan, cast, name, month):
+    """Projects of 1200 万元 exactly on each bound of the month, a ten-thousandth below it and
+    between, on both databases: the group counts, the lagging list and the projects behind
+    each light are the pure rule's, project by project."""
+    from tuijin.progress.lights import light_bounds
+    from tuijin.progress.selectors import month_figures, project_list
+
+    scheme = SCHEMES[name]
+    _set_scheme(plan, scheme)
+    assert light_scheme_of(plan) == scheme
+    period = Period(2023, month)
+    bounds = light_bounds(period=period, scheme=scheme)
+    cumulatives = {D(0), D(1200), D("1e6")}
+    for twelfths in (bounds.green_from_twelfths, bounds.yellow_from_twelfths):
+        on_bound = D(100) * twelfths  # 1200 × twelfths / 12, exact
+        cumulatives |= {on_bound, on_bound - D("0.0001"), on_bound + D("0.0001"),
+                        on_bound - D(10)}
+    expected: dict[Light, set[int]] = {Light.GREEN: set(), Light.YELLOW: set(),
+                                       Light.RED: set()}
+    for i, cumulative in enumerate(sorted(c for c in cumulatives if c >= 0)):
+        project = make_project(plan, name=f"界{i}", annual_plan_wan="1200")
+        make_report(project, month, str(cumulative), str(cumulative))
+        verdict = project_light(cumulative_wan=cumulative, annual_plan_wan=D(1200),
+                                period=period, scheme=scheme)
+        expected[verdict.light].add(project.pk)
+    programme = programme_for(cast["admin"], plan=plan)
+    figures = month_figures(programme, period=period, scheme=scheme, limit=100)
+    total = totals_sum(row.totals for row in figures.rows)
+    assert (total.green, total.yellow, total.red) == tuple(
+        len(expected[light]) for light in (Light.GREEN, Light.YELLOW, Light.RED))
+    assert {row["id"] for row in figures.lagging} == expected[Light.RED]
+    for light in (Light.GREEN, Light.YELLOW, Light.RED):
+        listed = project_list(programme.projects, period=period, scheme=scheme,
+                              light=light.value)
+        assert set(listed.values_list("pk", flat=True)) == expected[light], light
+    # Not vacuous: every light is met, but red where the yellow bound is below nothing done
+    # (Yinchuan's February: 2/12 is less than 30 points).
+    assert expected[Light.GREEN] and expected[Light.YELLOW]
+    assert bool(expected[Light.RED]) == (bounds.yellow_from_twelfths > 0)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_each_schemes_group_lights_match_the_pure_rule_project_by_project(plan, cast, name):
+    scheme = SCHEMES[name]
+    _set_scheme(plan, scheme)
+    projects = _random_programme(plan, 40, seed=11)
+    dashboard = dashboard_for(cast["admin"], plan=plan, period=JUNE)
+    expected = {Light.GREEN: 0, Light.YELLOW: 0, Light.RED: 0}
+    for project in projects:
+        report = project.reports.filter(month=6).first()
+        if report is not None:
+            expected[project_light(cumulative_wan=report.cumulative_wan,
+                                   annual_plan_wan=project.annual_plan_wan, period=JUNE,
+                                   scheme=scheme).light] += 1
+    totals = dashboard.total.totals
+    assert (totals.green, totals.yellow, totals.red) == (
+        expected[Light.GREEN], expected[Light.YELLOW], expected[Light.RED])
+    assert dashboard.scheme == scheme

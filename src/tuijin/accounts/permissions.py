@@ -68,6 +68,12 @@ def may_manage_plan(actor) -> bool:
     return scope.is_city_admin and not scope.is_read_only
 
 
+def may_change_plan_settings(actor, plan=None) -> bool:
+    """The plan's settings for the year (due day, counted report states, light scheme) are
+    the city office's, as the plan is."""
+    return may_manage_plan(actor)
+
+
 def may_use_plan_text(actor) -> bool:
     """Drafting a plan from its text creates a plan: the city administration's job."""
     return may_manage_plan(actor)

@@ -14,6 +14,13 @@ def default_counted_states() -> list[str]:
     return ["submitted", "approved"]
 
 
+class LightSchemeKind(models.TextChoices):
+    """How completion is judged against time progress (progress.lights, DESIGN.md §3)."""
+
+    GAP = "gap", _("Gap to time progress, in percentage points")
+    RATIO = "ratio", _("Ratio to time progress, in per cent")
+
+
 class Plan(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -25,11 +32,40 @@ class Plan(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     source = models.TextField(_("source"), blank=True)
-    # DESIGN.md §3: yellow while completion lags time progress by up to this many points.
+    # DESIGN.md §3, "Light schemes differ by city": the plan's scheme and its bounds, read by
+    # progress.lights through progress.selectors.light_scheme_of. A gap plan is green while
+    # completion lags time progress by at most green_band, yellow up to yellow_band, red
+    # beyond (tuijin's default: 0 and 10 points; Yinchuan: 10 and 30). A ratio plan is yellow
+    # below ratio_yellow_below of time progress and red below ratio_red_below (Wuhan: 80 %
+    # and 60 %). The bounds of the scheme not chosen are kept for a switch back.
+    light_scheme = models.CharField(
+        _("light scheme"), max_length=8, choices=LightSchemeKind.choices,
+        default=LightSchemeKind.GAP,
+    )
+    green_band = models.DecimalField(
+        _("green band"), max_digits=5, decimal_places=4, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_("Gap scheme: lag behind time progress still shown green, e.g. 0.10 = 10 "
+                    "points; 0 = green only once time progress is reached."),
+    )
+    # Also the floor of the indicator targets (progress.targets) and the forecast's margin
+    # (progress.forecast), whatever the light scheme.
     yellow_band = models.DecimalField(
         _("yellow band"), max_digits=5, decimal_places=4, default=Decimal("0.10"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
         help_text=_("Lag behind time progress still shown yellow, e.g. 0.10 = 10 points."),
+    )
+    ratio_yellow_below = models.DecimalField(
+        _("yellow below (ratio)"), max_digits=5, decimal_places=4, default=Decimal("0.80"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_("Ratio scheme: yellow when completion is below this share of time "
+                    "progress, e.g. 0.80 = 80 %."),
+    )
+    ratio_red_below = models.DecimalField(
+        _("red below (ratio)"), max_digits=5, decimal_places=4, default=Decimal("0.60"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_("Ratio scheme: red when completion is below this share of time "
+                    "progress, e.g. 0.60 = 60 %."),
     )
     approx_tolerance = models.DecimalField(
         _("tolerance of “about” (左右)"), max_digits=5, decimal_places=4,
@@ -47,6 +83,11 @@ class Plan(models.Model):
         help_text=_("Submitted and approved by default; approved only for a stricter office."),
     )
 
+    # The settings page (plans.services.plan_settings_update) changes how the dashboards count
+    # and light: every change is kept with who made it. Read by plan only, so no index on the
+    # copied region.
+    history = HistoricalRecords(no_db_index=["region"])
+
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -55,6 +96,21 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(yellow_band__gte=0, yellow_band__lte=1),
                 name="plan_yellow_band_is_a_share",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(light_scheme__in=LightSchemeKind.values),
+                name="plan_light_scheme_known",
+            ),
+            # Green within yellow: the queries count yellow as "not red" minus green.
+            models.CheckConstraint(
+                condition=models.Q(green_band__gte=0, green_band__lte=models.F("yellow_band")),
+                name="plan_green_band_within_yellow_band",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ratio_red_below__gte=0,
+                                   ratio_red_below__lte=models.F("ratio_yellow_below"),
+                                   ratio_yellow_below__lte=1),
+                name="plan_ratio_bounds_ordered",
             ),
             models.CheckConstraint(
                 condition=models.Q(report_due_day__gte=1, report_due_day__lte=28),

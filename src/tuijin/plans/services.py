@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
+from tuijin.core.report_states import COUNTABLE_STATES, check_counted_states
 from tuijin.core.text import to_halfwidth
 from tuijin.plans.models import (
     Domain,
     Indicator,
     IndicatorActual,
     KeyTask,
+    LightSchemeKind,
     Measure,
     Plan,
     Status,
@@ -835,3 +837,150 @@ def plan_load_builtin(slug: str, *, replace: bool = True) -> Plan:
         )
     with (BUILTIN_DIR / f"{slug}.json").open(encoding="utf-8") as handle:
         return plan_import(json.load(handle), replace=replace)
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What the city office sets for the year on the plan's settings page (issue 10 item 6):
+    the reports' due day, the report states the dashboards count and the light scheme with its
+    bounds (shares: 0.10 = 10 points or 10 %; see progress.lights)."""
+
+    report_due_day: int
+    counted_report_states: tuple[str, ...]
+    light_scheme: str
+    green_band: Decimal
+    yellow_band: Decimal
+    ratio_yellow_below: Decimal
+    ratio_red_below: Decimal
+
+
+SETTINGS_FIELDS = tuple(PlanSettings.__dataclass_fields__)
+_SHARE_FIELDS = ("green_band", "yellow_band", "ratio_yellow_below", "ratio_red_below")
+
+
+def plan_settings_of(plan: Plan) -> PlanSettings:
+    return PlanSettings(**{name: getattr(plan, name) for name in SETTINGS_FIELDS})
+
+
+def _points(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}"
+
+
+def plan_settings_errors(settings: PlanSettings) -> list[InputError]:
+    """Every problem with ``settings``, each on its field, so a form shows them all at once.
+
+    The bounds of both schemes are checked whichever is chosen: they are kept for a switch
+    back, and the plan's check constraints hold them too (green band within the yellow band,
+    red below within yellow below)."""
+    errors = []
+    day = settings.report_due_day
+    if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 28:
+        errors.append(InputError(
+            _("The due day must be a day from 1 to 28."),
+            hint=_("Every month has a 28th; for a later deadline in one month, set its due "
+                   "date when you open it."), field="report_due_day", value=day))
+    try:
+        check_counted_states(settings.counted_report_states)
+    except InputError as error:
+        errors.append(error)
+    if settings.light_scheme not in LightSchemeKind.values:
+        errors.append(InputError(
+            _("Unknown light scheme %(value)s.") % {"value": settings.light_scheme},
+            hint=_("Choose the gap (percentage points) or the ratio (per cent) to time "
+                   "progress."), field="light_scheme", value=settings.light_scheme))
+    shares_ok = True
+    for name in _SHARE_FIELDS:
+        value = getattr(settings, name)
+        if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 1 \
+                or value != value.quantize(Decimal("0.0001")):
+            shares_ok = False
+            errors.append(InputError(
+                _("A bound must be between 0 and 100, with at most two decimal places."),
+                hint=_("Write points or per cent as a number, e.g. 10 or 12.5."),
+                field=name, value=value))
+    if shares_ok and settings.green_band > settings.yellow_band:
+        errors.append(InputError(
+            _("Green within %(green)s points is more than the yellow bound of %(yellow)s "
+              "points.") % {"green": _points(settings.green_band),
+                            "yellow": _points(settings.yellow_band)},
+            hint=_("The green bound is at most the yellow one: e.g. green within 0 and yellow "
+                   "up to 10 points (the default), or green within 10 and yellow up to 30 "
+                   "(Yinchuan)."), field="green_band", value=settings.green_band))
+    if shares_ok and settings.ratio_red_below > settings.ratio_yellow_below:
+        errors.append(InputError(
+            _("Red below %(red)s%% is above yellow below %(yellow)s%%.")
+            % {"red": _points(settings.ratio_red_below),
+               "yellow": _points(settings.ratio_yellow_below)},
+            hint=_("Red starts lower than yellow: e.g. yellow below 80 %, red below 60 % "
+                   "(Wuhan)."), field="ratio_red_below", value=settings.ratio_red_below))
+    return errors
+
+
+def _months_recounted(plan: Plan, flipped: set[str]) -> list[int]:
+    """The months with a project's or a bureau's report in a state whose counting would flip.
+
+    Read through the plan's reverse relations (projects, their filings; bureau_reports) so
+    that plans imports nothing from projects (STYLE.md §1)."""
+    months = set(plan.projects.filter(filings__state__in=flipped)
+                 .values_list("filings__month", flat=True))
+    months |= set(plan.bureau_reports.filter(state__in=flipped).values_list("month", flat=True))
+    return sorted(months)
+
+
+@transaction.atomic
+def plan_settings_update(*, plan: Plan, settings: PlanSettings, user) -> list[str]:
+    """Set the plan's due day, counted report states and light scheme with its bounds.
+
+    Requires that the caller checked accounts.permissions.may_manage_plan. Writes the plan in
+    one transaction, kept in its history with ``user`` and the reason "tuijin.plan.settings";
+    returns the names of the settings changed (none: nothing is written).
+
+    - The due day applies to months opened from now on: a month already open keeps its due
+      date (projects.ReportingPeriod.due_on, set when it was opened).
+    - The lights follow the new scheme at once, in every month: they are computed, not stored.
+    - What counts is written by the reporting cycle as each report moves (the dashboards read
+      the counted figures, projects.MonthlyReport). So a change of the counted states is
+      refused while any report is in a state it would start or stop counting (a report
+      waiting for review, when switching between "submitted and approved" and "approved
+      only"): review those first, and the figures stay what the cycle wrote.
+
+    Raises InputError, on its field, for the first problem ``plan_settings_errors`` finds
+    and for such reports.
+    """
+    errors = plan_settings_errors(settings)
+    if errors:
+        raise errors[0]
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    states = [s for s in COUNTABLE_STATES if s in settings.counted_report_states]
+    values = {name: getattr(settings, name) for name in SETTINGS_FIELDS}
+    values["counted_report_states"] = states
+    changed = [name for name, value in values.items() if getattr(plan, name) != value]
+    if "counted_report_states" in changed and set(plan.counted_report_states) == set(states):
+        changed.remove("counted_report_states")  # the same states in another order
+    if not changed:
+        return []
+    if "counted_report_states" in changed:
+        flipped = set(plan.counted_report_states) ^ set(states)
+        months = _months_recounted(plan, flipped)
+        if months:
+            raise InputError(
+                _("Reports of month %(months)s are %(states)s: this change would start or "
+                  "stop counting them on the dashboards.")
+                % {"months": ", ".join(str(m) for m in months),
+                   "states": ", ".join(_state_label(s) for s in sorted(flipped))},
+                hint=_("Have them reviewed first (approved or returned; a locked month needs "
+                       "reopening), then change what counts."),
+                field="counted_report_states", value=states)
+    for name in changed:
+        setattr(plan, name, values[name])
+    plan._history_user = user if getattr(user, "is_authenticated", False) else None
+    plan._change_reason = "tuijin.plan.settings"
+    plan.save(update_fields=changed)
+    return changed
+
+
+def _state_label(state: str) -> str:
+    return {"submitted": _("submitted"), "approved": _("approved")}.get(state, state)

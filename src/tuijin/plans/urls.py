@@ -6,4 +6,5 @@ app_name = "plans"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<slug:slug>/", views.detail, name="detail"),
+    path("plans/<slug:slug>/settings/", views.settings, name="settings"),
 ]

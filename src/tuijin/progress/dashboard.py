@@ -15,7 +15,7 @@ from tuijin.core.money import wan_to
 from tuijin.core.periods import Period
 from tuijin.progress.completion import Totals, totals_by, totals_sum
 from tuijin.progress.forecast import Forecast, forecast_year_end
-from tuijin.progress.lights import LightVerdict, light_for
+from tuijin.progress.lights import DEFAULT_SCHEME, LightScheme, LightVerdict, light_for
 from tuijin.progress.rankings import Ranked, rank_by_rate
 from tuijin.progress.targets import TargetSpec, TargetStatus, target_status
 
@@ -108,6 +108,7 @@ class Dashboard:
     lagging: list[dict]
     missing: list[dict]
     curve: list[dict]
+    scheme: LightScheme = DEFAULT_SCHEME
 
     @property
     def time_progress(self) -> Decimal:
@@ -127,11 +128,12 @@ class Dashboard:
         return {"green": t.green, "yellow": t.yellow, "red": t.red, "missing": t.missing}
 
 
-def _line(ref: Ref, totals: Totals, *, period: Period, yellow_band: Decimal) -> GroupLine:
+def _line(ref: Ref, totals: Totals, *, period: Period, scheme: LightScheme,
+          yellow_band: Decimal) -> GroupLine:
     completion = totals.completion
     return GroupLine(
         ref=ref, totals=totals,
-        light=light_for(completion=completion, period=period, yellow_band=yellow_band),
+        light=light_for(completion=completion, period=period, scheme=scheme),
         forecast=forecast_year_end(
             cumulative_wan=totals.cumulative_wan if totals.reported else None,
             planned_wan=totals.planned_wan, month=period.month, yellow_band=yellow_band),
@@ -161,8 +163,8 @@ def computed_actual(source: str, totals: Totals) -> Decimal:
     }[source]
 
 
-def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_band: Decimal,
-                    approx_tolerance: Decimal, rows: list, domains: list[Ref],
+def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, scheme: LightScheme,
+                    yellow_band: Decimal, approx_tolerance: Decimal, rows: list, domains: list[Ref],
                     districts: list[Ref], indicators: list[IndicatorInput],
                     lagging: list[dict], missing: list[dict], curve: dict[int, dict] | None,
                     milestones: dict[str, dict[int, int]], with_targets: bool = True
@@ -170,10 +172,11 @@ def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_ba
     """Every figure of a dashboard from the aggregate rows (see ``selectors.group_totals``).
 
     ``with_targets`` False (a district's dashboard) shows the figures without judging them
-    against the city's targets, which are set for the whole city.
+    against the city's targets, which are set for the whole city. Lights follow ``scheme``;
+    the targets' floor and the forecast's margin stay the plan's ``yellow_band``.
     """
     def line(ref, totals):
-        return _line(ref, totals, period=period, yellow_band=yellow_band)
+        return _line(ref, totals, period=period, scheme=scheme, yellow_band=yellow_band)
 
     by_domain_totals = totals_by((row.domain_id, row.totals) for row in rows)
     by_district_totals = totals_by((row.district_id, row.totals) for row in rows)
@@ -252,6 +255,7 @@ def dashboard_build(*, plan_slug: str, plan_name: str, period: Period, yellow_ba
         non_industrial=line(Ref(2, "0", _("Other projects")), non_industrial),
         by_domain=by_domain, by_district=by_district, headline=headline, campaign=campaign,
         indicators=indicator_lines, lagging=lagging, missing=missing, curve=curve_lines,
+        scheme=scheme,
     )
 
 
@@ -321,6 +325,10 @@ def dashboard_as_dict(d: Dashboard) -> dict:
     return _plain({
         "plan": d.plan_slug, "month": str(d.period), "time_progress": d.time_progress,
         "yellow_band": d.yellow_band,
+        "light_scheme": {"kind": d.scheme.kind.value, "green_band": d.scheme.green_band,
+                         "yellow_band": d.scheme.yellow_band,
+                         "ratio_yellow_below": d.scheme.ratio_yellow_below,
+                         "ratio_red_below": d.scheme.ratio_red_below},
         "headline": [item(h) for h in d.headline],
         "three_batches": [item(h) for h in d.campaign],
         "total": _totals_dict(d.total),

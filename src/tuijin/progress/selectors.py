@@ -4,7 +4,8 @@ Every query starts from ``scope_for(user).project_filter()`` (STYLE.md §3) and 
 database: the number of queries a dashboard issues does not grow with the number of projects,
 and the rows it reads back are one per group (domain × district × industrial), not one per
 project. The rules themselves (lights, completion) are pure functions in this package; the
-light bounds the queries count with come from ``lights.light_bounds``.
+light bounds the queries count with come from ``lights.light_bounds``, for the plan's scheme
+(``light_scheme_of``).
 """
 
 import calendar
@@ -38,7 +39,9 @@ from tuijin.progress.discipline import discipline_table, due_before
 from tuijin.progress.forecast import Forecast, forecast_year_end
 from tuijin.progress.lights import (
     LightBounds,
+    LightScheme,
     LightVerdict,
+    Scheme,
     light_bounds,
     lights_by_month,
     project_light,
@@ -111,9 +114,16 @@ def _at_least(twelfths: Decimal, *, cumulative: str = "rep__cumulative_wan",
     )
 
 
-def _light_conditions(period: Period, yellow_band: Decimal) -> tuple[Q, Q, Q]:
+def light_scheme_of(plan: Plan) -> LightScheme:
+    """The plan's light scheme and bounds (its settings page), as the pure rule takes them."""
+    return LightScheme(kind=Scheme(plan.light_scheme), green_band=plan.green_band,
+                       yellow_band=plan.yellow_band, ratio_yellow_below=plan.ratio_yellow_below,
+                       ratio_red_below=plan.ratio_red_below)
+
+
+def _light_conditions(period: Period, scheme: LightScheme) -> tuple[Q, Q, Q]:
     """Green / yellow / red (reported) as WHERE conditions, from ``lights.light_bounds``."""
-    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    bounds = light_bounds(period=period, scheme=scheme)
     green = Q(_at_least(bounds.green_from_twelfths))
     not_red = Q(_at_least(bounds.yellow_from_twelfths))
     return green, not_red & ~green, Q(rep__cumulative_wan__isnull=False) & ~not_red
@@ -141,7 +151,7 @@ class MonthFigures:
 _EVENTS = ("under_way", "signed", "started", "in_production")
 
 
-def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
+def month_figures(programme: Programme, *, period: Period, scheme: LightScheme,
                   limit: int = 20) -> MonthFigures:
     """Every figure of the month per domain × district × industrial group, the lagging list
     and the missing-report list, in at most four queries:
@@ -161,9 +171,10 @@ def month_figures(programme: Programme, *, period: Period, yellow_band: Decimal,
     columns kept by database triggers (projects migrations 0005 to 0011), so they cost a few index
     entries instead of a second pass over every project joined to its report.
     """
-    bounds = light_bounds(period=period, yellow_band=yellow_band)
+    bounds = light_bounds(period=period, scheme=scheme)
     # Green, yellow and red split the reported projects (the yellow floor is at most the
-    # green one and plans are not negative, both held by check constraints), so two
+    # green one in either scheme and plans are not negative, both held by check constraints
+    # on the plan and the project), so two
     # comparisons per project count all three: yellow = not red - green.
     green = _reported_at_least(bounds.green_from_twelfths)
     not_red = _reported_at_least(bounds.yellow_from_twelfths)
@@ -283,10 +294,10 @@ def _add_details(rows: list[dict], *, period: Period) -> None:
         row["help_requested"] = found["rep__help_requested"] or ""
 
 
-def group_totals(programme: Programme, *, period: Period, yellow_band: Decimal
+def group_totals(programme: Programme, *, period: Period, scheme: LightScheme
                  ) -> list[GroupRow]:
     """The month's totals per domain × district × industrial group (see month_figures)."""
-    return month_figures(programme, period=period, yellow_band=yellow_band, limit=0).rows
+    return month_figures(programme, period=period, scheme=scheme, limit=0).rows
 
 
 def _share(value) -> Decimal:
@@ -307,18 +318,16 @@ def _dec(value) -> Decimal:
     return Decimal(value)
 
 
-def lagging_projects(programme: Programme, *, period: Period, yellow_band: Decimal,
+def lagging_projects(programme: Programme, *, period: Period, scheme: LightScheme,
                      limit: int = 20) -> list[dict]:
     """Projects red by lag, furthest behind first, at most ``limit`` (see month_figures)."""
-    return month_figures(programme, period=period, yellow_band=yellow_band,
-                         limit=limit).lagging
+    return month_figures(programme, period=period, scheme=scheme, limit=limit).lagging
 
 
-def missing_reports(programme: Programme, *, period: Period, yellow_band: Decimal,
+def missing_reports(programme: Programme, *, period: Period, scheme: LightScheme,
                     limit: int = 20) -> list[dict]:
     """Projects without a report for the month, largest planned amount first."""
-    return month_figures(programme, period=period, yellow_band=yellow_band,
-                         limit=limit).missing
+    return month_figures(programme, period=period, scheme=scheme, limit=limit).missing
 
 
 def event_condition(event: str, period: Period) -> Q | None:
@@ -334,11 +343,11 @@ def event_condition(event: str, period: Period) -> Q | None:
     }.get(event)
 
 
-def project_list(projects: QuerySet[Project], *, period: Period, yellow_band: Decimal,
+def project_list(projects: QuerySet[Project], *, period: Period, scheme: LightScheme,
                  light: str = "", event: str = "") -> QuerySet[Project]:
     """Projects with their month's cumulative, optionally one light or one headline event
     (for click-through from a dashboard number)."""
-    green, yellow, red = _light_conditions(period, yellow_band)
+    green, yellow, red = _light_conditions(period, scheme)
     condition = event_condition(event, period)
     if condition is not None:
         projects = projects.filter(condition)
@@ -462,8 +471,8 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
     from tuijin.progress.targets import TargetSpec
 
     programme = programme_for(user, plan=plan, district=district, domain=domain)
-    figures = month_figures(programme, period=period, yellow_band=plan.yellow_band,
-                            limit=lagging_limit)
+    scheme = light_scheme_of(plan)
+    figures = month_figures(programme, period=period, scheme=scheme, limit=lagging_limit)
     rows = figures.rows
     domain_refs = [Ref(d.pk, d.code, d.name, d.number) for d in domains_of(plan)]
     if domain is not None:
@@ -490,7 +499,7 @@ def dashboard_for(user, *, plan: Plan, period: Period, district: Division | None
     with_history = with_history and with_targets
     curve = monthly_curve(programme, period=period) if with_curve or with_history else None
     return dashboard_build(
-        plan_slug=plan.slug, plan_name=plan.name, period=period,
+        plan_slug=plan.slug, plan_name=plan.name, period=period, scheme=scheme,
         yellow_band=plan.yellow_band, approx_tolerance=plan.approx_tolerance, rows=rows,
         domains=domain_refs, districts=district_refs, indicators=indicators,
         lagging=figures.lagging, missing=figures.missing,
@@ -572,16 +581,16 @@ def projects_behind(user, *, plan: Plan, period: Period, domain: str = "", distr
     district code, industrial ("1" or "0"), light and headline event (``project_list``)."""
     queryset = project_list_filtered(projects_in_scope(user, plan=plan), domain=domain,
                                      district=district, industrial=industrial)
-    return project_list(queryset, period=period, yellow_band=plan.yellow_band, light=light,
+    return project_list(queryset, period=period, scheme=light_scheme_of(plan), light=light,
                         event=event)
 
 
-def with_lights(projects, *, period: Period, yellow_band: Decimal
+def with_lights(projects, *, period: Period, scheme: LightScheme
                 ) -> list[tuple[Project, LightVerdict]]:
     """Projects of ``project_list`` (a page of them) each with its light for the month."""
     return [(project, project_light(cumulative_wan=project.month_cumulative,
                                     annual_plan_wan=project.annual_plan_wan, period=period,
-                                    yellow_band=yellow_band))
+                                    scheme=scheme))
             for project in projects]
 
 
@@ -605,7 +614,7 @@ def project_year(project: Project, *, plan: Plan) -> ProjectYear:
     reports = {report.month: report for report in project_reports(project)}
     lights = lights_by_month(
         cumulatives={month: report.cumulative_wan for month, report in reports.items()},
-        annual_plan_wan=project.annual_plan_wan, year=plan.year, yellow_band=plan.yellow_band)
+        annual_plan_wan=project.annual_plan_wan, year=plan.year, scheme=light_scheme_of(plan))
     forecast = None
     if reports:
         last = max(reports)

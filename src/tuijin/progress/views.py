@@ -184,7 +184,7 @@ def projects(request, slug: str):
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
         "months": _months(plan), "page": page,
         "rows": selectors.with_lights(page.object_list, period=period,
-                                      yellow_band=plan.yellow_band),
+                                      scheme=selectors.light_scheme_of(plan)),
         "filters": filters, "query": query.urlencode(),
         "domains": selectors.domains_of(plan), "districts": selectors.districts_of(plan),
     })

@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from tuijin.core.errors import InputError
 
+# Which states may count lives in core (the plan's settings check it too); kept importable here.
+from tuijin.core.report_states import COUNTABLE_STATES, check_counted_states  # noqa: F401
+
 
 class PeriodState(models.TextChoices):
     OPEN = "open", gettext_lazy("Open for reporting")
@@ -42,7 +45,6 @@ class Action(models.TextChoices):
 # What the dashboards count unless the plan says otherwise (DESIGN.md §3: returned reports
 # count as missing).
 DEFAULT_COUNTED_STATES = (FilingState.SUBMITTED.value, FilingState.APPROVED.value)
-COUNTABLE_STATES = (FilingState.SUBMITTED.value, FilingState.APPROVED.value)
 
 # From which states each step may be taken. None stands for "no report yet".
 _FROM = {
@@ -130,16 +132,6 @@ def step_check(
 def is_counted(state: str | None, counted_states) -> bool:
     """Whether the dashboards count a report in ``state`` (a plan setting)."""
     return state is not None and state in counted_states
-
-
-def check_counted_states(states) -> tuple[str, ...]:
-    """A plan's counted states: a non-empty subset of submitted and approved."""
-    chosen = tuple(dict.fromkeys(states))
-    if not chosen or any(s not in COUNTABLE_STATES for s in chosen):
-        raise InputError(_("The dashboards count submitted reports, approved ones, or both."),
-                         hint=_("Choose at least one of: submitted, approved."),
-                         field="counted_report_states")
-    return chosen
 
 
 def _action_past(action: Action) -> str:
