@@ -57,6 +57,10 @@ MATRIX = {
     ("projects:detail", ("unknown_pk",), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("projects:edit", ("pk",), "get"): (302, 200, 403, 403, 403, 404, 403),
     ("projects:edit", ("pk",), "post"): (302, 200, 403, 403, 403, 404, 403),
+    # History: whoever may see the project reads it; nobody writes it (405 to a POST).
+    ("projects:history", ("pk",), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("projects:history", ("pk",), "post"): (302, 405, 405, 405, 405, 405, 405),
+    ("projects:history", ("unknown_pk",), "get"): (302, 404, 404, 404, 404, 404, 404),
     # The city office's correction desk; owners and districts are sent to the month's filing.
     ("projects:report_create", ("pk",), "get"): (302, 200, 403, 403, 302, 404, 302),
     ("projects:report_create", ("pk",), "post"): (302, 200, 403, 403, 302, 404, 302),

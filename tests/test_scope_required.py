@@ -18,7 +18,7 @@ from tuijin.accounts.scopes import Scope
 from tuijin.core.periods import Period
 from tuijin.plans import selectors as plan_selectors
 from tuijin.progress import selectors as progress_selectors
-from tuijin.projects import bureau_selectors, cycle_selectors
+from tuijin.projects import bureau_selectors, cycle_selectors, history_selectors
 from tuijin.projects import selectors as project_selectors
 from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets import exports, imports, mappings
@@ -73,6 +73,8 @@ def _cases(plan, tmp_path, progress_file):
             lambda: cycle_selectors.month_rows_visible_to(None, plan=plan, month=6),
         cycle_selectors.filings_visible_to:
             lambda: cycle_selectors.filings_visible_to(None, plan=plan),
+        history_selectors.project_history_for:
+            lambda: history_selectors.project_history_for(None, 1),
         bureau_selectors.bureau_rows_visible_to:
             lambda: bureau_selectors.bureau_rows_visible_to(None, plan=plan, month=6),
         bureau_selectors.bureau_item_for_user: lambda: bureau_selectors.bureau_item_for_user(

@@ -42,6 +42,7 @@ from tuijin.projects.cycle_services import (
     period_reopen,
 )
 from tuijin.projects.forms import FilingForm, PeriodOpenForm, ReasonForm, ReviewForm
+from tuijin.projects.history_selectors import project_history_for
 from tuijin.projects.models import MonthlyReport, ReportFiling
 from tuijin.projects.reminders import late_owners, notices_for, notices_mark_read, remind_late
 from tuijin.projects.selectors import project_for_user
@@ -273,7 +274,8 @@ def filing(request, pk: int, month: int):
                        and may_reopen_report(request.user, project)),
         "review_form": ReviewForm(initial={"version": current.version if current else None}),
         "reason_form": ReasonForm(),
-        "events": current.events.select_related("by") if current else [],
+        # The month's steps with the figures each changed, its counted figures and photos.
+        "history": project_history_for(request.user, project.pk, month=month).entries,
     })
 
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from tuijin.projects import bureau_views, cycle_views, photo_views, views
+from tuijin.projects import bureau_views, cycle_views, history_views, photo_views, views
 
 app_name = "projects"
 urlpatterns = [
     path("", views.home, name="home"),
     path("p/<int:pk>/", views.project_detail, name="detail"),
     path("p/<int:pk>/edit/", views.project_edit, name="edit"),
+    path("p/<int:pk>/history/", history_views.project_history, name="history"),
     path("p/<int:pk>/reports/new/", views.report_create, name="report_create"),
     path("p/<int:pk>/reports/<int:month>/", views.report_edit, name="report_edit"),
     path("p/<int:pk>/reports/<int:month>/withdraw/", views.report_withdraw_page,

@@ -143,6 +143,10 @@ AUTHENTICATION_BACKENDS = [
 # History is read per object (by id, then ordered by date): no index on history_date alone,
 # which every imported row would maintain.
 SIMPLE_HISTORY_DATE_INDEX = False
+# Nobody edits or deletes history, the admin included (issue 10 §7): no revert button, no
+# editing a past version (projects/admin.py also refuses such a POST whatever these say).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_EDIT = False
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
