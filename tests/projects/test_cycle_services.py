@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.factories import make_project, make_report
 from tuijin.core.errors import InputError
@@ -188,3 +189,16 @@ def test_the_period_command_says_what_to_fix(plan):
         call_command("period", "open", "--plan", plan.slug, "--month", "2024-01")
     with pytest.raises(CommandError, match="has not been opened"):
         call_command("period", "lock", "--plan", plan.slug, "--month", "2023-07")
+
+
+def test_a_photo_added_after_the_return_counts_as_a_change(plan, cast, june, owner_org):
+    project = make_project(plan, owner=owner_org)
+    filing = filing_save(project=project, month=6, data=figures("50"), user=cast["owner"],
+                         submit=True)
+    filing = filing_review(filing=filing, action="return", user=cast["longting"],
+                           comment="请上传现场照片")
+    FilingEvent.objects.create(filing=filing, action="photo_added", from_state="returned",
+                               to_state="returned", at=timezone.now(), by=cast["owner"])
+    filing = filing_save(project=project, month=6, data=figures("50"), user=cast["owner"],
+                         submit=True)
+    assert filing.state == "submitted"

@@ -195,6 +195,17 @@ def _resolve(project: Project, month: int, data: FilingInput, *, required: bool)
                        data.progress_text, data.blockers, data.help_requested)
 
 
+def _unchanged_since_review(filing: ReportFiling, data: FilingInput) -> bool:
+    """Nothing changed since the reviewer returned it: the same figures and texts, and no
+    photo added or removed since (a reviewer often asks for the site photos)."""
+    if any(getattr(filing, name) != getattr(data, name) for name in (*FIGURES, *TEXTS)):
+        return False
+    photos = filing.events.filter(action__in=[Action.PHOTO_ADDED, Action.PHOTO_REMOVED])
+    if filing.reviewed_at is not None:
+        photos = photos.filter(at__gt=filing.reviewed_at)
+    return not photos.exists()
+
+
 def _record(filing: ReportFiling, *, action: str, from_state: str | None, user,
             comment: str = "") -> None:
     FilingEvent.objects.create(filing=filing, action=action, from_state=from_state or "",
@@ -247,8 +258,7 @@ def filing_save(*, project: Project, month: int, data: FilingInput, user, submit
     step = step_check(**check)
     data = _resolve(project, month, data, required=submit)
     if submit and state == FilingState.RETURNED:
-        step_check(**check, is_unchanged_resubmission=all(
-            getattr(filing, name) == getattr(data, name) for name in (*FIGURES, *TEXTS)))
+        step_check(**check, is_unchanged_resubmission=_unchanged_since_review(filing, data))
     if filing is None:
         filing = ReportFiling(project=project, month=month)
     was_counted = is_counted(state, project.plan.counted_report_states)
