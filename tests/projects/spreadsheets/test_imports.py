@@ -10,10 +10,6 @@ from tuijin.core.models import Organisation
 from tuijin.projects.cycle_services import period_lock, period_open
 from tuijin.projects.models import MonthlyReport, Project, ReportFiling
 from tuijin.projects.spreadsheets.imports import projects_import, reports_import
-from tuijin.projects.spreadsheets.layout import detect_layout
-from tuijin.projects.spreadsheets.reader import Sheet
-from tuijin.projects.spreadsheets.results import ImportResult
-from tuijin.projects.spreadsheets.rows import RowReader
 
 pytestmark = pytest.mark.django_db
 
@@ -207,21 +203,6 @@ def test_footer_lines_are_skipped_and_a_bare_unit_in_the_header_counts(plan, tmp
     project = Project.objects.get()
     assert (project.total_investment_wan, project.annual_plan_wan) == (Decimal(15000),
                                                                        Decimal(300))
-
-
-def test_rows_shorter_than_the_header_read_as_blank_cells(plan):
-    header = ["序号", "项目名称", "县区", "领域", "总投资", "年度计划投资", "备注"]
-    sheet = Sheet(name="Sheet1", rows=[
-        ["单位：万元"], header, [1.0, "开封石墨项目", "龙亭区", "先进制造业", 10.0, 5.0],
-        [2.0, "杞县储能项目", "杞县", "先进制造业", 20.0], [3.0, "短行项目", "杞县"]])
-    result = ImportResult(kind="projects", plan=plan.slug)
-    reader = RowReader(layout=detect_layout(sheet), plan=plan, scope=CITY, result=result,
-                       progress=None)
-    parsed = reader.rows()
-    assert [r.values.get("annual_plan_wan") for r in parsed] == [Decimal("5"), None, None]
-    assert parsed[1].values["total_investment_wan"] == Decimal("20")
-    assert "domain" not in parsed[2].values
-    assert result.errors == []
 
 
 # The reporting cycle (issue 10 §10): a district's sheet comes in as submitted reports of the
