@@ -154,3 +154,17 @@ def test_another_districts_user_learns_nothing(plan, cast, owner_org):
     project = a_month_of_the_cycle(plan, cast, owner_org)
     with pytest.raises(Http404):
         project_history_for(cast["qixian"], project.pk)
+
+
+def test_a_long_reason_is_kept_whole(plan, cast, owner_org):
+    """The forms take reasons of up to 500 characters; PostgreSQL used to refuse any over 100
+    with an error, in the middle of a correction."""
+    project = make_project(plan, district="410202", owner=owner_org)
+    make_report(project, 5, "100", "100")
+    make_report(project, 6, "10", "110")
+    reason = "审计调整：" + "按审计报告核减重复计列的设备购置款" * 20
+    report_save(project=project, month=5, investment_month_wan=D("90"), cumulative_wan=None,
+                user=cast["admin"], reason=reason, allow_overwrite=True)
+    entries = project_history_for(cast["admin"], project.pk).entries
+    assert entries[0].reason == reason and len(reason) > 300
+    assert entries[1].reason == "Moved by the correction of month 5: " + reason

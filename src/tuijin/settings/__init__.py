@@ -147,6 +147,10 @@ SIMPLE_HISTORY_DATE_INDEX = False
 # editing a past version (projects/admin.py also refuses such a POST whatever these say).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_EDIT = False
+# A reason is what a person wrote (a correction's, a reopening's: up to 500 characters on the
+# forms), kept whole: a text column, not simple_history's 100-character one, which PostgreSQL
+# refused with an error for a longer reason.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
