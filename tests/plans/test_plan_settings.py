@@ -217,3 +217,22 @@ def test_the_city_office_finds_the_page_from_the_plan_and_the_months(client, pla
     client.force_login(cast["leader"])
     assert url(plan) not in client.get(reverse("plans:detail", args=[plan.slug])
                                        ).content.decode()
+
+
+def test_the_dashboard_lights_and_explains_by_the_scheme_set(client, plan, cast):
+    """June, 38 % done: red by tuijin's default (12 points behind), yellow once the office
+    sets Wuhan's ratio (76 % of time progress), and the page says which rule it applied."""
+    from tests.factories import make_report
+
+    make_report(make_project(plan, annual_plan_wan="1000"), 6, "380", "380")
+    client.force_login(cast["admin"])
+    dashboard = reverse("progress:city", args=[plan.slug]) + "?month=2023-06"
+    before = client.get(dashboard, HTTP_ACCEPT_LANGUAGE="en")
+    assert before.context["d"].lights["red"] == 1
+    assert "more than the yellow bound of 10 points" in before.content.decode()
+    client.post(url(plan), form_data(light_scheme="ratio"))
+    after = client.get(dashboard, HTTP_ACCEPT_LANGUAGE="en")
+    assert after.context["d"].lights["yellow"] == 1
+    page = after.content.decode()
+    assert "is 76.0% of time progress 50.0%, below 80% and not below 60%." in page
+    assert "Ratio to time progress: green when completion is at least 80%" in page

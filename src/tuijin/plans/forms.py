@@ -35,7 +35,7 @@ class PlanSettingsForm(forms.Form):
         help_text=gettext_lazy("Drafts and returned reports never count: a returned report "
                                "counts as missing."))
     light_scheme = forms.ChoiceField(label=gettext_lazy("light scheme"),
-                                     choices=LightSchemeKind.choices, widget=forms.RadioSelect)
+                                     choices=LightSchemeKind.choices)
     green_band = _bound_field(
         gettext_lazy("gap: green within (points behind time progress)"),
         gettext_lazy("0 = green only once completion reaches time progress (the default); "
