@@ -168,3 +168,25 @@ def test_a_long_reason_is_kept_whole(plan, cast, owner_org):
     entries = project_history_for(cast["admin"], project.pk).entries
     assert entries[0].reason == reason and len(reason) > 300
     assert entries[1].reason == "Moved by the correction of month 5: " + reason
+
+
+def test_an_imported_report_shows_its_figures_on_the_import_not_on_the_next_step(plan, cast,
+                                                                                 owner_org):
+    from django.utils import timezone
+
+    from tuijin.projects.cycle_services import filings_record_import
+    from tuijin.projects.models import ReportFiling
+
+    project = make_project(plan, district="410202", owner=owner_org)
+    period_open(plan=plan, month=6, user=cast["admin"])
+    report = make_report(project, 6, "10", "10")
+    filings_record_import(plan=plan, month=6, reports=[report], state="submitted",
+                          user=cast["longting"], now=timezone.now())
+    filing_review(filing=ReportFiling.objects.get(project=project, month=6), action="approve",
+                  user=cast["admin"])
+    steps = [e for e in project_history_for(cast["admin"], project.pk, month=6).entries
+             if e.kind == "step"]
+    assert [(e.what, e.who, e.reason, [(c.old, c.new) for c in e.changes]) for e in steps] == [
+        ("Approved", "admin", "", []),
+        ("Submitted", "district-longting", "Imported from a spreadsheet",
+         [("—", "10.00"), ("—", "10.00")])]

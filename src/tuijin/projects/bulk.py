@@ -130,6 +130,13 @@ def update_with_history(model, objs: list, fields: list[str], *, now, user_id: i
                   kind="~")
 
 
+def history_record(model, ids: list[int], *, now, user_id: int | None, reason: str,
+                   kind: str) -> None:
+    """One history record ("+" created, "~" changed) for each of the rows ``ids`` as they are
+    now, for rows an ORM bulk write left without one."""
+    _history_copy(model, ids, now=now, user_id=user_id, reason=reason, kind=kind)
+
+
 def _history_copy(model, ids: list[int], *, now, user_id: int | None, reason: str,
                   kind: str) -> None:
     """Copy the rows ``ids`` into the model's history table, as simple_history records them

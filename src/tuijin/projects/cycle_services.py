@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
 from tuijin.core.money import plain_amount
+from tuijin.projects.bulk import history_record
 from tuijin.projects.cycle import Action, FilingState, PeriodState, is_counted, step_check
 from tuijin.projects.models import (
     FilingEvent,
@@ -413,6 +414,12 @@ def filings_record_import(*, plan, month: int, reports, state: str, user, now) -
         changed, [*FIGURES, *TEXTS, "state", "version", "updated_at", "updated_by",
                   "submitted_at", "submitted_by", "is_reopened", "reviewed_at", "reviewed_by",
                   "review_comment"], batch_size=1000)
+    # Bulk writes skip simple_history: without these records the next save of a filing would
+    # show the imported figures as its own change (docs/reference/history.md).
+    for kind, filings in (("+", new), ("~", changed)):
+        history_record(ReportFiling, [f.pk for f in filings], now=now,
+                       user_id=who.pk if who else None, reason="tuijin.import.reports",
+                       kind=kind)
     action = Action.APPROVE if state == FilingState.APPROVED else Action.SUBMIT
     FilingEvent.objects.bulk_create([
         FilingEvent(filing=filing, action=action, from_state=from_state, to_state=state,
