@@ -653,8 +653,6 @@ def _write_actuals(indicator: Indicator, items: list[dict]) -> None:
 # The one write path for what the dashboards read of an indicator's actual and a work's status:
 # a plan import and a bureau's counted monthly report (projects.bureau_services) both come here.
 
-_REASON_LIMIT = 100  # simple_history's history_change_reason column
-
 
 def indicator_actual_save(*, indicator: Indicator, month: int, value: Decimal,
                           note: str | None = None, user=None,
@@ -674,7 +672,7 @@ def indicator_actual_save(*, indicator: Indicator, month: int, value: Decimal,
     actual.value = value
     actual.note = note
     actual._history_user = user if getattr(user, "is_authenticated", False) else None
-    actual._change_reason = reason[:_REASON_LIMIT]
+    actual._change_reason = reason
     actual.save()
     return actual
 
@@ -687,7 +685,7 @@ def indicator_actual_withdraw(*, indicator: Indicator, month: int, user=None,
     if actual is None:
         return False
     actual._history_user = user if getattr(user, "is_authenticated", False) else None
-    actual._change_reason = reason[:_REASON_LIMIT]
+    actual._change_reason = reason
     actual.delete()
     return True
 
