@@ -148,6 +148,25 @@ MATRIX = {
     ("progress:project", ("slug", "pk"), "get"): (302, 200, 200, 200, 200, 404, 200),
     ("progress:project", ("slug", "unknown_pk"), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("progress:discipline", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    # Bulletins (通报): the city office previews, saves and publishes a locked month's bulletin
+    # (month 1 is not locked: 409, the refusal on the page); leaders, bureaus and district users
+    # read and download the published ones (bulletin_month: June-like month 2, published);
+    # owners read none. A POST with no data: the page with the refusal, nothing written.
+    ("bulletins:index", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 403),
+    ("bulletins:index", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("bulletins:preview", ("slug", "month"), "get"): (302, 409, 403, 403, 403, 403, 403),
+    ("bulletins:preview", ("slug", "month"), "post"): (302, 409, 403, 403, 403, 403, 403),
+    ("bulletins:preview", ("slug", "bulletin_month"), "get"):
+        (302, 200, 403, 403, 403, 403, 403),
+    ("bulletins:preview", ("slug", "bad_month"), "get"): (302, 404, 403, 403, 403, 403, 403),
+    ("bulletins:publish", ("slug", "bulletin_month"), "post"):
+        (302, 302, 403, 403, 403, 403, 403),
+    ("bulletins:publish", ("slug", "month"), "post"): (302, 404, 403, 403, 403, 403, 403),
+    ("bulletins:download", ("slug", "bulletin_month", "fmt"), "get"):
+        (302, 200, 200, 200, 200, 200, 403),
+    ("bulletins:download", ("slug", "month", "fmt"), "get"): (302, 404, 404, 404, 404, 404, 403),
+    ("bulletins:download", ("slug", "bulletin_month", "bad_format"), "get"):
+        (302, 404, 404, 404, 404, 404, 403),
 }
 
 CASES = [
@@ -179,6 +198,9 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     if "photo" in args:
         values["photo"] = photo_pk
     values["unknown_photo"] = 10**6
+    if "bulletin_month" in args:
+        _published_bulletin(plan, cast)
+    values.update({"bulletin_month": 2, "fmt": "xlsx", "bad_format": "odt"})
     if role != "anonymous":
         client.force_login(cast[role])
     url = reverse(name, args=[values[a] for a in args])
@@ -202,9 +224,24 @@ def _photo_of_a_locked_month(plan, project, cast) -> int:
     return photo.pk
 
 
+def _published_bulletin(plan, cast) -> None:
+    from datetime import date
+
+    from tests.bulletins.programme import lock
+    from tuijin.bulletins.models import DEFAULT_DOCUMENT_NUMBER_PATTERN
+    from tuijin.bulletins.services import BulletinInput, bulletin_publish, bulletin_save
+
+    lock(plan, 2)
+    bulletin = bulletin_save(plan=plan, month=2, user=cast["admin"], data=BulletinInput(
+        issuer="开封市重点项目办", addressees="各县区：", issued_on=date(2023, 3, 10),
+        document_number_pattern=DEFAULT_DOCUMENT_NUMBER_PATTERN))
+    bulletin_publish(bulletin=bulletin, user=cast["admin"])
+
+
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its
 # access rule. A new namespace is added here with its first page.
-COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress")
+COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress",
+                      "bulletins")
 
 
 def test_every_url_of_the_covered_namespaces_is_in_the_matrix():

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("tuijin.accounts.urls")),
     path("projects/", include("tuijin.projects.urls")),
     path("progress/", include("tuijin.progress.urls")),
+    path("bulletins/", include("tuijin.bulletins.urls")),
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),

@@ -300,3 +300,26 @@ def may_report_on_item(actor, item) -> bool:
     if hasattr(item, "owner_id"):
         return may_report_indicator(actor, item)
     return may_report_work(actor, item)
+
+
+# ------------------------------------------------------------------------ bulletins (通报)
+
+
+def may_manage_bulletins(actor, plan=None) -> bool:
+    """The city office writes, numbers and publishes the monthly bulletin (DESIGN.md §1)."""
+    return may_manage_plan(actor)
+
+
+def may_read_bulletins(actor, plan=None) -> bool:
+    """A published bulletin is the city's document, addressed to the districts and read by
+    the leaders: the city office, the leaders and bureaus (city-wide readers) and district
+    users read it whole, as published. Owners do not: they are told through their district."""
+    scope = scope_for(actor)
+    return may_manage_bulletins(scope) or scope.is_city_wide or bool(scope.division_ids)
+
+
+def may_read_bulletin(actor, bulletin) -> bool:
+    """The city office reads every bulletin, drafts included; readers only published ones."""
+    if may_manage_bulletins(actor):
+        return True
+    return bulletin.is_published and may_read_bulletins(actor)

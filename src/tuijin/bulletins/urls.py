@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tuijin.bulletins import views
+
+app_name = "bulletins"
+urlpatterns = [
+    path("<slug:slug>/", views.index, name="index"),
+    path("<slug:slug>/<int:month>/", views.preview, name="preview"),
+    path("<slug:slug>/<int:month>/publish/", views.publish, name="publish"),
+    path("<slug:slug>/<int:month>/<str:fmt>/", views.download, name="download"),
+]

@@ -1,0 +1,129 @@
+"""The bulletin's content (bulletins.content) on the small fixed programme of
+tests/bulletins/programme.py, figure by figure, in the Chinese it is written in."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.bulletins.programme import june_programme
+from tuijin.accounts.scopes import Scope
+from tuijin.bulletins import selectors
+from tuijin.bulletins.content import content_as_dict, content_from_dict, standard_sentence
+from tuijin.core.errors import InputError
+from tuijin.core.periods import Period
+
+pytestmark = pytest.mark.django_db
+CITY = Scope.city_wide_for_system()
+JUNE = Period(2023, 6)
+
+
+def build(plan, next_steps="抓紧推进。\n加强调度。"):
+    return selectors.bulletin_content(
+        CITY, plan=plan, period=JUNE,
+        header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps=next_steps)
+
+
+@pytest.fixture
+def content(plan):
+    june_programme(plan)
+    return build(plan)
+
+
+def test_the_header_numbers_the_first_bulletin_one_and_titles_the_months(content):
+    h = content.header
+    assert h.title == "关于2023年1—6月全市重点项目建设进展情况的通报"
+    assert (h.number, h.issue_label, h.document_number) == (1, "第1期", "〔2023〕1号")
+    assert h.date_label == "2023年7月10日"
+    assert h.opening == "现将有关情况通报如下："
+
+
+def test_the_sections_in_the_order_of_the_bulletin(content):
+    assert [(o, s.heading) for o, s in content.numbered_sections()] == [
+        ("一", "总体情况"), ("二", "“三个一批”"), ("三", "分领域"), ("四", "分县区"),
+        ("五", "亮灯及滞后项目"), ("六", "未按时填报"), ("七", "下一步工作要求")]
+
+
+def test_the_standard_sentence_exactly(content):
+    assert content.sections[0].paragraphs[1] == (
+        "1—6月，累计完成投资2.81亿元，占年度计划的40.2%，慢于时间进度9.8个百分点"
+        "（时间进度50.0%）。")
+
+
+def test_the_standard_sentence_ahead_and_level():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        ahead = standard_sentence(cumulative_wan=Decimal("60000"),
+                                  completion=Decimal("0.6"), time_progress=Decimal("0.5"))
+        level = standard_sentence(cumulative_wan=Decimal("50000"),
+                                  completion=Decimal("0.50004"), time_progress=Decimal("0.5"))
+    assert ahead == "累计完成投资6.00亿元，占年度计划的60.0%，快于时间进度10.0个百分点"
+    assert level == "累计完成投资5.00亿元，占年度计划的50.0%，与时间进度持平"
+
+
+def test_the_overall_section_counts_projects_plan_and_lights(content):
+    paragraphs = content.sections[0].paragraphs
+    assert paragraphs[0] == "2023年全市共安排重点项目6个，年度计划投资7.00亿元。"
+    assert paragraphs[-1] == ("6个项目中，6月已报送5个；亮绿灯4个、黄灯0个、因进度滞后亮红灯1个、"
+                              "未报送1个。")
+
+
+def test_districts_are_ranked_with_ties_sharing_a_rank_in_code_order(content):
+    table = content.table("districts")
+    assert [c.header for c in table.columns] == [
+        "县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率", "与时间进度差（百分点）",
+        "排名", "开工率"]
+    assert [(r[0], r[6]) for r in table.rows] == [
+        ("龙亭", 1), ("顺河", 2), ("杞县", 2), ("鼓楼", 4), ("禹王台", 5)]
+    longting = table.rows[0]
+    assert longting[1:6] == [2, Decimal("20000"), Decimal("11123.45"),
+                             Decimal("11123.45") / Decimal("20000"), Decimal("5.6")]
+    assert table.rows[-1][7] == Decimal(0)  # not started
+    assert table.total[:6] == ["合计", 6, Decimal("70000"), Decimal("28123.45"),
+                               Decimal("28123.45") / Decimal("70000"), Decimal("-9.8")]
+
+
+def test_the_top_three_include_the_tie_and_the_bottom_three_leave_the_top_out(content):
+    assert content.sections[3].paragraphs == [
+        "按完成率排名，居前三位的是龙亭（55.6%）、顺河（50.0%）、杞县（50.0%）。",
+        "居后三位的是禹王台（0.0%）、鼓楼（20.0%）。"]
+
+
+def test_the_slowest_domain_is_named(content):
+    assert content.sections[2].paragraphs[0] == (
+        "分领域看，先进制造业（53.7%）完成率最高；最慢的是民生社会事业（0.0%），"
+        "慢于时间进度50.0个百分点。")
+
+
+def test_red_projects_carry_their_reason(content):
+    table = content.table("lagging")
+    assert table.rows == [[1, "P5", "鼓楼区", "410204建设公司", Decimal("10000"),
+                           Decimal("2000"), Decimal("0.2"), "红灯", "征地未完成"]]
+    assert content.sections[4].paragraphs[0] == (
+        "亮红灯项目共2个，其中因进度滞后1个、本月未报送1个。")
+
+
+def test_late_and_missing_reporters_by_unit(content):
+    table = content.table("late")
+    assert table.rows == [[1, "410205建设公司", 1, 0, 0, 1], [2, "410203建设公司", 1, 0, 1, 0]]
+
+
+def test_next_steps_are_one_paragraph_a_line_and_left_out_when_empty(plan):
+    june_programme(plan)
+    assert build(plan).sections[-1].paragraphs == ["抓紧推进。", "加强调度。"]
+    assert "下一步工作要求" not in [s.heading for s in build(plan, next_steps=" \n").sections]
+
+
+def test_the_content_survives_storing(content):
+    again = content_from_dict(content_as_dict(content))
+    assert again == content
+
+
+def test_a_month_not_locked_is_refused_with_a_clear_message(plan):
+    june_programme(plan, locked=False)
+    with pytest.raises(InputError) as error:
+        build(plan)
+    assert error.value.field == "month"
+    assert "Month 6 of 2023 is not locked" in error.value.message
+    assert "Lock the month" in error.value.hint
