@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tuijin.core.errors import InputError
-from tuijin.core.money import format_wan, parse_amount, to_wan, wan_to
+from tuijin.core.money import (
+    EXACT_DIGITS,
+    EXACT_LIMIT,
+    MAX_WAN,
+    format_wan,
+    parse_amount,
+    to_wan,
+    wan_to,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,13 +71,40 @@ def test_absurdly_large_amount_is_refused_as_too_large(raw, unit):
     assert "too large" in exc.value.message
 
 
+def test_the_bound_is_what_a_double_keeps_exactly_with_four_places():
+    # SQLite stores a decimal column as a double: 15 significant digits survive.
+    assert Decimal("99999999999.9999") == MAX_WAN
+    assert len(MAX_WAN.as_tuple().digits) == EXACT_DIGITS == 15
+    assert Decimal(repr(float(MAX_WAN))) == MAX_WAN
+    assert MAX_WAN + Decimal("0.0001") == EXACT_LIMIT
+
+
+@pytest.mark.parametrize(("raw", "unit"), [
+    ("99999999999.9999", "万元"), ("9999999.99999999", "亿元"), ("999999999999999", "元"),
+    ("99,999,999,999.9999万元", None), (float("99999999999.9999"), "万元"),
+])
+def test_the_largest_amount_is_accepted_in_every_unit(raw, unit):
+    assert parse_amount(raw, unit=unit) == MAX_WAN
+
+
+@pytest.mark.parametrize(("raw", "unit"), [
+    ("100000000000", "万元"), ("99999999999.99995", "万元"), ("1000000000000000", "元"),
+    ("10000000", "亿元"), ("-100000000000", "万元"), (10**11, "万元"), (1e11, "万元"),
+])
+def test_an_amount_past_the_bound_is_refused_stating_it(raw, unit):
+    with pytest.raises(InputError) as exc:
+        parse_amount(raw, unit=unit, allow_negative=True)
+    assert "too large" in exc.value.message
+    assert "99,999,999,999.9999万元" in exc.value.hint
+
+
 @given(st.decimals(min_value=0, max_value=10**9, places=4))
 def test_wan_round_trips_through_every_unit(amount):
     for unit in ("元", "万元", "亿元"):
         assert to_wan(wan_to(amount, unit), unit) == amount
 
 
-@given(st.integers(min_value=0, max_value=10**12))
+@given(st.integers(min_value=0, max_value=10**11 - 1))
 def test_thousands_separated_text_equals_plain_number(n):
     assert parse_amount(f"{n:,}", unit="万元") == parse_amount(str(n), unit="万元") == n
 

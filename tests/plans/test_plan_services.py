@@ -179,6 +179,9 @@ BAD_INPUTS = [
     ("value missing", _set, [*TARGET, "value"], None, "indicators[0].targets[0].value"),
     ("value too precise", _set, [*TARGET, "value"], "1.00001",
      "indicators[0].targets[0].value"),
+    # 12 whole digits: past what every database keeps exactly (core.money.EXACT_LIMIT).
+    ("value too large", _set, [*TARGET, "value"], "100000000000",
+     "indicators[0].targets[0].value"),
     ("tolerance", _set, [*TARGET, "tolerance"], "-0.1", "indicators[0].targets[0].tolerance"),
     ("baseline", _set, [*TARGET, "baseline_value"], "abc",
      "indicators[0].targets[0].baseline_value"),
@@ -189,6 +192,8 @@ BAD_INPUTS = [
     ("month 13", _set, [*IND, "actuals", 0, "month"], 13, "indicators[0].actuals[0].month"),
     ("month 0", _set, [*IND, "actuals", 0, "month"], 0, "indicators[0].actuals[0].month"),
     ("actual value", _set, [*IND, "actuals", 0, "value"], "x",
+     "indicators[0].actuals[0].value"),
+    ("actual value too large", _set, [*IND, "actuals", 0, "value"], "-100000000000",
      "indicators[0].actuals[0].value"),
 ]
 

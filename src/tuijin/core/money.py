@@ -24,7 +24,17 @@ UNIT_TO_WAN = {
 }
 CANONICAL_UNITS = ("元", "万元", "亿元")
 WAN_PLACES = Decimal("0.0001")  # one yuan is the smallest amount we keep
-MAX_WAN = Decimal("99999999999999")  # fits Decimal(18, 4)
+
+# The largest figure every supported database keeps exactly. Every figure tuijin stores has
+# four decimal places (amounts in 万元 to one yuan, indicator values, targets), and SQLite keeps
+# a decimal column as a double, exact to 15 significant digits: 11 whole digits at most.
+# PostgreSQL's NUMERIC would keep more, but a figure must read back the same wherever it is
+# stored, or a month saved unchanged no longer agrees with itself (issue 11).
+# docs/reference/operations.md states the bound.
+EXACT_DIGITS = 15
+FIGURE_PLACES = 4
+EXACT_LIMIT = Decimal(10) ** (EXACT_DIGITS - FIGURE_PLACES)  # refused from here up
+MAX_WAN = EXACT_LIMIT - WAN_PLACES  # 99,999,999,999.9999万元, just under 1,000万亿元
 
 _AMOUNT_RE = re.compile(
     r"^(?P<sign>[-+]?)\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>亿元|万元|元|亿|万)?$"
@@ -122,14 +132,28 @@ def _checked(raw: object, number: Decimal, cell_unit: str | None, allow_negative
             hint=_("Amounts of investment cannot be negative; correct the earlier month instead."),
             value=raw,
         )
-    # Compare before quantising: quantize() raises InvalidOperation past 28 digits.
-    if abs(number * _factor(cell_unit)) > MAX_WAN:
-        raise InputError(
-            _("%(value)s is too large to be an amount of investment.") % {"value": raw},
-            hint=_("Check the unit: is it in 元 rather than 万元?"),
-            value=raw,
-        )
+    # Compare before quantising: quantize() raises InvalidOperation past 28 digits. Compare
+    # after rounding to one yuan too: 99999999999.99999万元 rounds up to the limit.
+    wan = number * _factor(cell_unit)
+    if abs(wan) >= EXACT_LIMIT or abs(to_wan(number, cell_unit)) > MAX_WAN:
+        raise too_large(raw)
     return to_wan(number, cell_unit)
+
+
+def too_large(value: object, *, field: str = "") -> InputError:
+    """The refusal of an amount beyond MAX_WAN, stating the bound."""
+    return InputError(
+        _("%(value)s is too large to be an amount of investment.") % {"value": value},
+        hint=_("Amounts are kept exactly up to %(max)s万元 (just under 1,000万亿元); check "
+               "the unit: is it in 元 rather than 万元?") % {"max": grouped_amount(MAX_WAN, 4)},
+        field=field, value=value,
+    )
+
+
+def check_amount_stored_exactly(amount: Decimal, *, field: str) -> None:
+    """Refuse an amount computed from others (a year's cumulative) beyond MAX_WAN."""
+    if abs(amount) > MAX_WAN:
+        raise too_large(plain_amount(amount), field=field)
 
 
 # --- display -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
+from tuijin.core.money import EXACT_DIGITS, FIGURE_PLACES
 from tuijin.core.report_states import COUNTABLE_STATES, check_counted_states
 from tuijin.core.text import to_halfwidth
 from tuijin.plans.models import (
@@ -70,8 +71,9 @@ _TARGET_OPTIONAL = {
 }
 _ACTUAL_REQUIRED = ("month", "value")
 
-# Decimal fields: (max_digits, decimal_places) as in plans/models.py.
-_VALUE_DIGITS = (20, 4)
+# Decimal fields: (max_digits, decimal_places) as in plans/models.py; a value within what
+# every database keeps exactly (core.money: 15 digits, 4 of them decimals).
+_VALUE_DIGITS = (EXACT_DIGITS, FIGURE_PLACES)
 _SHARE_DIGITS = (5, 4)
 
 

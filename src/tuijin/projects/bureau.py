@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tuijin.core.errors import InputError
+from tuijin.core.money import EXACT_DIGITS, FIGURE_PLACES
 from tuijin.core.text import to_halfwidth
 
 
@@ -27,9 +28,10 @@ class Subject(models.TextChoices):
     MEASURE = "measure", gettext_lazy("Measure")
 
 
-# The indicator column is a Decimal(20, 4) (plans.IndicatorActual.value).
-VALUE_PLACES = 4
-VALUE_INTEGER_DIGITS = 16
+# The indicator column is a Decimal(20, 4) (plans.IndicatorActual.value), kept exactly on
+# every database up to core.money's bound: 11 whole digits.
+VALUE_PLACES = FIGURE_PLACES
+VALUE_INTEGER_DIGITS = EXACT_DIGITS - FIGURE_PLACES
 NOTE_LIMIT = 2000
 
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+]?)(?P<number>\d[\d,]*(\.\d+)?|\.\d+)(?P<unit>.*)$")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
-from tuijin.core.money import plain_amount
+from tuijin.core.money import check_amount_stored_exactly, plain_amount
 
 ZERO = Decimal(0)
 
@@ -142,6 +142,8 @@ def report_write_plan(
         check_cumulative(previous_cumulative=previous, investment_month=investment_month,
                          cumulative=cumulative)
 
+    # Each figure was parsed within the bound; a year's sum of them may pass it.
+    check_amount_stored_exactly(cumulative, field="cumulative_wan")
     figures = MonthFigures(month, investment_month, cumulative)
     if not later:
         return ReportPlan(month=month, figures=figures, is_new=existing is None)
@@ -184,6 +186,7 @@ def _shifted(later: Sequence[MonthFigures], shift: Decimal) -> tuple[MonthFigure
                 hint=_("Correct month %(later)s's investment first, then this month.")
                 % {"later": r.month},
                 field="cumulative_wan", value=new)
+        check_amount_stored_exactly(new, field="cumulative_wan")
         moved.append(MonthFigures(r.month, r.investment_month_wan, new))
     return tuple(moved)
 

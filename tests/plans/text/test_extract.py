@@ -131,6 +131,13 @@ def test_number_too_large_is_left_out_with_a_warning():
     assert "99999999999999999" in e.warnings[0]
 
 
+def test_a_target_past_what_every_database_keeps_exactly_is_left_out():
+    # 12 whole digits (core.money.EXACT_LIMIT); 11 are kept.
+    e = extract("力争数字经济规模达到100000000000亿元。", year=2023)
+    assert e.targets == [] and "100000000000" in e.warnings[0]
+    assert extract("力争数字经济规模达到99999999999亿元。", year=2023).targets
+
+
 def test_headline_phrases_open_key_works_with_measures():
     text = ("抓机遇，深化郑开同城。推动六个方面同城化。坚持错位、协同、一体发展。\n"
             "上项目，持续蓄势赋能。确保实施2000个以上项目。")

@@ -3,8 +3,10 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-# Target.value is DECIMAL(20, 4): anything from here up cannot be stored.
-MAX_VALUE = Decimal("1e15")
+from tuijin.core.money import EXACT_LIMIT
+
+# Target.value keeps four places, exactly up to core.money's bound: refused from here up.
+MAX_VALUE = EXACT_LIMIT
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?)"
