@@ -15,6 +15,8 @@ import tuijin
 from tests.factories import make_project, make_report
 from tests.projects.spreadsheets import builders
 from tuijin.accounts.scopes import Scope
+from tuijin.bulletins import selectors as bulletin_selectors
+from tuijin.bulletins.models import Bulletin
 from tuijin.core.periods import Period
 from tuijin.plans import selectors as plan_selectors
 from tuijin.progress import selectors as progress_selectors
@@ -79,6 +81,14 @@ def _cases(plan, tmp_path, progress_file):
             lambda: bureau_selectors.bureau_rows_visible_to(None, plan=plan, month=6),
         bureau_selectors.bureau_item_for_user: lambda: bureau_selectors.bureau_item_for_user(
             None, plan=plan, subject="indicator", pk=1),
+        bulletin_selectors.bulletins_visible_to:
+            lambda: bulletin_selectors.bulletins_visible_to(None, plan=plan),
+        bulletin_selectors.bulletin_for_user:
+            lambda: bulletin_selectors.bulletin_for_user(None, plan=plan, month=6),
+        bulletin_selectors.bulletin_content: lambda: bulletin_selectors.bulletin_content(
+            None, plan=plan, period=Period(2023, 6), header=None, next_steps=""),
+        bulletin_selectors.bulletin_document: lambda: bulletin_selectors.bulletin_document(
+            None, Bulletin(plan=plan, month=6, number=1), today=date(2023, 7, 1)),
     }
 
 

@@ -72,8 +72,8 @@ def test_the_overall_section_counts_projects_plan_and_lights(content):
 def test_districts_are_ranked_with_ties_sharing_a_rank_in_code_order(content):
     table = content.table("districts")
     assert [c.header for c in table.columns] == [
-        "县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率", "与时间进度差（百分点）",
-        "排名", "开工率"]
+        "县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率",
+        "与时间进度差（百分点）", "排名", "开工率"]
     assert [(r[0], r[6]) for r in table.rows] == [
         ("龙亭", 1), ("顺河", 2), ("杞县", 2), ("鼓楼", 4), ("禹王台", 5)]
     longting = table.rows[0]
@@ -127,3 +127,9 @@ def test_a_month_not_locked_is_refused_with_a_clear_message(plan):
     assert error.value.field == "month"
     assert "Month 6 of 2023 is not locked" in error.value.message
     assert "Lock the month" in error.value.hint
+
+
+def test_a_new_bulletin_is_issued_by_the_city_office_to_the_districts_in_chinese(plan):
+    header = selectors.header_for(plan, 6, today=date(2023, 7, 10))
+    assert header.issuer == "开封市重点项目建设工作办公室"
+    assert header.addressees == "各县区人民政府，市直有关单位："

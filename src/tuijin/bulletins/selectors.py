@@ -6,11 +6,13 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import may_manage_bulletins, may_read_bulletins
 from tuijin.accounts.scopes import scope_for
 from tuijin.bulletins.content import (
+    BULLETIN_LANGUAGE,
     LAGGING_LIMIT,
     BulletinContent,
     HeaderInput,
@@ -86,12 +88,14 @@ def header_for(plan, month: int, *, today: date) -> HeaderInput:
 
 
 def default_issuer(plan) -> str:
-    return _("%(region)s key project office") % {"region": plan.region.name}
+    with translation.override(BULLETIN_LANGUAGE):
+        return _("%(region)s key project office") % {"region": plan.region.name}
 
 
 def default_addressees() -> str:
-    return _("The people's governments of each county and district, and the city's "
-             "departments concerned:")
+    with translation.override(BULLETIN_LANGUAGE):
+        return _("The people's governments of each county and district, and the city's "
+                 "departments concerned:")
 
 
 def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
@@ -99,6 +103,7 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
     """The bulletin of a locked month built now from the progress computations, as ``user``
     sees the programme (the city office: the whole city). Raises InputError when the month
     is not locked."""
+    scope_for(user)  # no user: TypeError before anything is read
     require_locked(plan, period.month)
     dashboard = dashboard_for(user, plan=plan, period=period, lagging_limit=LAGGING_LIMIT)
     owners = discipline_by(programme_for(user, plan=plan).projects, plan=plan, period=period,
@@ -110,6 +115,7 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
 def bulletin_document(user, bulletin: Bulletin, *, today: date) -> BulletinContent:
     """What a saved bulletin prints: its published content, or, before publishing, the content
     built now (the city office's preview)."""
+    scope_for(user)  # no user: TypeError, published or not
     if bulletin.is_published and bulletin.content:
         return content_from_dict(bulletin.content)
     return bulletin_content(user, plan=bulletin.plan, period=Period(bulletin.plan.year,

@@ -1,0 +1,102 @@
+"""The renderers only lay out the content: the .docx read back with python-docx, the .xlsx with
+openpyxl and the PDF with pdftotext carry the content's title, sentence and tables."""
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import openpyxl
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.bulletins.programme import june_programme
+from tuijin.accounts.scopes import Scope
+from tuijin.bulletins import selectors
+from tuijin.bulletins.content import cell_text
+from tuijin.bulletins.pdf import PdfUnavailable, bulletin_pdf
+from tuijin.bulletins.sheets import bulletin_xlsx
+from tuijin.bulletins.word import bulletin_docx
+from tuijin.core.periods import Period
+
+pytestmark = pytest.mark.django_db
+SENTENCE = "累计完成投资2.81亿元，占年度计划的40.2%，慢于时间进度9.8个百分点"
+TITLE = "关于2023年1—6月全市重点项目建设进展情况的通报"
+
+
+@pytest.fixture
+def content(plan):
+    projects = june_programme(plan)
+    projects["P1"].name = "=HYPERLINK(\"http://x\")"
+    projects["P1"].save()
+    return selectors.bulletin_content(
+        Scope.city_wide_for_system(), plan=plan, period=Period(2023, 6),
+        header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="抓紧推进。")
+
+
+def test_the_docx_has_the_header_sections_and_tables(content):
+    doc = Document(io.BytesIO(bulletin_docx(content)))
+    texts = [p.text for p in doc.paragraphs]
+    assert TITLE in texts and "第1期" in texts
+    assert any(SENTENCE in t for t in texts)
+    assert "一、总体情况" in texts and "七、下一步工作要求" in texts
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    districts = next(t for t in doc.tables if t.rows[0].cells[0].text == "县区")
+    assert [c.text for c in districts.rows[0].cells] == [
+        "县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率",
+        "与时间进度差（百分点）", "排名", "开工率"]
+    expected = content.table("districts")
+    for row, values in zip(districts.rows[1:], expected.rows, strict=False):
+        assert [c.text for c in row.cells] == [cell_text(v, c.kind) for v, c in
+                                               zip(values, expected.columns, strict=True)]
+    assert districts.rows[-1].cells[0].text == "合计"
+    # The header row repeats on every page.
+    assert districts.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_the_xlsx_has_one_sheet_per_table_with_numbers_and_texts_kept_text(content):
+    book = openpyxl.load_workbook(io.BytesIO(bulletin_xlsx(content)))
+    assert book.sheetnames == ["1.各领域完成率", "2.各县区重点项目建设进展排名", "3.亮红灯项目",
+                               "4.未按时填报单位"]
+    sheet = book["2.各县区重点项目建设进展排名"]
+    assert sheet["A1"].value == "各县区重点项目建设进展排名"
+    assert sheet["A2"].value == "单位：万元"
+    assert [c.value for c in sheet[3]] == [
+        "县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率",
+        "与时间进度差（百分点）", "排名", "开工率"]
+    assert [c.value for c in sheet[4]][:7] == ["龙亭", 2, 20000, 11123.45, 0.5561725, 5.6, 1]
+    assert sheet.freeze_panes == "B4"
+    lagging = book["3.亮红灯项目"]
+    assert lagging["B4"].value == "P5"
+    manufacturing = book["1.各领域完成率"]
+    assert manufacturing["A4"].value == "先进制造业"
+
+
+def test_a_text_that_looks_like_a_formula_stays_text(content, plan):
+    book = openpyxl.load_workbook(io.BytesIO(bulletin_xlsx(content)))
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and poppler-utils are installed by `make test`")
+def test_the_pdf_carries_the_title_and_the_sentence(content, tmp_path):
+    pdf = tmp_path / "bulletin.pdf"
+    pdf.write_bytes(bulletin_pdf(content))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert TITLE in flat
+    assert SENTENCE in flat
+
+
+def test_without_libreoffice_the_pdf_is_refused_with_what_to_do(content, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(PdfUnavailable) as error:
+        bulletin_pdf(content)
+    assert "LibreOffice" in error.value.message and ".docx" in error.value.hint
