@@ -148,6 +148,25 @@ MATRIX = {
     ("progress:project", ("slug", "pk"), "get"): (302, 200, 200, 200, 200, 404, 200),
     ("progress:project", ("slug", "unknown_pk"), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("progress:discipline", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    # Problems (督办): whoever sees the project sees its problems; whoever files its reports
+    # raises one; its district and the city office accept, assign, check and close; the unit
+    # it is assigned to (assigned_problem: the tourism bureau) signs for and answers it. A
+    # POST with no data is the page back with the form's errors (200); nothing is written.
+    ("problems:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
+    ("problems:list", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("problems:list", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("problems:raise", ("pk",), "get"): (302, 200, 403, 403, 200, 404, 200),
+    ("problems:raise", ("pk",), "post"): (302, 200, 403, 403, 200, 404, 200),
+    ("problems:raise", ("unknown_pk",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("problems:detail", ("problem",), "get"): (302, 200, 200, 200, 200, 404, 200),
+    ("problems:detail", ("unknown_problem",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("problems:step", ("problem", "accept"), "post"): (302, 200, 403, 403, 200, 404, 403),
+    ("problems:step", ("assigned_problem", "sign"), "post"):
+        (302, 403, 403, 200, 403, 404, 403),
+    ("problems:step", ("assigned_problem", "close"), "post"):
+        (302, 200, 403, 403, 200, 404, 403),
+    ("problems:step", ("problem", "unknown_action"), "post"):
+        (302, 404, 404, 404, 404, 404, 404),
     # Bulletins (通报): the city office previews, saves and publishes a locked month's bulletin
     # (month 1 is not locked: 409, the refusal on the page); leaders, bureaus and district users
     # read and download the published ones (bulletin_month: June-like month 2, published);
@@ -198,6 +217,10 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     if "photo" in args:
         values["photo"] = photo_pk
     values["unknown_photo"] = 10**6
+    if any("problem" in a for a in args):
+        values.update(_problems(project, cast))
+    values.update({"accept": "accept", "sign": "sign", "close": "close",
+                   "unknown_action": "nowhere"})
     if "bulletin_month" in args:
         _published_bulletin(plan, cast)
     values.update({"bulletin_month": 2, "fmt": "xlsx", "bad_format": "odt"})
@@ -238,10 +261,31 @@ def _published_bulletin(plan, cast) -> None:
     bulletin_publish(bulletin=bulletin, user=cast["admin"])
 
 
+def _problems(project, cast) -> dict:
+    from datetime import date
+
+    from tuijin.problems.models import ProblemCategory
+    from tuijin.problems.services import ProblemInput, problem_raise, problem_step
+
+    category = ProblemCategory.objects.order_by("pk").first()
+
+    def raised():
+        return problem_raise(project=project, user=cast["owner"], data=ProblemInput(
+            category_id=category.pk, description="用地指标未落实"))
+
+    problem, assigned = raised(), raised()
+    assigned = problem_step(problem=assigned, action="accept", user=cast["admin"],
+                            version=assigned.version)
+    assigned = problem_step(problem=assigned, action="assign", user=cast["admin"],
+                            version=assigned.version, unit_id=cast["bureau"].organisation_id,
+                            deadline=date(2099, 12, 31))
+    return {"problem": problem.pk, "unknown_problem": 10**6, "assigned_problem": assigned.pk}
+
+
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its
 # access rule. A new namespace is added here with its first page.
 COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress",
-                      "bulletins")
+                      "problems", "bulletins")
 
 
 def test_every_url_of_the_covered_namespaces_is_in_the_matrix():

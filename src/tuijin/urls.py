@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("tuijin.accounts.urls")),
     path("projects/", include("tuijin.projects.urls")),
     path("progress/", include("tuijin.progress.urls")),
+    path("problems/", include("tuijin.problems.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -302,6 +302,74 @@ def may_report_on_item(actor, item) -> bool:
     return may_report_work(actor, item)
 
 
+# ------------------------------------------------------------------- problems (督办)
+# The problem's life is problems.rules'; these say who takes which step. "The office in
+# charge" of a problem is the district of its project while the problem is district-level,
+# and the city office always (it oversees every district, and alone once a problem has been
+# escalated to the city). That office accepts, assigns, checks and closes: whoever assigned
+# a problem checks the answer.
+
+
+def may_raise_problem(actor, project) -> bool:
+    """Who raises a problem of a project: whoever files its reports (its owner, the user of
+    its district, the city office)."""
+    return may_report_on(actor, project)
+
+
+def may_handle_problem(actor, problem) -> bool:
+    """Accept or leave to the project unit, assign (交办), check, send back, close (销号): the
+    office in charge of the problem."""
+    scope = scope_for(actor)
+    if scope.is_read_only:
+        return False
+    return scope.is_city_admin or (problem.level == "district"
+                                   and problem.project.district_id in scope.division_ids)
+
+
+def may_escalate_problem(actor, problem) -> bool:
+    """An overdue district-level problem goes up to the city office: the district sends it
+    up, or the city office takes it (whether it is overdue is the rule's question)."""
+    return problem.level == "district" and may_handle_problem(actor, problem)
+
+
+def works_for_units(actor) -> tuple[frozenset[int], frozenset[int]]:
+    """The units whose problems the actor signs for and answers: (organisation ids, divisions
+    whose district government it is). A user works for their own organisation (a bureau, an
+    owner, a utility); a district user also for the district government of their districts."""
+    from tuijin.accounts.models import User
+
+    if (not getattr(actor, "is_authenticated", False) or not actor.is_active
+            or getattr(actor, "role", None) in (None, User.Role.LEADER)):
+        return frozenset(), frozenset()
+    organisations = frozenset({actor.organisation_id}) if actor.organisation_id else frozenset()
+    divisions = actor.division_ids if actor.role == User.Role.DISTRICT else frozenset()
+    return organisations, divisions
+
+
+def may_work_on_problem(actor, problem) -> bool:
+    """Sign for (签收) and answer (办理反馈): the users of the unit it is assigned to."""
+    unit = problem.assigned_unit
+    if unit is None:
+        return False
+    organisations, divisions = works_for_units(actor)
+    return unit.pk in organisations or (unit.kind == "district_government"
+                                        and unit.division_id in divisions)
+
+
+def may_view_problem(actor, problem) -> bool:
+    """Whoever sees the project sees its problems; the unit assigned a problem sees it too."""
+    return may_view_project(actor, problem.project) or may_work_on_problem(actor, problem)
+
+
+def may_take_problem_step(actor, problem, action: str) -> bool:
+    """Which rule above answers for which step of problems.rules.Action."""
+    if action in ("sign", "answer"):
+        return may_work_on_problem(actor, problem)
+    if action == "escalate":
+        return may_escalate_problem(actor, problem)
+    return may_handle_problem(actor, problem)
+
+
 # ------------------------------------------------------------------------ bulletins (通报)
 
 

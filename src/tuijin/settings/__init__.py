@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tuijin.plans",
     "tuijin.projects",
     "tuijin.progress",
+    "tuijin.problems",
     "tuijin.bulletins",
     "tuijin.demo",
 ]

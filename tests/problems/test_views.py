@@ -1,0 +1,185 @@
+"""The problem pages by the cast (tests/conftest.py): a report's blocker raised with one
+click, the whole life through the pages, and each refusal on its field in the page's
+language."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_project
+from tuijin.core.models import Division, Organisation
+from tuijin.problems.models import Problem, ProblemCategory
+from tuijin.problems.services import ProblemInput, problem_raise
+from tuijin.projects.models import ReportFiling
+
+
+def post_step(client, problem, action, **data):
+    problem.refresh_from_db()
+    payload = {f"{action}-version": problem.version,
+               **{f"{action}-{key}": value for key, value in data.items()}}
+    return client.post(reverse("problems:step", args=[problem.pk, action]), payload)
+
+
+@pytest.fixture
+def filing(project):
+    return ReportFiling.objects.create(project=project, month=5, state="submitted",
+                                       blockers="二期用地指标未落实",
+                                       help_requested="请市自然资源局协调",
+                                       updated_at=timezone.now())
+
+
+def test_the_filing_page_offers_the_owner_to_raise_its_blockers(client, cast, filing):
+    client.force_login(cast["owner"])
+    page = client.get(reverse("projects:filing", args=[filing.project_id, 5]))
+    link = reverse("problems:raise", args=[filing.project_id]) + "?month=5"
+    assert link in page.content.decode()
+
+
+def test_the_filing_page_offers_nothing_to_the_leader(client, cast, filing):
+    client.force_login(cast["leader"])
+    page = client.get(reverse("projects:filing", args=[filing.project_id, 5]))
+    assert 'id="raise-problem"' not in page.content.decode()
+
+
+def test_the_month_page_offers_the_district_to_raise_a_blocker(client, cast, plan, filing):
+    client.force_login(cast["longting"])
+    page = client.get(reverse("projects:month", args=[plan.slug]) + "?month=5")
+    assert reverse("problems:raise", args=[filing.project_id]) + "?month=5" in \
+        page.content.decode()
+
+
+def test_the_raise_form_is_prefilled_from_the_report(client, cast, filing):
+    client.force_login(cast["owner"])
+    page = client.get(reverse("problems:raise", args=[filing.project_id]) + "?month=5")
+    form = page.context["form"]
+    assert form.initial == {"description": "二期用地指标未落实",
+                            "help_requested": "请市自然资源局协调", "source_month": 5}
+
+
+def test_the_whole_life_through_the_pages(client, cast, filing, land, land_bureau):
+    client.force_login(cast["owner"])
+    response = client.post(reverse("problems:raise", args=[filing.project_id]), {
+        "category": land.pk, "description": "二期用地指标未落实",
+        "help_requested": "请市自然资源局协调", "source_month": 5})
+    problem = Problem.objects.get()
+    assert response.status_code == 302 and problem.source_filing == filing
+
+    client.force_login(cast["longting"])
+    assert post_step(client, problem, "accept").status_code == 302
+    deadline = (timezone.localdate() + timedelta(days=7)).isoformat()
+    assert post_step(client, problem, "assign", unit=land_bureau.pk,
+                     deadline=deadline).status_code == 302
+
+    cast["bureau"].organisation = land_bureau
+    cast["bureau"].save()
+    client.force_login(cast["bureau"])
+    mine = client.get(reverse("problems:list", args=[filing.project.plan.slug]) + "?mine=on")
+    assert [row.problem for row in mine.context["rows"]] == [problem]
+    assert post_step(client, problem, "sign").status_code == 302
+    assert post_step(client, problem, "answer", comment="指标已下达").status_code == 302
+
+    client.force_login(cast["longting"])
+    assert post_step(client, problem, "check").status_code == 302
+    assert post_step(client, problem, "close").status_code == 302
+    problem.refresh_from_db()
+    assert problem.state == "closed"
+    page = client.get(problem.get_absolute_url())
+    assert [e.action for e in page.context["events"]] == [
+        "raise", "accept", "assign", "sign", "answer", "check", "close"]
+    assert page.context["step_forms"] == []
+
+
+def test_the_detail_page_offers_only_the_steps_the_user_may_take(client, cast, raised):
+    client.force_login(cast["longting"])
+    offered = [f.action for f in client.get(raised.get_absolute_url()).context["step_forms"]]
+    assert offered == ["accept", "decline"]
+    client.force_login(cast["owner"])
+    assert client.get(raised.get_absolute_url()).context["step_forms"] == []
+
+
+def test_the_owner_cannot_accept_its_own_problem(client, cast, raised):
+    client.force_login(cast["owner"])
+    assert post_step(client, raised, "accept").status_code == 403
+
+
+def test_another_district_gets_404(client, cast, raised):
+    client.force_login(cast["qixian"])
+    assert client.get(raised.get_absolute_url()).status_code == 404
+    assert post_step(client, raised, "accept").status_code == 404
+
+
+def test_a_step_from_the_wrong_state_is_shown_and_changes_nothing(client, cast, raised):
+    client.force_login(cast["admin"])
+    assert post_step(client, raised, "sign").status_code == 403  # the city is not the unit
+    client.cookies["django_language"] = "en"
+    response = post_step(client, raised, "close")
+    assert response.status_code == 200
+    assert "cannot take the step" in response.content.decode()
+    raised.refresh_from_db()
+    assert raised.state == "raised"
+
+
+def test_a_missing_reason_is_named_on_its_field_in_english(client, cast, raised):
+    client.force_login(cast["longting"])
+    client.cookies["django_language"] = "en"
+    response = post_step(client, raised, "decline", comment="")
+    form = next(f for f in response.context["step_forms"] if f.action == "decline")
+    assert "Say why the project unit should solve this itself." in form.errors["comment"][0]
+    assert 'id="errors-comment"' in response.content.decode()
+
+
+def test_a_missing_deadline_is_named_on_its_field_in_chinese(client, cast, raised, land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    client.cookies["django_language"] = "zh-hans"
+    response = post_step(client, raised, "assign", unit=land_bureau.pk)
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert "请填写办理时限" in form.errors["deadline"][0]
+
+
+def test_a_unit_that_does_not_exist_is_named_on_its_field(client, cast, raised):
+    client.force_login(cast["admin"])
+    post_step(client, raised, "accept")
+    response = post_step(client, raised, "assign", unit=10**6,
+                         deadline=timezone.localdate().isoformat())
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert "unit" in form.errors
+    raised.refresh_from_db()
+    assert raised.state == "accepted"
+
+
+def test_the_list_filters_by_state_district_category_and_overdue(client, cast, plan, raised,
+                                                                 owner_org):
+    other = make_project(plan, district="410221", owner=owner_org, name="杞县项目")
+    money = ProblemCategory.objects.get(name="资金")
+    problem_raise(project=other, user=cast["admin"],
+                  data=ProblemInput(category_id=money.pk, description="资金未到位"))
+    client.force_login(cast["admin"])
+    url = reverse("problems:list", args=[plan.slug])
+
+    def shown(query):
+        return [row.problem.project.name for row in client.get(url + query).context["rows"]]
+
+    assert sorted(shown("")) == ["宋都古城保护项目", "杞县项目"]
+    assert shown("?district=410221") == ["杞县项目"]
+    assert shown("?category=用地") == ["宋都古城保护项目"]
+    assert shown("?state=accepted") == []
+    assert shown("?overdue=on") == []
+    client.force_login(cast["longting"])
+    assert shown("") == ["宋都古城保护项目"]
+
+
+def test_a_district_government_unit_is_answered_by_its_district_users(client, cast, raised):
+    government = Organisation.objects.create(
+        name="龙亭区人民政府", kind=Organisation.Kind.DISTRICT_GOVERNMENT,
+        division=Division.objects.get(code="410202"))
+    client.force_login(cast["admin"])
+    post_step(client, raised, "accept")
+    post_step(client, raised, "assign", unit=government.pk,
+              deadline=timezone.localdate().isoformat())
+    client.force_login(cast["longting"])
+    assert post_step(client, raised, "sign").status_code == 302
+    client.force_login(cast["qixian"])
+    assert post_step(client, raised, "answer", comment="x").status_code == 404
