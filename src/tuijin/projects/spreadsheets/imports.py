@@ -4,6 +4,14 @@ Every row is read and checked before anything is written; every bad cell is coll
 sheet, row (as Excel numbers it), column header, value, what is wrong and how to fix it. If any
 error remains nothing is written. Otherwise all writes happen in one transaction, as an
 idempotent upsert: the same file imported twice changes nothing the second time.
+
+This module holds the two public entries; the work is split by concept:
+  results.py       what an import reports back (ImportResult, RowChange);
+  rows.py          the workbook opened, its data rows told from sections, totals and notes;
+  cells.py         the cells parsed a column at a time (amounts, dates, codes, text, yes/no);
+  matching.py      which project a row is about (系统编号, code, name and district);
+  project_rows.py  the library: rows checked and matched, owners found, projects written;
+  report_rows.py   the month's reports: the month, the rule of report writes, the cycle.
 """
 
 import contextlib
