@@ -27,7 +27,7 @@ from tuijin.accounts.permissions import (
     may_review_bureau_reports,
 )
 from tuijin.core.errors import InputError
-from tuijin.core.money import plain_amount
+from tuijin.core.versions import check_version
 from tuijin.plans.models import Indicator, KeyTask, Measure, Status
 from tuijin.plans.services import (
     indicator_actual_save,
@@ -86,34 +86,8 @@ def _locked_report(item, month: int) -> BureauReport | None:
             .filter(month=month, **_subject_filter(item)).first())
 
 
-def _check_version(report: BureauReport | None, version: int | None) -> None:
-    """A stale edit is refused, naming who changed the report and what (no lost updates)."""
-    if report is None or version is None or report.version == version:
-        return
-    editor = report.updated_by
-    who = (editor.get_full_name() or editor.username) if editor else _("Someone")
-    changed = _changes_since(report, version)
-    raise InputError(
-        _("%(who)s changed this report at %(at)s while you were editing it.")
-        % {"who": who, "at": timezone.localtime(report.updated_at).strftime("%Y-%m-%d %H:%M")},
-        hint=(_("Their changes: %(changes)s. ") % {"changes": changed} if changed else "")
-        + _("Reload the report, then make your change again."),
-        field="version", value=version)
-
-
-def _changes_since(report: BureauReport, version: int) -> str:
-    then = report.history.filter(version=version).order_by("-history_date").first()
-    if then is None:
-        return ""
-    parts = []
-    for name in (*FIELDS, "state"):
-        old, new = getattr(then, name), getattr(report, name)
-        if old != new:
-            label = BureauReport._meta.get_field(name).verbose_name
-            show = plain_amount if isinstance(new, Decimal) else str
-            parts.append(f"{label}: {show(old) if old not in (None, '') else '—'} → "
-                         f"{show(new) if new not in (None, '') else '—'}")
-    return "; ".join(parts)
+def _check_version(report, version: int | None) -> None:
+    check_version(report, version, fields=(*FIELDS, "state"))
 
 
 def _period_context(plan, month: int) -> tuple[str | None, int | None]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.core.errors import InputError
-from tuijin.core.money import plain_amount
+from tuijin.core.versions import check_version
 from tuijin.projects.bulk import history_record
 from tuijin.projects.cycle import Action, FilingState, PeriodState, is_counted, step_check
 from tuijin.projects.models import (
@@ -154,34 +154,8 @@ def _locked_filing(project: Project, month: int) -> ReportFiling | None:
     return ReportFiling.objects.select_for_update().filter(project=project, month=month).first()
 
 
-def _check_version(filing: ReportFiling | None, version: int | None) -> None:
-    """A stale edit is refused, naming who changed the report and what (no lost updates)."""
-    if filing is None or version is None or filing.version == version:
-        return
-    editor = filing.updated_by
-    who = (editor.get_full_name() or editor.username) if editor else _("Someone")
-    changed = _changes_since(filing, version)
-    raise InputError(
-        _("%(who)s changed this report at %(at)s while you were editing it.")
-        % {"who": who, "at": timezone.localtime(filing.updated_at).strftime("%Y-%m-%d %H:%M")},
-        hint=(_("Their changes: %(changes)s. ") % {"changes": changed} if changed else "")
-        + _("Reload the report, then make your change again."),
-        field="version", value=version)
-
-
-def _changes_since(filing: ReportFiling, version: int) -> str:
-    then = filing.history.filter(version=version).order_by("-history_date").first()
-    if then is None:
-        return ""
-    parts = []
-    for name in (*FIGURES, *TEXTS, "state"):
-        old, new = getattr(then, name), getattr(filing, name)
-        if old != new:
-            label = ReportFiling._meta.get_field(name).verbose_name
-            show = plain_amount if isinstance(new, Decimal) else str
-            parts.append(f"{label}: {show(old) if old is not None else '—'} → "
-                         f"{show(new) if new is not None else '—'}")
-    return "; ".join(parts)
+def _check_version(filing, version: int | None) -> None:
+    check_version(filing, version, fields=(*FIGURES, *TEXTS, "state"))
 
 
 def _resolve(project: Project, month: int, data: FilingInput, *, required: bool) -> FilingInput:
