@@ -120,6 +120,36 @@ def test_refused_draft_writes_nothing_and_names_the_row(client, cast):
     assert response.context["targets"][1]["value"] == "三千亿"
 
 
+# Fields the page writes itself, sent back altered (a pasted year, a tampered form): the
+# refused draft comes back with its errors, never a server error (issue 11).
+ODD_FIELDS = {
+    "a superscript year": {"year": "²"},
+    "a superscript row count": {"t-count": "²", "region": ""},
+    "a superscript key work": {"t-1-key_work": "²", "region": ""},
+    "baselines that are not objects": {"baselines": '["x", 1, null]', "region": ""},
+    "a baseline sentence that is not text": {"baselines": '[{"source_sentence": ["x"]}]',
+                                             "region": ""},
+}
+
+
+@pytest.mark.parametrize("fields", ODD_FIELDS.values(), ids=ODD_FIELDS.keys())
+def test_a_refused_draft_with_odd_fields_comes_back_with_its_errors(client, cast, fields):
+    login(client, cast["admin"])
+    data = {**confirm_data(review_post(client)), **fields}
+    client.raise_request_exception = False
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 422
+    assert response.context["errors"]
+    assert Plan.objects.count() == 0
+
+
+def test_a_year_that_is_not_one_is_refused_on_the_year(client, cast):
+    login(client, cast["admin"])
+    data = {**confirm_data(review_post(client)), "year": "²"}
+    response = client.post(reverse("plantext:confirm"), data)
+    assert [e["field"] for e in response.context["errors"]] == ["year"]
+
+
 def test_existing_slug_is_refused_not_replaced(client, cast, plan):
     login(client, cast["admin"])
     data = confirm_data(review_post(client))

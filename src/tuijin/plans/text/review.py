@@ -24,6 +24,13 @@ def _count(post: Mapping, key: str, cap: int) -> int:
         return 0
 
 
+def posted_number(raw: object) -> int | None:
+    """A whole number from the form, or None: "²" and "２" pass str.isdigit() but a tampered
+    or pasted one must not reach int() and fail the page."""
+    text = str(raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _json_list(raw: str | None) -> list:
     try:
         value = json.loads(raw or "[]")
@@ -118,14 +125,17 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
             "actuals": [],
         })
     year = (post.get("year") or "").strip()
+    year_number = posted_number(year)
+    # A baseline travels as JSON the page wrote; anything but an object is not one.
+    baselines = [b for b in _json_list(post.get("baselines")) if isinstance(b, dict)]
     draft = {
         "format": "tuijin-plan/1", "slug": (post.get("slug") or "").strip(),
         "name": (post.get("name") or "").strip(), "region": post.get("region") or None,
-        "year": int(year) if year.isdigit() else year or None, "summary": "",
+        "year": year_number if year_number is not None else year or None, "summary": "",
         "source": (post.get("source") or "")[:100_000],
         "yellow_band": "0.10", "approx_tolerance": "0.10", "report_due_day": 25,
         "organisations": [], "key_tasks": key_tasks, "domains": [], "indicators": indicators,
-        "baselines": _json_list(post.get("baselines")), "text": post.get("text", ""),
+        "baselines": baselines, "text": post.get("text", ""),
     }
     return draft, rows
 

@@ -27,6 +27,7 @@ from .review import (
     MAX_WORKS,
     draft_from_review,
     highlight_segments,
+    posted_number,
     review_meta,
     review_rows,
     row_path,
@@ -79,8 +80,8 @@ def _draft_as_posted(post, draft: dict) -> dict:
     """The draft with every posted row, kept or not, so a refused form loses nothing."""
     all_rows = post.copy()
     for prefix, cap in (("k", MAX_WORKS), ("t", MAX_TARGETS)):
-        count = post.get(f"{prefix}-count", "")
-        for i in range(1, min(int(count) if count.isdigit() else 0, cap) + 1):
+        count = posted_number(post.get(f"{prefix}-count")) or 0
+        for i in range(1, min(count, cap) + 1):
             all_rows[f"{prefix}-{i}-keep"] = "on"
     full, _rows = draft_from_review(all_rows)
     kept_works = [bool(post.get(f"k-{i}-keep")) for i in range(1, len(full["key_tasks"]) + 1)]
@@ -91,8 +92,7 @@ def _draft_as_posted(post, draft: dict) -> dict:
         indicator["keep"] = keep
     # Key work links were renumbered over all rows; the posted numbers are the reviewer's.
     for i, indicator in enumerate(full["indicators"], start=1):
-        number = post.get(f"t-{i}-key_work", "")
-        indicator["key_task"] = int(number) if number.isdigit() else None
+        indicator["key_task"] = posted_number(post.get(f"t-{i}-key_work"))
     return full
 
 
@@ -109,7 +109,7 @@ def _review(request, draft: dict, *, warnings=(), errors=(), status=200):
     sentences: list[str] = []
     for row in [*works, *targets, *draft.get("baselines", [])]:
         source = row.get("source") or row.get("source_sentence") or ""
-        if source and source not in sentences:
+        if source and isinstance(source, str) and source not in sentences:
             sentences.append(source)
     for row in [*works, *targets]:
         row["mark"] = sentences.index(row["source"]) + 1 if row["source"] in sentences else None
