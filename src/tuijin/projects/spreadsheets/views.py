@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tuijin.accounts.permissions import may_export, may_map_columns, may_use_spreadsheets
 from tuijin.core.errors import InputError
-from tuijin.core.periods import Period
+from tuijin.core.periods import Period, period_in_year
 from tuijin.plans.selectors import plan_for_user
 from tuijin.projects.spreadsheets.exports import projects_export, reports_export, template_export
 from tuijin.projects.spreadsheets.forms import MappingForm, UploadForm
@@ -175,12 +175,12 @@ def export(request, slug: str, kind: str):
     plan = plan_for_user(request.user, slug, require=may_export)
     if kind not in ("projects", "reports", "template"):
         raise Http404
-    period = None
-    if request.GET.get("month"):
-        try:
-            period = Period.parse(request.GET["month"])
-        except InputError as exc:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    # A month of another year would be read as the same month of the plan's (issue 11).
+    try:
+        period = period_in_year(request.GET.get("month"), year=plan.year)
+    except InputError as exc:
+        return HttpResponse(str(exc), status=400,
+                            content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type=XLSX)
     if kind == "projects":
         projects_export(plan=plan, target=response, user=request.user)

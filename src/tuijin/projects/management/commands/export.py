@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
-from tuijin.core.periods import Period
+from tuijin.core.periods import period_in_year
 from tuijin.plans.models import Plan
 from tuijin.projects.spreadsheets.exports import projects_export, reports_export, template_export
 
@@ -32,12 +32,10 @@ class Command(BaseCommand):
             raise CommandError(_("No plan %(slug)s. Known plans: %(slugs)s.") % {
                 "slug": options["plan"],
                 "slugs": ", ".join(Plan.objects.values_list("slug", flat=True)) or "-"})
-        period = None
-        if options["month"]:
-            try:
-                period = Period.parse(options["month"])
-            except InputError as exc:
-                raise CommandError(f"--month: {exc}") from exc
+        try:
+            period = period_in_year(options["month"], year=plan.year, field="")
+        except InputError as exc:
+            raise CommandError(f"--month: {exc}") from exc
         output = Path(options["output"])
         if output.suffix.lower() != ".xlsx":
             raise CommandError(_("Name the output file .xlsx, e.g. %(file)s.")
