@@ -79,7 +79,7 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
     in the app. Raises InputError naming the field (action, comment, unit, deadline, version).
     """
     today = today or timezone.localdate()
-    locked = Problem.objects.select_for_update().select_related("assigned_unit").get(
+    locked = Problem.objects.select_for_update(of=("self",)).select_related("assigned_unit").get(
         pk=problem.pk)
     if version is None or locked.version != version:
         raise InputError(_("Someone else has moved this problem on since you opened it."),
