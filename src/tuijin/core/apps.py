@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "tuijin.core"
     label = "core"
     verbose_name = _("Reference data")
+
+    def ready(self) -> None:
+        from tuijin.core import checks  # noqa: F401  (registers the system checks)
