@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A write that timed out waiting for a lock answers 503 "busy, try again", not 500.
     "tuijin.core.middleware.DatabaseBusyMiddleware",
@@ -205,6 +207,23 @@ TUIJIN_PHOTOS_PER_REPORT = env_int("TUIJIN_PHOTOS_PER_REPORT", 9)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Only tuijin's own scripts run (issue 11): no inline <script> or on…= handlers (templates load
+# static files); images also from data: and blob: URLs (ECharts' saved charts, photo
+# previews); never framed. Inline styles stay allowed: the error pages carry their own (they
+# must render when static files do not), bars set their width in style="", and no script
+# can run through a style. docs/reference/operations.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
