@@ -49,6 +49,7 @@ def test_project_without_code_is_allowed(plan, project_data):
     ("total_investment_wan", "-5", "negative"),
     ("annual_plan_wan", "12,5", "thousands"),
     ("annual_plan_wan", "三千", "not an amount"),
+    ("description", "字" * 2001, "at most 2000 characters"),
 ])
 def test_project_form_refuses_bad_input_on_its_field(plan, project_data, field, value, says):
     form = ProjectForm({**project_data, field: value}, plan=plan)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,8 @@ from tuijin.core.money import parse_amount
 from tuijin.plans.models import Domain, Status
 from tuijin.projects.bureau import Subject, parse_reported_value
 from tuijin.projects.models import Project
+
+DESCRIPTION_LIMIT = 2000  # characters, as projects.services.REPORT_TEXT_LIMIT
 
 # Reports are often filled on a phone: short boxes that grow, not ten empty lines.
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
@@ -87,6 +90,11 @@ class ProjectForm(forms.ModelForm):
         self.fields["owner"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.OWNER
         )
+        # A description is read on a phone, like a report's texts: the same limit (issue 11).
+        description = self.fields["description"]
+        description.max_length = DESCRIPTION_LIMIT
+        description.validators.append(MaxLengthValidator(DESCRIPTION_LIMIT))
+        description.widget.attrs["maxlength"] = str(DESCRIPTION_LIMIT)
 
     def clean_code(self) -> str | None:
         raw = (self.cleaned_data.get("code") or "").strip()
