@@ -19,6 +19,7 @@ from tuijin.bulletins import selectors as bulletin_selectors
 from tuijin.bulletins.models import Bulletin
 from tuijin.core.periods import Period
 from tuijin.plans import selectors as plan_selectors
+from tuijin.problems import selectors as problem_selectors
 from tuijin.progress import selectors as progress_selectors
 from tuijin.projects import bureau_selectors, cycle_selectors, history_selectors
 from tuijin.projects import selectors as project_selectors
@@ -81,6 +82,12 @@ def _cases(plan, tmp_path, progress_file):
             lambda: bureau_selectors.bureau_rows_visible_to(None, plan=plan, month=6),
         bureau_selectors.bureau_item_for_user: lambda: bureau_selectors.bureau_item_for_user(
             None, plan=plan, subject="indicator", pk=1),
+        problem_selectors.problems_visible_to:
+            lambda: problem_selectors.problems_visible_to(None, plan=plan),
+        problem_selectors.problem_for_user: lambda: problem_selectors.problem_for_user(None, 1),
+        problem_selectors.problems_filtered: lambda: problem_selectors.problems_filtered(
+            Project.objects.none(), user=None, filters=problem_selectors.ProblemFilters(),
+            today=date(2023, 7, 1)),
         bulletin_selectors.bulletins_visible_to:
             lambda: bulletin_selectors.bulletins_visible_to(None, plan=plan),
         bulletin_selectors.bulletin_for_user:

@@ -40,6 +40,7 @@ def problem_for_user(user, pk: int, *, require: Callable[..., bool] | None = Non
     """The problem if the user may see it (404 otherwise, so strangers learn nothing); with
     ``require``, a rule of accounts.permissions, a visible problem the user may not act on
     that way is a 403."""
+    scope_for(user)  # no user and no scope raises, before anything is read
     try:
         problem = (Problem.objects.select_related(
             "project", "project__plan", "project__district", "project__owner", "category",
@@ -66,6 +67,8 @@ class ProblemFilters:
 
 def problems_filtered(queryset: QuerySet[Problem], *, user, filters: ProblemFilters,
                       today: date) -> QuerySet[Problem]:
+    """Narrow the user's visible problems (``queryset``) by the list's filters."""
+    scope_for(user)  # "assigned to me" needs a user; none at all raises
     if filters.state:
         queryset = queryset.filter(state=filters.state)
     if filters.overdue:
