@@ -105,8 +105,10 @@ def test_a_whole_month_from_opening_to_reopening_a_report(live_server, new_page,
     ])
     click(owner, "#photo-upload button[type=submit]")
     assert owner.locator("#photos .photo-grid img").count() == 2
-    widths = owner.eval_on_selector_all("#photos img", "els => els.map(e => e.naturalWidth)")
-    assert all(width > 0 for width in widths), "a thumbnail did not load"
+    # The thumbnails (lazy: loaded once scrolled to) are pictures, not broken-image boxes.
+    owner.locator("#photos").scroll_into_view_if_needed()
+    owner.wait_for_function("() => [...document.querySelectorAll('#photos img')]"
+                            ".every(i => i.complete && i.naturalWidth > 0)")
     assert owner.input_value("input[name=investment_month_wan]") == "2400"
     fits(owner)
     screenshot(owner, "cycle-03-owner-draft-with-photos")
