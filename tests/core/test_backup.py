@@ -78,7 +78,8 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_database(databases, 
     out = _tuijin("backup", str(archive), env=env).stdout
     assert "1 files" in out and archive.stat().st_size > 0
     refused = _tuijin("backup", str(archive), env=env, check=False)
-    assert refused.returncode != 0 and "already exists" in refused.stderr
+    # Commands speak the interface's language, Chinese by default.
+    assert refused.returncode != 0 and "已存在" in refused.stderr
 
     target_env = _env(target, target_media)
     _tuijin("restore", str(archive), env=target_env)
@@ -87,7 +88,7 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_database(databases, 
     assert restored.read_bytes() == photo.read_bytes()
 
     again = _tuijin("restore", str(archive), env=target_env, check=False)
-    assert again.returncode != 0 and "not empty" in again.stderr
+    assert again.returncode != 0 and "不是空的" in again.stderr
     _tuijin("restore", str(archive), "--force", env=target_env)
     assert _rows(target) == _rows(source)
 
@@ -96,4 +97,4 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, databases):
     bogus = tmp_path / "notes.tar.gz"
     bogus.write_text("not an archive")
     result = _tuijin("restore", str(bogus), env=_env(databases[1], tmp_path / "m"), check=False)
-    assert result.returncode != 0 and "not a tuijin backup" in result.stderr
+    assert result.returncode != 0 and "不是 tuijin 的备份文件" in result.stderr
