@@ -15,7 +15,8 @@ from tuijin.core.periods import Period, parse_date
 
 UNITS = ["元", "万元", "亿元"]
 FULLWIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
-amounts = st.decimals(min_value=0, max_value=Decimal("99999999"), places=4,
+# Up to the largest amount kept exactly in the largest unit (core.money.MAX_WAN in 亿元).
+amounts = st.decimals(min_value=0, max_value=Decimal("9999999.9999"), places=4,
                       allow_nan=False, allow_infinity=False)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
