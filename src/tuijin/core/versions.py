@@ -39,8 +39,10 @@ def changes_since(row, version: int, *, fields) -> str:
         old, new = getattr(then, name), getattr(row, name)
         if old != new:
             label = type(row)._meta.get_field(name).verbose_name
-            parts.append(f"{label}: {_shown(old)} → {_shown(new)}")
-    return "; ".join(parts)
+            parts.append(_("%(field)s: %(old)s → %(new)s")
+                         % {"field": label, "old": _shown(old), "new": _shown(new)})
+    # Translated separators: Chinese text takes full-width punctuation (：；).
+    return _("; ").join(parts)
 
 
 def _shown(value) -> str:

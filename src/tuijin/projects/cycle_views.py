@@ -8,6 +8,7 @@ redirects; a refusal (InputError) is shown on the field it names.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +48,8 @@ from tuijin.projects.models import MonthlyReport, ReportFiling
 from tuijin.projects.reminders import late_owners, notices_for, notices_mark_read, remind_late
 from tuijin.projects.selectors import project_for_user
 
+# A city has thousands of projects: the month's cards come a page at a time.
+MONTH_PAGE_SIZE = 50
 STATE_ORDER = [None, FilingState.DRAFT, FilingState.RETURNED, FilingState.SUBMITTED,
                FilingState.APPROVED]
 
@@ -137,13 +140,16 @@ def month(request, slug: str):
         counts[row.state] = counts.get(row.state, 0) + 1
     if wanted:
         rows = [r for r in rows if (r.state or "none") == wanted]
+    has_submitted = counts.get(FilingState.SUBMITTED, 0) > 0
+    page = Paginator(rows, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     may_review_any = may_review_reports(request.user, plan)
     late = (late_owners(request.user, plan=plan, month=chosen, today=today)
             if may_review_any and period is not None and period.state == PeriodState.OPEN
             else [])
     return render(request, "projects/month.html", {
-        "plan": plan, "period": period, "month": chosen, "rows": rows,
+        "plan": plan, "period": period, "month": chosen, "rows": page.object_list,
+        "page": page, "has_submitted": has_submitted,
         "counts": [(s or "none", state_label(s), counts.get(s, 0)) for s in STATE_ORDER],
         "wanted": wanted, "total": sum(counts.values()),
         "days_left": (period.due_on - today).days if period else None,
@@ -206,7 +212,11 @@ def month_remind(request, slug: str, month: int):
     if result.skipped:
         messages.info(request, _("%(count)s owners were already reminded today.") % {
             "count": len(result.skipped)})
-    if not result.reminded and not result.skipped:
+    if result.unreachable:
+        messages.warning(request, _(
+            "%(count)s late owners have no account in tuijin and were not reminded: call "
+            "them, or create their accounts.") % {"count": len(result.unreachable)})
+    if not result.reminded and not result.skipped and not result.unreachable:
         messages.info(request, _("Nobody is late."))
     return redirect(reverse("projects:month", args=[plan.slug]) + f"?month={month}")
 

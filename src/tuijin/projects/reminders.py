@@ -62,6 +62,7 @@ def late_owners(actor, *, plan, month: int, today: date) -> list[LateOwner]:
 class RemindResult:
     reminded: list[LateOwner] = field(default_factory=list)
     skipped: list[LateOwner] = field(default_factory=list)  # already reminded today
+    unreachable: list[LateOwner] = field(default_factory=list)  # no account: call them
     emails: int = 0
 
 
@@ -76,6 +77,9 @@ def remind_late(actor, *, plan, month: int, user, today: date | None = None,
     for late in late_owners(actor, plan=plan, month=month, today=today):
         if late.reminded_today:
             result.skipped.append(late)
+            continue
+        if not late.contacts:
+            result.unreachable.append(late)
             continue
         if dry_run:
             result.reminded.append(late)

@@ -52,6 +52,10 @@ class Command(BaseCommand):
         for late in result.reminded:
             self.stdout.write(f"{verb} {late.organisation.name}: {len(late.projects)} projects, "
                               f"{len(late.contacts)} people")
+        for late in result.unreachable:
+            self.stdout.write(f"No account: {late.organisation.name} "
+                              f"({len(late.projects)} projects) — call them")
         self.stdout.write(f"{verb} {len(result.reminded)} owners for {plan.year}-{month:02d} "
                           f"({result.emails} e-mails); {len(result.skipped)} already reminded "
-                          "today. Acting for the whole city.")
+                          f"today; {len(result.unreachable)} without an account. Acting for "
+                          "the whole city.")
