@@ -123,7 +123,7 @@ def draft_plan(extraction: Extraction, *, region: str | None = None,
         })
     baselines = [
         {"metric": b.metric, "value": value_text(b.value), "unit": b.unit, "year": b.year,
-         "basis": b.basis, "source_sentence": b.source_sentence}
+         "basis": b.basis, "kind": b.kind, "source_sentence": b.source_sentence}
         for b in extraction.baselines
     ]
     return {

@@ -53,6 +53,9 @@ class BaselineItem:
     source_sentence: str
     start: int
     end: int
+    # baseline: a past result; progress: in-year progress (1—6月完成投资…); other: another
+    # period's or place's figure, or a size (总投资, 年均, “十四五”期间, 春节假期).
+    kind: str = "baseline"
 
 
 @dataclass
@@ -92,6 +95,9 @@ PAST = re.compile(
     r"|回顾|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
     r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前"
 )
+# Cues that the paragraph goes on about last year (与去年年初确定的目标差距较大。年初确定的
+# 预期性目标为：…): the figures after them are last year's until this year is named again.
+LAST_YEAR = re.compile(r"去年|上年(?!同期)|上一年")
 FUTURE = re.compile(
     r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|计划|将(?!近)|要(?!素|求|点)"
 )
@@ -118,6 +124,24 @@ SECTION = re.compile(
 SECTION_PAST = re.compile(r"回顾|过去|去年|一年来|五年来")
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+# In-year progress, as key-project bulletins report it: 1—6月完成投资…, 上半年, 为年计划的44%,
+# 实际已开工129项, 开工率73%. It carries on through the rest of the paragraph (其中133个续建项目
+# 完成投资… follows 1-8月共完成投资…) until a clause speaks of the plan again.
+PROGRESS = re.compile(
+    r"\d{1,2}\s*[—\-－–~至到]\s*\d{1,2}\s*月|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度"
+    r"|[一二三四]季度|截[至止]|为年(?:度)?(?:投资)?计划|占.{0,12}?计划|完成年度计划|时间进度"
+    r"|实际已?开工|实际完成|(?:开工|竣工|完成|转化|开复工|投产)率"
+)
+# Figures of another period or of an event, not of this year: “十四五”期间…年均增速, 春节假期….
+OTHER_PERIOD = re.compile(
+    r"十[一二三四五六]五”?(?:期间|时期|末)|今后五年|未来五年|年均|春节|国庆|黄金周|假期"
+)
+# Reported results: 同比增长95.66%, 较去年同期, 据统计预测…增长12.6%: a year-on-year figure or a
+# statistic is an outcome, whatever tense the sentence seems to have.
+RESULT = re.compile(r"同比|同期|据统计|初步核算|据测算")
+# A project's total investment is its size, not this year's target (项目总投资6960亿元).
+SIZE = re.compile(r"总投资")
 
 # A long work report is some 30,000 characters. 500,000 is far above any plan and stays, as UTF-8
 # in a multipart form, under Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
@@ -179,6 +203,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         ):
             paragraph_past = True
 
+        line_state: str | None = None
         for m in SENTENCE.finditer(line):
             if m.end() <= body_from:
                 continue
@@ -193,7 +218,8 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                         number=len(current_work.measures) + 1,
                         title=_measure_title(measure), text=measure,
                     ))
-            found, past = _sentence_items(sentence, year, paragraph_past, warnings)
+            found, past, line_state = _sentence_items(sentence, year, paragraph_past, warnings,
+                                                      line_state)
             work_number = current_work.number if current_work is not None else None
             for item in found:
                 item.start, item.end = start, start + len(m.group())
@@ -253,11 +279,19 @@ def _commitment(text: str) -> str | None:
     return None
 
 
-def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warnings: list[str]):
-    """Targets and baselines in one sentence, clause by clause."""
+def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warnings: list[str],
+                    state: str | None = None):
+    """Targets and baselines in one sentence, clause by clause, and the paragraph's state.
+
+    ``state`` is what the paragraph has been speaking of so far when it is not this year's plan
+    ("progress", "other" or "baseline"); it carries on to the next clause and sentence until a
+    clause speaks of the plan again (今年, 计划, 力争, 确保, 目标是…).
+    """
     targets: list[TargetItem] = []
     baselines: list[BaselineItem] = []
-    quoted = [m.span() for m in QUOTED.finditer(sentence)]
+    # A quoted name (“8232”投资计划) holds no target, but a quoted figure does: press pieces
+    # quote the report's own words (地区生产总值要“增长7%左右”).
+    quoted = [m.span() for m in QUOTED.finditer(sentence) if not VERB.match(m.group()[1:])]
     clauses = list(re.finditer(r"[^，：,]+[，：,]?", sentence))
     commitment = "plain"
     last_metric = ""
@@ -268,15 +302,37 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
     sentence_past = sentence_past or _mentions_past_year(sentence[:10], year)
     if paragraph_past and not FUTURE.search(sentence):
         sentence_past = True
+    committed = bool(MUST.search(sentence) or STRIVE.search(sentence))
+    sentence_kind = None
+    if not committed and OTHER_PERIOD.search(sentence):
+        sentence_kind = "other"
+    elif not committed and RESULT.search(sentence):
+        sentence_kind = "baseline"
     for clause_match in clauses:
         clause = clause_match.group()
         clause_commitment = _commitment(clause)
         if clause_commitment:
             commitment = clause_commitment
-        if PAST.search(clause) and not MUST.search(clause) and not STRIVE.search(clause):
+        kind = "baseline"
+        if PROGRESS.search(clause) and commitment == "plain":
+            # 确保…，亿元以上项目开工率不低于90%: under a 确保 a rate is still a target.
+            past, kind, state = True, "progress", "progress"
+        elif _mentions_past_year(clause, year) and not clause_commitment:
+            past, state = True, "baseline"
+        elif sentence_kind:
+            past, kind = True, sentence_kind
+        elif SIZE.search(clause) and not clause_commitment:
+            past, kind = True, "other"
+        elif PAST.search(clause) and not MUST.search(clause) and not STRIVE.search(clause):
             past = True
+            if state == "progress":
+                kind = "progress"  # 1—8月份，累计完成投资…: 累计 within a progress report
+            elif LAST_YEAR.search(clause):
+                state = "baseline"
         elif FUTURE.search(clause) or clause_commitment:
-            past = _mentions_past_year(clause, year)
+            past, state = _mentions_past_year(clause, year), None
+        elif state:
+            past, kind = True, state
         else:
             past = sentence_past
         items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
@@ -295,11 +351,11 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                     baselines.append(BaselineItem(
                         metric=item.metric, value=item.value, unit=item.unit,
                         year=_baseline_year(sentence, year), basis=item.basis,
-                        source_sentence=sentence, start=0, end=0,
+                        source_sentence=sentence, start=0, end=0, kind=kind,
                     ))
             else:
                 targets.append(item)
-    return targets, baselines
+    return targets, baselines, state
 
 
 def _baseline_year(sentence: str, year: int | None) -> int | None:
@@ -328,6 +384,8 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             continue
         if _in_spans(clause_at + m.start(), quoted):
             continue
+        if re.search(r"(?:时速|速度|排量|功率|载重|电压|容量)$", clause[:m.start()]):
+            continue  # 时速200公里以上…动车组: a specification inside a product's name
         qualifier = re.match(r"以上|以下|以内|左右|上下|多", clause[m.end():])
         q_end = m.end() + (qualifier.end() if qualifier else 0)
         tail = clause[q_end:]
@@ -397,7 +455,7 @@ def _split_metrics(metric: str, marker: str) -> list[str]:
 
 def _clean_metric(text: str) -> str:
     text = LEAD.sub("", text.strip())
-    text = re.sub(r"(?:的|，|、|：|要|将|在|为|由|从|力争|确保|争取|努力|实现)+$", "", text)
+    text = re.sub(r"(?:的|，|、|：|“|要|将|在|为|由|从|力争|确保|争取|努力|实现)+$", "", text)
     return text.strip()
 
 

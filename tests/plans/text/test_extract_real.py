@@ -1,0 +1,111 @@
+"""On real prose the extractor keeps this year's targets apart from last year's results, in-year
+progress and other periods' figures (issue 15). The sentences come from the real-text
+development set, bench/extract_dev_set_real.json."""
+
+from decimal import Decimal
+
+from tuijin.plans.text.draft import draft_plan
+from tuijin.plans.text.extract import extract
+from tuijin.plans.text.normalize import normalize
+
+
+def read(text: str, year: int):
+    return extract(normalize(text), year=year)
+
+
+def summary(extraction):
+    return [(t.metric, t.comparator, t.value, t.unit) for t in extraction.targets]
+
+
+def test_a_bulletins_month_range_is_progress_not_a_target():
+    found = read("1—5月，全市重点项目建设加快推进，300个市级重点项目完成投资294.9亿元，"
+                 "占年计划投资的40.4%，16个省列重点项目完成投资28.8亿元，占省下达年度投资计划的44%，"
+                 "超时间进度2.3个百分点。", 2023)
+    assert found.targets == []
+    assert {b.kind for b in found.baselines} == {"progress"}
+    assert Decimal("294.9") in {b.value for b in found.baselines}
+
+
+def test_progress_carries_on_through_the_paragraph_but_the_annual_plan_is_a_target():
+    found = read("2018年，全市安排重点项目458个，总投资7206.7亿元，年度计划投资853.8亿元。"
+                 "1-8月共完成投资622.2亿元，占年度投资计划的73%。其中133个续建项目完成投资454.31亿元，"
+                 "占年度计划的75%；124个新建项目已开工122个，开工率为98.4%。", 2018)
+    assert [(t.value, t.unit) for t in found.targets] == [(Decimal("458"), "个"),
+                                                          (Decimal("853.8"), "亿元")]
+    assert "重点项目" in found.targets[0].metric
+    kinds = {b.value: b.kind for b in found.baselines}
+    assert kinds[Decimal("454.31")] == "progress"
+    assert kinds[Decimal("7206.7")] == "other"  # a total size, not this year's target
+
+
+def test_counts_of_projects_by_batch_are_targets_and_rates_after_them_are_progress():
+    found = read("2024年安排市重点项目476个，年度计划投资463.4亿元。其中，续建项目269个，"
+                 "年度计划投资253.7亿元；计划开工项目207个，年度计划投资209.7亿元；计划竣工项目111个。\n"
+                 "1—8月份，累计完成投资325.7亿元，投资完成率70.3%。金娃科技创新产业园等85个项目竣工，"
+                 "竣工率76.6%。", 2024)
+    assert [t.value for t in found.targets] == [
+        Decimal(v) for v in ("476", "463.4", "269", "253.7", "207", "209.7", "111")]
+    assert {b.kind for b in found.baselines} == {"progress"}
+
+
+def test_last_years_results_and_last_years_targets_are_not_this_years():
+    found = read(
+        "市长坦言，这份成绩单不理想：2014年太原市预计全年地区生产总值增长3%左右，固定资产投资增长4.5%。\n"
+        "与去年年初确定的目标差距较大。年初确定的预期性目标为：地区生产总值增长9%左右；"
+        "固定资产投资增长21%。\n"
+        "全市经济工作会议确定，今年太原经济社会发展主要预期目标为：地区生产总值增长7%左右，"
+        "居民消费价格涨幅控制在3%左右，城镇新增就业10.3万人。", 2015)
+    assert summary(found) == [("地区生产总值", "approx", Decimal("7"), "%"),
+                              ("居民消费价格涨幅", "approx", Decimal("3"), "%"),
+                              ("城镇新增就业", "gte", Decimal("10.3"), "万人")]
+    assert {Decimal("3"), Decimal("4.5"), Decimal("9"), Decimal("21")} <= {
+        b.value for b in found.baselines}
+
+
+def test_year_on_year_figures_and_statistics_are_results():
+    found = read("据统计预测，全县地区生产总值增长12.6%达92.9亿元，招商引资增长25.9%达87.7亿元。",
+                 2022)
+    assert found.targets == []
+    found = read("全市重点建设项目1-3月项目累计完成投资313.64亿元，较去年同期增长153.34亿元，"
+                 "同比增长95.66%。", 2021)
+    assert found.targets == []
+
+
+def test_a_holidays_figures_and_other_provinces_are_not_targets():
+    found = read("今年春节假期全国国内旅游出游3.08亿人次，同比增长23.1%，恢复至2019年同期的88.6%。"
+                 "海南省接待游客总人数639.36万人次，同比增长18.2%。", 2023)
+    assert found.targets == []
+
+
+def test_a_five_year_goal_is_not_this_years_target():
+    found = read("“十四五”期间，市里提出的预期目标是：经济总量年均增速达到6.5%左右，"
+                 "常住人口超1000万。", 2021)
+    assert found.targets == []
+    assert found.baselines[0].kind == "other"
+
+
+def test_a_quoted_figure_is_read_a_quoted_name_is_not():
+    found = read("在1月的人代会上，政府工作报告提出，2021年，地区生产总值要“增长7%左右”。", 2021)
+    assert summary(found) == [("地区生产总值", "approx", Decimal("7"), "%")]
+
+
+def test_a_commitment_keeps_a_rate_a_target():
+    found = read("确保全年实施重点项目200个，亿元以上项目开工率不低于90%。", 2023)
+    assert ("开工率" in found.targets[-1].metric, found.targets[-1].value) == (True, Decimal("90"))
+
+
+def test_targets_in_ten_thousand_hundred_millions_of_jin():
+    found = read("过去一年，粮食产量1.37万亿斤，增产74亿斤。\n"
+                 "今年发展的主要预期目标是：粮食产量保持在1.3万亿斤以上。", 2023)
+    assert summary(found) == [("粮食产量", "gte", Decimal("1.3"), "万亿斤")]
+
+
+def test_a_speed_inside_a_products_name_is_not_a_target():
+    found = read("今年力争时速200公里以上动车组产量增长20%。", 2023)
+    assert [(t.value, t.unit) for t in found.targets] == [(Decimal("20"), "%")]
+
+
+def test_the_draft_says_what_kind_of_figure_each_non_target_is():
+    found = read("1—5月，300个市级重点项目完成投资294.9亿元。", 2023)
+    draft = draft_plan(found, region=None, year=2023)
+    assert draft["baselines"][0]["kind"] == "progress"
