@@ -109,3 +109,16 @@ def test_the_draft_says_what_kind_of_figure_each_non_target_is():
     found = read("1—5月，300个市级重点项目完成投资294.9亿元。", 2023)
     draft = draft_plan(found, region=None, year=2023)
     assert draft["baselines"][0]["kind"] == "progress"
+
+
+def test_a_sentence_restating_a_target_adds_no_second_target():
+    found = read("今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+                 "提出上述预期目标，综合考虑了国内外形势。经济增长预期目标为5%左右，考虑了促进就业增收等需要。",
+                 2024)
+    assert summary(found) == [("国内生产总值", "approx", Decimal("5"), "%")]
+    assert found.baselines[-1].kind == "other"
+
+
+def test_share_of_the_annual_investment_plan_is_progress():
+    found = read("7个省重点项目完成年度投资计划的81%，投资进度居全省第五位。", 2010)
+    assert found.targets == []

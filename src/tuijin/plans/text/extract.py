@@ -130,8 +130,8 @@ SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # 完成投资… follows 1-8月共完成投资…) until a clause speaks of the plan again.
 PROGRESS = re.compile(
     r"\d{1,2}\s*[—\-－–~至到]\s*\d{1,2}\s*月|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度"
-    r"|[一二三四]季度|截[至止]|为年(?:度)?(?:投资)?计划|占.{0,12}?计划|完成年度计划|时间进度"
-    r"|实际已?开工|实际完成|(?:开工|竣工|完成|转化|开复工|投产)率"
+    r"|[一二三四]季度|截[至止]|为年(?:度)?(?:投资)?计划|占.{0,12}?计划|完成年度(?:投资)?计划|时间进度"
+    r"|实际已?开工|实际完成|实现(?:开工|投产|竣工)|(?:开工|竣工|完成|转化|开复工|投产)率"
 )
 # Figures of another period or of an event, not of this year: “十四五”期间…年均增速, 春节假期….
 OTHER_PERIOD = re.compile(
@@ -228,8 +228,28 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
             for item in past:
                 item.start, item.end = start, start + len(m.group())
                 baselines.append(item)
+    targets = _without_restatements(targets, baselines)
     return Extraction(text=text, year=year, key_works=key_works, targets=targets,
                       baselines=baselines, warnings=warnings)
+
+
+def _without_restatements(targets: list[TargetItem], baselines: list[BaselineItem]
+                          ) -> list[TargetItem]:
+    """Drop a target that only restates an earlier one (经济增长预期目标为5%左右 after 国内生产总值
+    增长5%左右): its "metric" names the target itself, and its figure is one already read."""
+    kept: list[TargetItem] = []
+    for item in targets:
+        if "目标" in item.metric and item.value is not None and any(
+            (t.value, t.unit, t.basis) == (item.value, item.unit, item.basis) for t in kept
+        ):
+            baselines.append(BaselineItem(
+                metric=item.metric, value=item.value, unit=item.unit, year=None,
+                basis=item.basis, source_sentence=item.source_sentence, start=item.start,
+                end=item.end, kind="other",
+            ))
+            continue
+        kept.append(item)
+    return kept
 
 
 def _mentions_past_year(text: str, year: int | None) -> bool:
