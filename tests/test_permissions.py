@@ -9,6 +9,7 @@ writes). An anonymous visitor is always sent to log in (302).
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.api.test_api_permissions import API_MATRIX
 from tests.factories import make_project, make_report
 from tests.projects.photo_builders import png
 from tuijin.plans.models import Indicator
@@ -22,6 +23,12 @@ MATRIX = {
     # Every user changes their own password.
     ("accounts:password_change", (), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("accounts:password_change", (), "post"): (302, 200, 200, 200, 200, 200, 200),
+    # Every user's own API tokens; a POST with no data is the form back with its errors. A
+    # revoke names a token id: only one's own is revoked, anything else is a message (302).
+    ("accounts:tokens", (), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("accounts:tokens", (), "post"): (302, 200, 200, 200, 200, 200, 200),
+    ("accounts:token_revoke", ("unknown_token_pk",), "post"): (302, 302, 302, 302, 302, 302, 302),
+    ("accounts:token_revoke", ("unknown_token_pk",), "get"): (302, 405, 405, 405, 405, 405, 405),
     # Users: the city administration only; anybody else 403 whichever user the URL names.
     ("accounts:user_list", (), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("accounts:user_create", (), "get"): (302, 200, 403, 403, 403, 403, 403),
@@ -212,7 +219,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
               "token": "no-such-upload", "export_kind": "projects", "district": "410202",
               "foreign_district": "410102", "domain": "manufacturing",
               "unknown_domain": "nowhere", "user_pk": cast["owner"].pk,
-              "unknown_user_pk": 10**6, "subject": "indicator", "bureau_item": bureau_item.pk,
+              "unknown_user_pk": 10**6, "unknown_token_pk": 10**6, "subject": "indicator",
+              "bureau_item": bureau_item.pk,
               "foreign_item": foreign_item.pk}
     if "photo" in args:
         values["photo"] = photo_pk
@@ -285,7 +293,10 @@ def _problems(project, cast) -> dict:
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its
 # access rule. A new namespace is added here with its first page.
 COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress",
-                      "problems", "bulletins")
+                      "problems", "bulletins", "api")
+# The JSON API's endpoints answer tokens with JSON statuses: their rows are in
+# tests/api/test_api_permissions.py.
+ROWS = {name for name, _args, _method in MATRIX} | {row[0] for row in API_MATRIX}
 
 
 def test_every_url_of_the_covered_namespaces_is_in_the_matrix():
@@ -295,7 +306,7 @@ def test_every_url_of_the_covered_namespaces_is_in_the_matrix():
         _prefix, sub_resolver = resolver.namespace_dict[namespace]
         names |= {f"{namespace}:{name}" for name in sub_resolver.reverse_dict
                   if isinstance(name, str)}
-    assert names - {name for name, _args, _method in MATRIX} == set()
+    assert names - ROWS == set()
 
 
 def test_every_namespace_of_tuijin_is_covered():

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from tuijin.api.main import api
+
 urlpatterns = [
     path("plans/text/", include("tuijin.plans.text.urls")),
     path("", include("tuijin.plans.urls")),
@@ -9,6 +11,7 @@ urlpatterns = [
     path("problems/", include("tuijin.problems.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]

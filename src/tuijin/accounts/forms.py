@@ -159,3 +159,13 @@ class UserFilterForm(forms.Form):
         active = self.cleaned_data["active"]
         return {"text": self.cleaned_data["text"], "role": self.cleaned_data["role"],
                 "is_active": None if active == "" else active == "1"}
+
+
+class TokenForm(NamedErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("name"), max_length=64,
+        help_text=gettext_lazy("Which system uses the token, such as 省平台 or 数据组."))
+    expires_on = forms.DateField(
+        label=gettext_lazy("expires on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Optional: the token stops working on this day."))

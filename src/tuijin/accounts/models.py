@@ -95,3 +95,34 @@ class User(AbstractUser):
             raise ValidationError(
                 {"organisation": _("A project owner or bureau user needs an organisation.")}
             )
+
+
+class ApiToken(models.Model):
+    """A user's key for the JSON API (docs/reference/api.md): other systems act as that user,
+    with exactly the user's scope. Only the SHA-256 of the secret is kept, so a leaked
+    database does not leak working tokens; the first characters stay in clear so the owner
+    can tell their tokens apart."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=64)
+    prefix = models.CharField(_("token starts with"), max_length=16)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A name tells the user's live tokens apart; a revoked token frees its name.
+            models.UniqueConstraint(fields=["user", "name"],
+                                    condition=models.Q(revoked_at__isnull=True),
+                                    name="api_token_live_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuijin.accounts import lockout_views, user_views, views
+from tuijin.accounts import lockout_views, token_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("users/<int:pk>/activate/", user_views.user_activate_page, name="user_activate"),
     path("users/<int:pk>/password/", user_views.user_password_page, name="user_password"),
     path("password/", user_views.PasswordChangeView.as_view(), name="password_change"),
+    # Every user's own API tokens: accounts/token_views.py.
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke_page, name="token_revoke"),
 ]

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # For its packaged Swagger UI assets and template (the API's docs, no CDN).
+    "ninja",
     "tuijin.core",
     "tuijin.accounts",
     "tuijin.plans",

@@ -1,0 +1,34 @@
+"""The API object mounted at /api/v1/ (tuijin/urls.py): its authentication, its error shape
+and its interactive docs, served from ninja's own static files (no CDN: CSP allows only
+'self', and the machines that run tuijin may have no internet)."""
+
+import json
+
+from django.shortcuts import render
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from tuijin.api import errors
+from tuijin.api.auth import AUTH
+from tuijin.api.routes import router
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from ninja's packaged assets, whatever INSTALLED_APPS says (ninja's own
+    class falls back to a CDN when "ninja" is not installed)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        return render(request, self.template, {
+            "swagger_settings": json.dumps(self.settings, indent=1), "api": api,
+            "add_csrf": True})
+
+
+api = NinjaAPI(
+    title="tuijin API", version="1",
+    description="Plans, projects, monthly reports and progress figures (docs/reference/api.md).",
+    urls_namespace="api", auth=AUTH, docs=LocalSwagger(), docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.register(api)
+api.add_router("", router)
