@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from tuijin.api.main import api
+from tuijin.api import main as api_main
 
 urlpatterns = [
     path("plans/text/", include("tuijin.plans.text.urls")),
@@ -11,7 +11,8 @@ urlpatterns = [
     path("problems/", include("tuijin.problems.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_main.api.urls),
+    re_path(r"^api/v1/", api_main.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]

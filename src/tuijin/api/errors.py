@@ -24,7 +24,7 @@ def error_body(code: str, message: str, details: list[dict] | None = None) -> di
     return {"code": code, "message": message, "details": details or []}
 
 
-def _status_message(status: int) -> str:
+def status_message(status: int) -> str:
     return {
         400: _("The request could not be read; send JSON."),
         401: _("Log in, or send an API token as 'Authorization: Bearer <token>'."),
@@ -96,20 +96,20 @@ def register(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return respond(request, 401, error_body("unauthorized", _status_message(401)),
+        return respond(request, 401, error_body("unauthorized", status_message(401)),
                        **{"WWW-Authenticate": "Bearer"})
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         status = exc.status_code
         message = _("The CSRF check failed; send the csrftoken cookie's value as "
-                    "X-CSRFToken.") if "CSRF" in str(exc) else _status_message(status)
+                    "X-CSRFToken.") if "CSRF" in str(exc) else status_message(status)
         return respond(request, status, error_body(STATUS_CODES.get(status, "error"), message))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return respond(request, 404, error_body("not_found", _status_message(404)))
+        return respond(request, 404, error_body("not_found", status_message(404)))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return respond(request, 403, error_body("forbidden", _status_message(403)))
+        return respond(request, 403, error_body("forbidden", status_message(403)))

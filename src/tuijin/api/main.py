@@ -5,6 +5,7 @@ and its interactive docs, served from ninja's own static files (no CDN: CSP allo
 import json
 
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -32,3 +33,11 @@ api = NinjaAPI(
 )
 errors.register(api)
 api.add_router("", router)
+
+
+@csrf_exempt  # it writes nothing; a PUT to a wrong path is a 404, not a CSRF refusal
+def not_found(request, *args, **kwargs):
+    """Any other path under /api/v1/ (a negative id, a slug with a slash): the API's JSON 404,
+    not the site's HTML page."""
+    return api.create_response(
+        request, errors.error_body("not_found", errors.status_message(404)), status=404)

@@ -48,6 +48,10 @@ router = Router()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
+# A write may also meet a body that is not JSON (400) or a report in the wrong state (409).
+WRITE = {200: ReportOut, 400: ErrorOut, 409: ErrorOut, **ERRORS}
+
+
 def _read(schema) -> dict:
     return {200: schema, **ERRORS}
 
@@ -212,7 +216,7 @@ def _amount(raw: str | None, field: str):
 
 
 @router.put("/projects/{int:pk}/reports/{month}",
-            response={200: ReportOut, 409: ErrorOut, **ERRORS}, url_name="report_save",
+            response=WRITE, url_name="report_save",
             tags=["reports"])
 def report_save(request, pk: int, month: str, data: ReportIn):
     """Save the month's report as a draft, or submit it (``submit: true``), through the
@@ -232,7 +236,7 @@ def report_save(request, pk: int, month: str, data: ReportIn):
 
 
 @router.post("/projects/{int:pk}/reports/{month}/review",
-             response={200: ReportOut, 409: ErrorOut, **ERRORS}, url_name="report_review",
+             response=WRITE, url_name="report_review",
              tags=["reports"])
 def report_review(request, pk: int, month: str, data: ReviewIn):
     """Approve a submitted report, or return it with a comment its owner sees."""
