@@ -6,7 +6,9 @@ import itertools
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -24,6 +26,18 @@ CHECKS = [schemathesis.checks.not_a_server_error, status_code_conformance,
 
 
 @pytest.fixture
+def keep_connection():
+    """Django's test client keeps the test's database connection open across requests; a bare
+    WSGI application closes it when a request finishes (PostgreSQL then loses the test's
+    transaction). Do as the test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def token(cast, plan, owner_org):
     project = make_project(plan, district="410202", owner=owner_org)
     make_report(project, 1, "10", "10")
@@ -31,7 +45,7 @@ def token(cast, plan, owner_org):
     return token_create(user=cast["admin"], name="fuzz").secret
 
 
-def test_no_request_gets_a_server_error(token):
+def test_no_request_gets_a_server_error(token, keep_connection):
     # Loaded inside the test (not schemathesis' pytest plugin, which does not run on this
     # pytest), so the requests share the test's database transaction.
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
