@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tuijin.accounts.context_processors.navigation",
+                "tuijin.projects.context_processors.notices",
             ],
         },
     },
