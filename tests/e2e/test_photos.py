@@ -68,3 +68,26 @@ def test_an_owner_adds_photos_from_a_phone(live_server, new_page, screenshot, ca
     log_in(stranger, live_server.url, cast["qixian"].username)
     response = stranger.goto(f"{live_server.url}/projects/p/{project.pk}/photos/{photo.pk}/")
     assert response.status == 404
+
+
+def test_photos_wait_until_the_typed_figures_are_saved(live_server, new_page, cast, plan,
+                                                       owner_org, media):
+    project = make_project(plan, owner=owner_org, name="开封市某污水处理厂")
+    period_open(plan=plan, month=6, user=cast["admin"])
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, live_server.url, cast["owner"].username)
+    page.goto(f"{live_server.url}/projects/p/{project.pk}/month/6/")
+    page.fill("input[name=investment_month_wan]", "1500")
+    page.set_input_files("#photo-upload input[multiple]", [
+        {"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": build.jpeg()}])
+    page.click("#photo-upload button[type=submit]")
+    warning = page.locator("#photo-unsaved")
+    warning.wait_for(state="visible")
+    assert "保存草稿" in warning.inner_text()
+    assert page.input_value("input[name=investment_month_wan]") == "1500"  # nothing lost
+    assert not ReportPhoto.objects.exists()
+    with page.expect_navigation():
+        page.click("button[value=save]")
+    upload(page, ("IMG_0001.jpg", "image/jpeg", build.jpeg()))
+    assert ReportPhoto.objects.count() == 1
+    assert project.filings.get(month=6).investment_month_wan == 1500

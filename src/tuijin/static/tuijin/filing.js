@@ -24,3 +24,20 @@
   });
   cumulative.addEventListener("input", () => { cumulative.dataset.touched = "1"; });
 })();
+
+// The photos go up in their own form, which reloads the page: typed figures and texts that
+// are not saved yet would be lost, so the upload waits until the draft is saved.
+(function () {
+  const form = document.querySelector("form.filing-form");
+  const upload = document.getElementById("photo-upload");
+  const warning = document.getElementById("photo-unsaved");
+  if (!form || !upload || !warning) return;
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+  upload.addEventListener("submit", (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    warning.textContent = upload.dataset.unsaved;
+    warning.hidden = false;
+  });
+})();
