@@ -52,12 +52,12 @@ class Command(BaseCommand):
                     seed=options["seed"], progress=options["verbosity"] >= 1,
                 )
                 cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
-                self.stdout.write(cycle_summary(plan, options["months"], cycle))
                 self.stdout.write(_(
                     "Generated the demo for plan %(plan)s: %(projects)s projects, %(reports)s "
                     "reports, in %(seconds).1f s."
                 ) % {"plan": plan.slug, "projects": counts["projects"],
                      "reports": counts["reports"], "seconds": time.monotonic() - started})
+                self.stdout.write(cycle_summary(plan, options["months"], cycle))
         except InputError as exc:
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
         except PlanImportError as exc:
