@@ -45,3 +45,7 @@ def test_every_filing_has_its_steps(plan, cycle):
         steps = list(FilingEvent.objects.filter(filing=filing).values_list("to_state",
                                                                             flat=True))
         assert steps[-1] == filing.state
+
+
+def test_the_uncounted_reports_leave_no_withdrawal_in_the_history(plan, cycle):
+    assert not MonthlyReport.history.filter(history_type="-").exists()

@@ -83,6 +83,9 @@ def demo_cycle_set(plan, *, months: int, seed: int) -> dict[str, int]:
             review_comment=(rng.choice(RETURN_COMMENTS) if state == FilingState.RETURNED
                             else "")))
     MonthlyReport.objects.filter(pk__in=uncounted).delete()
+    # The demo writes no history (demo.loader): these reports were never counted, so no
+    # "withdrawn today" record should follow their 2023 steps.
+    MonthlyReport.history.filter(id__in=uncounted).delete()
     created = ReportFiling.objects.bulk_create(filings, batch_size=2000)
     FilingEvent.objects.bulk_create(_events(created, now), batch_size=2000)
     counts = {state or "none": 0 for state, _share in MIX}
