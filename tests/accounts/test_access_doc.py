@@ -54,6 +54,28 @@ def _rows(plan, project, longting):
         ("saves a column mapping (`may_map_columns`)", lambda a: p.may_map_columns(a, plan)),
         ("manages users: creates, changes, deactivates, resets passwords (`may_manage_users`)",
          p.may_manage_users),
+        ("changes the plan's settings: due day, counted states, lights "
+         "(`may_change_plan_settings`)", lambda a: p.may_change_plan_settings(a, plan)),
+        ("opens, locks and reopens months (`may_manage_periods`)",
+         lambda a: p.may_manage_periods(a, plan)),
+        ("fills and submits the project's month (`may_file_report`)",
+         lambda a: p.may_file_report(a, project)),
+        ("adds photos to it (`may_add_photo`)", lambda a: p.may_add_photo(a, project)),
+        ("sees its photos (`may_view_photo`)", lambda a: p.may_view_photo(a, project)),
+        ("approves or returns it (`may_review_report`)",
+         lambda a: p.may_review_report(a, project)),
+        ("is offered the review queue and 催报 (`may_review_reports`)",
+         lambda a: p.may_review_reports(a, plan)),
+        ("reopens it after the lock (`may_reopen_report`)",
+         lambda a: p.may_reopen_report(a, project)),
+        ("reviews the bureaus' reports (`may_review_bureau_reports`)",
+         lambda a: p.may_review_bureau_reports(a, plan)),
+        ("raises the project's blockers as a problem (`may_raise_problem`)",
+         lambda a: p.may_raise_problem(a, project)),
+        ("makes and publishes the bulletin (`may_manage_bulletins`)",
+         lambda a: p.may_manage_bulletins(a, plan)),
+        ("reads published bulletins (`may_read_bulletins`)",
+         lambda a: p.may_read_bulletins(a, plan)),
     ]
 
 
