@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
 from tuijin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.bureaus import bureaus_summary, demo_bureaus_set
 from tuijin.demo.cycle import cycle_summary, demo_cycle_set
 from tuijin.demo.loader import demo_load
 from tuijin.demo.management.commands.demo import (
@@ -16,6 +17,7 @@ from tuijin.demo.management.commands.demo import (
     DEFAULT_SEED,
     accounts_summary,
 )
+from tuijin.demo.problems import demo_problems_set, problems_summary
 from tuijin.plans.models import Plan
 from tuijin.plans.services import PlanImportError, plan_load_builtin
 
@@ -40,6 +42,7 @@ class Command(BaseCommand):
                             help=_("Random seed (default %(default)s)."))
 
     def handle(self, *args, **options) -> None:
+        generated_for = None  # the plan a demo was generated into by this run
         try:
             plan = self._plan()
             if plan.projects.exists():
@@ -58,12 +61,17 @@ class Command(BaseCommand):
                 ) % {"plan": plan.slug, "projects": counts["projects"],
                      "reports": counts["reports"], "seconds": time.monotonic() - started})
                 self.stdout.write(cycle_summary(plan, options["months"], cycle))
+                generated_for = plan
         except InputError as exc:
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
         except PlanImportError as exc:
             raise CommandError(str(exc)) from exc
 
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
+        if generated_for is not None:
+            # After the accounts: the bureau's and the offices' steps are taken as those users.
+            self.stdout.write(bureaus_summary(demo_bureaus_set(generated_for)))
+            self.stdout.write(problems_summary(demo_problems_set(generated_for)))
         self.stdout.write(accounts_summary(users, generated))
         self.stdout.write(_("Demo accounts: %(names)s.") % {
             "names": ", ".join(account.username for account in DEMO_ACCOUNTS)})

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from tuijin.core.env import env_str
 from tuijin.core.errors import InputError
 from tuijin.demo.accounts import DEMO_PASSWORD_ENV, demo_accounts_ensure
+from tuijin.demo.bureaus import bureaus_summary, demo_bureaus_set
 from tuijin.demo.cycle import cycle_summary, demo_cycle_set
 from tuijin.demo.loader import demo_load
+from tuijin.demo.problems import demo_problems_set, problems_summary
 from tuijin.plans.models import Plan
 
 DEFAULT_PROJECTS = 2000
@@ -80,6 +82,9 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
         cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
+        # After the accounts: the bureau's and the offices' steps are taken as those users.
+        bureaus = demo_bureaus_set(plan)
+        problems = demo_problems_set(plan)
         self.stdout.write(_(
             "Demo for plan %(plan)s: %(projects)s projects, %(reports)s reports, "
             "%(owners)s new owners, %(deleted)s old demo projects deleted, in %(seconds).1f s."
@@ -89,4 +94,6 @@ class Command(BaseCommand):
             "seconds": time.monotonic() - started,
         })
         self.stdout.write(cycle_summary(plan, options["months"], cycle))
+        self.stdout.write(bureaus_summary(bureaus))
+        self.stdout.write(problems_summary(problems))
         self.stdout.write(accounts_summary(users, generated))
