@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,8 +34,8 @@ from tuijin.projects.bureau_selectors import (
 )
 from tuijin.projects.bureau_services import BureauInput, bureau_report_review, bureau_report_save
 from tuijin.projects.cycle import FilingState, PeriodState, state_label
-from tuijin.projects.cycle_selectors import open_period, period_state_of, periods_of
-from tuijin.projects.cycle_views import STATE_ORDER, _month_param
+from tuijin.projects.cycle_selectors import period_state_of
+from tuijin.projects.cycle_views import month_listing
 from tuijin.projects.forms import BureauReportForm, ReviewForm, money_input
 from tuijin.projects.models import BureauReport
 
@@ -55,28 +54,13 @@ def bureau_month(request, slug: str):
     """本月待填报 of a bureau: the indicators and works it leads with their state for the month
     (the open one by default); for the city office every bureau's, with the review queue."""
     plan = plan_for_user(request.user, slug, require=may_view_bureau_reports)
-    period = open_period(plan)
-    chosen = _month_param(request, default=period.month if period else None)
-    context = {"plan": plan, "period": None, "rows": [], "month": chosen,
-               "is_bureau": reports_as_bureau(request.user)}
-    if chosen is None:
+    listing = month_listing(request, plan, lambda chosen: bureau_rows_visible_to(
+        request.user, plan=plan, month=chosen))
+    context = {"plan": plan, "is_bureau": reports_as_bureau(request.user), **listing}
+    if listing["month"] is None:
         return render(request, "projects/bureau_month.html", context)
-    if period is None or period.month != chosen:
-        period = next((p for p in periods_of(plan) if p.month == chosen), None)
-    rows = bureau_rows_visible_to(request.user, plan=plan, month=chosen)
-    counts = {state: 0 for state in STATE_ORDER}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    wanted = request.GET.get("state", "")
-    if wanted:
-        rows = [row for row in rows if (row.state or "none") == wanted]
-    today = timezone.localdate()
     return render(request, "projects/bureau_month.html", {
-        **context, "period": period, "rows": rows, "wanted": wanted,
-        "counts": [(s or "none", state_label(s), counts.get(s, 0)) for s in STATE_ORDER],
-        "total": sum(counts.values()),
-        "days_left": (period.due_on - today).days if period else None,
-        "may_review": may_review_bureau_reports(request.user, plan),
+        **context, "may_review": may_review_bureau_reports(request.user, plan),
         "review_form": ReviewForm(),
     })
 

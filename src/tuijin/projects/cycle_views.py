@@ -6,6 +6,8 @@ accounts.permissions, validates a form, calls one service of projects.cycle_serv
 redirects; a refusal (InputError) is shown on the field it names.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -121,44 +123,55 @@ def month_home(request):
     return redirect("projects:month", slug=plan.slug)
 
 
+def month_listing(request, plan, rows_for) -> dict:
+    """The head both month pages share (本月待填报 of the projects, and of the bureaus): the
+    month asked for (``?month=``, default the open one), its period, the rows
+    ``rows_for(month)`` returns counted by state, and those of the state asked for
+    (``?state=``). ``all_rows`` keeps every row, for the lists built on top."""
+    period = open_period(plan)
+    chosen = month_param(request, default=period.month if period else None)
+    if chosen is None:
+        return {"period": None, "month": None, "rows": [], "all_rows": []}
+    if period is None or period.month != chosen:
+        period = next((p for p in periods_of(plan) if p.month == chosen), None)
+    rows = rows_for(chosen)
+    counts = Counter(row.state for row in rows)
+    wanted = request.GET.get("state", "")
+    return {
+        "period": period, "month": chosen, "all_rows": rows, "wanted": wanted,
+        "rows": [r for r in rows if (r.state or "none") == wanted] if wanted else rows,
+        "counts": [(s or "none", state_label(s), counts[s]) for s in STATE_ORDER],
+        "count_of": counts, "total": len(rows),
+        "days_left": (period.due_on - timezone.localdate()).days if period else None,
+    }
+
+
 @login_required
 def month(request, slug: str):
     """本月待填报: every project in the user's scope with its state for the month (the open one
     by default), the due date and days left; for reviewers, the queue to approve or return."""
     plan = plan_for_user(request.user, slug)
-    period = open_period(plan)
-    chosen = _month_param(request, default=period.month if period else None)
-    if chosen is None:
-        return render(request, "projects/month.html", {"plan": plan, "period": None,
-                                                       "rows": [], "month": None})
-    if period is None or period.month != chosen:
-        period = next((p for p in periods_of(plan) if p.month == chosen), None)
-    wanted = request.GET.get("state", "")
-    rows = month_rows_visible_to(request.user, plan=plan, month=chosen)
-    counts = {state: 0 for state in STATE_ORDER}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    if wanted:
-        rows = [r for r in rows if (r.state or "none") == wanted]
-    has_submitted = counts.get(FilingState.SUBMITTED, 0) > 0
-    page = Paginator(rows, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    listing = month_listing(request, plan, lambda chosen: month_rows_visible_to(
+        request.user, plan=plan, month=chosen))
+    context = {"plan": plan, **listing}
+    if listing["month"] is None:
+        return render(request, "projects/month.html", context)
+    period = listing["period"]
     may_review_any = may_review_reports(request.user, plan)
-    late = (late_owners(request.user, plan=plan, month=chosen, today=today)
+    late = (late_owners(request.user, plan=plan, month=listing["month"],
+                        today=timezone.localdate(), rows=listing["all_rows"])
             if may_review_any and period is not None and period.state == PeriodState.OPEN
             else [])
+    page = Paginator(listing["rows"], MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/month.html", {
-        "plan": plan, "period": period, "month": chosen, "rows": page.object_list,
-        "page": page, "has_submitted": has_submitted,
-        "counts": [(s or "none", state_label(s), counts.get(s, 0)) for s in STATE_ORDER],
-        "wanted": wanted, "total": sum(counts.values()),
-        "days_left": (period.due_on - today).days if period else None,
-        "may_review_any": may_review_any, "late": late,
-        "review_form": ReviewForm(),
+        **context, "rows": page.object_list, "page": page,
+        "has_submitted": listing["count_of"][FilingState.SUBMITTED] > 0,
+        "may_review_any": may_review_any, "late": late, "review_form": ReviewForm(),
     })
 
 
-def _month_param(request, *, default: int | None) -> int | None:
+def month_param(request, *, default: int | None) -> int | None:
+    """``?month=6`` of a month page; 404 for anything but a month 1–12."""
     raw = request.GET.get("month", "")
     if not raw:
         return default

@@ -36,10 +36,15 @@ class LateOwner:
     reminded_today: bool = False
 
 
-def late_owners(actor, *, plan, month: int, today: date) -> list[LateOwner]:
-    """The late owner organisations in ``actor``'s scope, with their contact people."""
+def late_owners(actor, *, plan, month: int, today: date, rows=None) -> list[LateOwner]:
+    """The late owner organisations in ``actor``'s scope, with their contact people.
+
+    ``rows`` are ``month_rows_visible_to(actor, plan=plan, month=month)`` when the caller has
+    them already (the month page), so the month is not read twice."""
+    if rows is None:
+        rows = month_rows_visible_to(actor, plan=plan, month=month)
     by_org: dict[int, LateOwner] = {}
-    for row in month_rows_visible_to(actor, plan=plan, month=month):
+    for row in rows:
         if row.state in REPORTED or row.project.owner_id is None:
             continue
         late = by_org.setdefault(row.project.owner_id, LateOwner(row.project.owner))
