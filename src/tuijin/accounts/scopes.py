@@ -80,3 +80,9 @@ def scope_for(actor) -> Scope:
     if actor.role == User.Role.OWNER and actor.organisation_id:
         return Scope(organisation_ids=frozenset({actor.organisation_id}))
     return Scope()
+
+
+def acting_user(actor):
+    """The user a write is recorded under (history, "submitted by", steps): the logged-in user,
+    or None for the command line's ``Scope`` and for an anonymous visitor."""
+    return actor if getattr(actor, "is_authenticated", False) else None

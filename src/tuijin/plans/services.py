@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.core.money import EXACT_DIGITS, FIGURE_PLACES
@@ -673,7 +674,7 @@ def indicator_actual_save(*, indicator: Indicator, month: int, value: Decimal,
         return actual
     actual.value = value
     actual.note = note
-    actual._history_user = user if getattr(user, "is_authenticated", False) else None
+    actual._history_user = acting_user(user)
     actual._change_reason = reason
     actual.save()
     return actual
@@ -686,7 +687,7 @@ def indicator_actual_withdraw(*, indicator: Indicator, month: int, user=None,
     actual = IndicatorActual.objects.filter(indicator=indicator, month=month).first()
     if actual is None:
         return False
-    actual._history_user = user if getattr(user, "is_authenticated", False) else None
+    actual._history_user = acting_user(user)
     actual._change_reason = reason
     actual.delete()
     return True
@@ -976,7 +977,7 @@ def plan_settings_update(*, plan: Plan, settings: PlanSettings, user) -> list[st
                 field="counted_report_states", value=states)
     for name in changed:
         setattr(plan, name, values[name])
-    plan._history_user = user if getattr(user, "is_authenticated", False) else None
+    plan._history_user = acting_user(user)
     plan._change_reason = "tuijin.plan.settings"
     plan.save(update_fields=changed)
     return changed

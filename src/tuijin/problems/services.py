@@ -14,15 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.models import User
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
 from tuijin.problems.models import Problem, ProblemCategory, ProblemEvent
 from tuijin.problems.rules import Action, Level, State, step_check
 from tuijin.projects.models import Notice, ReportFiling
-
-
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 @dataclass(frozen=True)
@@ -56,13 +53,13 @@ def problem_raise(*, project, user, data: ProblemInput) -> Problem:
     now = timezone.now()
     problem = Problem(project=project, category=category, description=description,
                       help_requested=(data.help_requested or "").strip(),
-                      raised_by=_who(user), raised_at=now, source_filing=filing,
+                      raised_by=acting_user(user), raised_at=now, source_filing=filing,
                       source_month=month)
-    problem._history_user = _who(user)
+    problem._history_user = acting_user(user)
     problem._change_reason = "tuijin.problem.raise"
     problem.save()
     ProblemEvent.objects.create(problem=problem, action=Action.RAISE, from_state="",
-                                to_state=State.RAISED, at=now, by=_who(user))
+                                to_state=State.RAISED, at=now, by=acting_user(user))
     return problem
 
 
@@ -100,7 +97,7 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
     locked.state = step.to_state
     if action == Action.ASSIGN:
         locked.assigned_unit = unit
-        locked.assigned_by = _who(user)
+        locked.assigned_by = acting_user(user)
         locked.assigned_at = now
         locked.deadline = deadline
     elif action == Action.ANSWER:
@@ -112,11 +109,11 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
     elif action == Action.CLOSE:
         locked.closed_at = now
     locked.version += 1
-    locked._history_user = _who(user)
+    locked._history_user = acting_user(user)
     locked._change_reason = f"tuijin.problem.{step.action}"
     locked.save()
     ProblemEvent.objects.create(problem=locked, action=step.action, from_state=step.from_state,
-                                to_state=step.to_state, at=now, by=_who(user),
+                                to_state=step.to_state, at=now, by=acting_user(user),
                                 comment=(comment or "").strip(),
                                 unit=unit, deadline=deadline if unit else None)
     if action == Action.ASSIGN:

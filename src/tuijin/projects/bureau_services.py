@@ -26,6 +26,7 @@ from tuijin.accounts.permissions import (
     may_report_on_item,
     may_review_bureau_reports,
 )
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.versions import check_version
 from tuijin.plans.models import Indicator, KeyTask, Measure, Status
@@ -36,7 +37,10 @@ from tuijin.plans.services import (
 )
 from tuijin.projects.bureau import Subject, check_for_submission, check_note
 from tuijin.projects.cycle import Action, FilingState, is_counted, step_check
-from tuijin.projects.cycle_selectors import counted_states_of, open_period, period_state_of
+from tuijin.projects.cycle_selectors import (
+    counted_states_of,
+    period_context,
+)
 from tuijin.projects.models import BureauReport
 
 FIELDS = ("value", "status", "note")
@@ -74,9 +78,6 @@ def _subject_filter(item) -> dict:
     return {subject_of(item).replace("-", "_"): item}
 
 
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
 
 def _locked_report(item, month: int) -> BureauReport | None:
     # Lock the item first, so two first saves of the same month queue instead of colliding on
@@ -90,16 +91,11 @@ def _check_version(report, version: int | None) -> None:
     check_version(report, version, fields=(*FIELDS, "state"))
 
 
-def _period_context(plan, month: int) -> tuple[str | None, int | None]:
-    period = open_period(plan)
-    return period_state_of(plan, month), (period.month if period else None)
-
-
 def _save(report: BureauReport, *, user, reason: str) -> None:
     report.version += 1 if report.pk else 0
     report.updated_at = timezone.now()
-    report.updated_by = _who(user)
-    report._history_user = _who(user)
+    report.updated_by = acting_user(user)
+    report._history_user = acting_user(user)
     report._change_reason = reason
     report.save()
 
@@ -151,7 +147,7 @@ def bureau_report_save(*, item, month: int, data: BureauInput, user, submit: boo
     plan = plan_of(item)
     report = _locked_report(item, month)
     _check_version(report, version)
-    period_state, open_month = _period_context(plan, month)
+    period_state, open_month = period_context(plan, month)
     state = report.state if report else None
     check = {"action": Action.SUBMIT if submit else Action.SAVE, "state": state,
              "period_state": period_state, "open_month": open_month, "month": month}
@@ -170,7 +166,7 @@ def bureau_report_save(*, item, month: int, data: BureauInput, user, submit: boo
     report.state = step.to_state
     if submit:
         report.submitted_at = timezone.now()
-        report.submitted_by = _who(user)
+        report.submitted_by = acting_user(user)
     _save(report, user=user, reason=f"tuijin.bureau_report.{step.action}")
     if submit:
         _sync_counted(report, was_counted=was_counted, user=user,
@@ -192,15 +188,15 @@ def bureau_report_review(*, report: BureauReport, action: str, user, comment: st
         raise InputError(_("Approve or return the report."), field="action", value=action)
     report = _locked_report(report.subject, report.month)
     _check_version(report, version)
-    period_state, open_month = _period_context(report.plan, report.month)
+    period_state, open_month = period_context(report.plan, report.month)
     was_counted = is_counted(report.state, counted_states_of(report.plan))
     step = step_check(action=action, state=report.state, period_state=period_state,
                       open_month=open_month, month=report.month, comment=comment,
-                      acts_on_own_report=(_who(user) is not None
+                      acts_on_own_report=(acting_user(user) is not None
                                           and report.submitted_by_id == user.pk))
     report.state = step.to_state
     report.reviewed_at = timezone.now()
-    report.reviewed_by = _who(user)
+    report.reviewed_by = acting_user(user)
     report.review_comment = comment.strip()
     _save(report, user=user, reason=f"tuijin.bureau_report.{step.action}")
     _sync_counted(report, was_counted=was_counted, user=user,

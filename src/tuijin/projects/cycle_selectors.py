@@ -27,6 +27,14 @@ def latest_locked_month(plan) -> int | None:
             .order_by("-month").values_list("month", flat=True).first())
 
 
+def period_context(plan, month: int) -> tuple[str | None, int | None]:
+    """The state of ``month``'s period (None: not opened) and the open month to name in a
+    refusal (None: none open), in one query."""
+    periods = dict(ReportingPeriod.objects.filter(plan=plan).values_list("month", "state"))
+    open_months = [m for m, state in periods.items() if state == PeriodState.OPEN]
+    return periods.get(month), max(open_months, default=None)
+
+
 def period_state_of(plan, month: int) -> str | None:
     return (ReportingPeriod.objects.filter(plan=plan, month=month)
             .values_list("state", flat=True).first())

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.versions import check_version
 from tuijin.projects.bulk import history_record
 from tuijin.projects.cycle import Action, FilingState, PeriodState, is_counted, step_check
+from tuijin.projects.cycle_selectors import period_context
 from tuijin.projects.models import (
     FilingEvent,
     MonthlyReport,
@@ -38,9 +40,6 @@ from tuijin.projects.services import (
 FIGURES = ("investment_month_wan", "cumulative_wan")
 TEXTS = ("progress_text", "blockers", "help_requested")
 
-
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 # ------------------------------------------------------------------------------- periods
@@ -74,8 +73,8 @@ def period_open(*, plan, month: int, user, due_on: date | None = None) -> Report
                          hint=_("It is due on %(due)s.") % {"due": existing.due_on},
                          field="month", value=month)
     period = ReportingPeriod(plan=plan, month=month, due_on=due_on, opened_at=timezone.now(),
-                             opened_by=_who(user))
-    period._history_user = _who(user)
+                             opened_by=acting_user(user))
+    period._history_user = acting_user(user)
     period._change_reason = "tuijin.period.opened"
     period.save()
     return period
@@ -100,8 +99,8 @@ def period_lock(*, plan, month: int, user) -> ReportingPeriod:
                          field="month", value=month)
     period.state = PeriodState.LOCKED
     period.locked_at = timezone.now()
-    period.locked_by = _who(user)
-    period._history_user = _who(user)
+    period.locked_by = acting_user(user)
+    period._history_user = acting_user(user)
     period._change_reason = "tuijin.period.locked"
     period.save()
     # Reports reopened one by one are closed again with the month.
@@ -123,7 +122,7 @@ def period_reopen(*, plan, month: int, user, reason: str) -> ReportingPeriod:
     period.state = PeriodState.OPEN
     period.locked_at = None
     period.locked_by = None
-    period._history_user = _who(user)
+    period._history_user = acting_user(user)
     period._change_reason = reason.strip()
     period.save()
     return period
@@ -141,12 +140,6 @@ class FilingInput:
     progress_text: str = ""
     blockers: str = ""
     help_requested: str = ""
-
-
-def _period_context(plan, month: int) -> tuple[str | None, int | None]:
-    periods = dict(ReportingPeriod.objects.filter(plan=plan).values_list("month", "state"))
-    open_months = sorted(m for m, s in periods.items() if s == PeriodState.OPEN)
-    return periods.get(month), (open_months[-1] if open_months else None)
 
 
 def _locked_filing(project: Project, month: int) -> ReportFiling | None:
@@ -184,15 +177,15 @@ def _unchanged_since_review(filing: ReportFiling, data: FilingInput) -> bool:
 def _record(filing: ReportFiling, *, action: str, from_state: str | None, user,
             comment: str = "") -> None:
     FilingEvent.objects.create(filing=filing, action=action, from_state=from_state or "",
-                               to_state=filing.state, at=timezone.now(), by=_who(user),
+                               to_state=filing.state, at=timezone.now(), by=acting_user(user),
                                comment=comment)
 
 
 def _save(filing: ReportFiling, *, user, reason: str) -> None:
     filing.version += 1 if filing.pk else 0
     filing.updated_at = timezone.now()
-    filing.updated_by = _who(user)
-    filing._history_user = _who(user)
+    filing.updated_by = acting_user(user)
+    filing._history_user = acting_user(user)
     filing._change_reason = reason
     filing.save()
 
@@ -225,7 +218,7 @@ def filing_save(*, project: Project, month: int, data: FilingInput, user, submit
     check_report_texts({name: getattr(data, name) for name in TEXTS})
     filing = _locked_filing(project, month)
     _check_version(filing, version)
-    period_state, open_month = _period_context(project.plan, month)
+    period_state, open_month = period_context(project.plan, month)
     state = filing.state if filing else None
     check = {"action": Action.SUBMIT if submit else Action.SAVE, "state": state,
              "period_state": period_state, "open_month": open_month, "month": month,
@@ -242,7 +235,7 @@ def filing_save(*, project: Project, month: int, data: FilingInput, user, submit
     filing.state = step.to_state
     if submit:
         filing.submitted_at = timezone.now()
-        filing.submitted_by = _who(user)
+        filing.submitted_by = acting_user(user)
     _save(filing, user=user, reason=f"tuijin.report.{step.action}")
     _record(filing, action=step.action, from_state=step.from_state, user=user)
     if submit:
@@ -258,15 +251,15 @@ def filing_review(*, filing: ReportFiling, action: str, user, comment: str = "",
     if action not in (Action.APPROVE, Action.RETURN):
         raise InputError(_("Approve or return the report."), field="action", value=action)
     _check_version(filing, version)
-    period_state, open_month = _period_context(filing.project.plan, filing.month)
+    period_state, open_month = period_context(filing.project.plan, filing.month)
     was_counted = is_counted(filing.state, filing.project.plan.counted_report_states)
     step = step_check(action=action, state=filing.state, period_state=period_state,
                       open_month=open_month, month=filing.month, is_reopened=filing.is_reopened,
                       comment=comment, acts_on_own_report=(
-                          _who(user) is not None and filing.submitted_by_id == user.pk))
+                          acting_user(user) is not None and filing.submitted_by_id == user.pk))
     filing.state = step.to_state
     filing.reviewed_at = timezone.now()
-    filing.reviewed_by = _who(user)
+    filing.reviewed_by = acting_user(user)
     filing.review_comment = comment.strip()
     if step.to_state == FilingState.APPROVED:
         filing.is_reopened = False
@@ -283,14 +276,14 @@ def filing_reopen(*, filing: ReportFiling, user, reason: str) -> ReportFiling:
     and resubmits it. Its counted figures stay on the dashboards until the correction is
     submitted (or approved), which then replaces them through projects.services."""
     filing = _locked_filing(filing.project, filing.month)
-    period_state, open_month = _period_context(filing.project.plan, filing.month)
+    period_state, open_month = period_context(filing.project.plan, filing.month)
     step = step_check(action=Action.REOPEN, state=filing.state, period_state=period_state,
                       open_month=open_month, month=filing.month, comment=reason)
     filing.state = step.to_state
     filing.is_reopened = True
     filing.review_comment = reason.strip()
     filing.reviewed_at = timezone.now()
-    filing.reviewed_by = _who(user)
+    filing.reviewed_by = acting_user(user)
     _save(filing, user=user, reason=reason.strip())
     _record(filing, action=step.action, from_state=step.from_state, user=user, comment=reason)
     return filing
@@ -321,7 +314,7 @@ def filing_for_edit(*, project: Project, month: int) -> ReportFiling | None:
     ``extra["status"]`` 409. For the writes that change a report beside its figures (its
     photos, projects.photo_services); call inside a transaction."""
     filing = _locked_filing(project, month)
-    period_state, open_month = _period_context(project.plan, month)
+    period_state, open_month = period_context(project.plan, month)
     try:
         step_check(action=Action.SAVE, state=filing.state if filing else None,
                    period_state=period_state, open_month=open_month, month=month,
@@ -340,7 +333,7 @@ def import_month_check(*, plan, month: int, is_city_office: bool) -> None:
     office reopens it. The city office (its pages and its command line) may also load a month
     never opened, such as the months before tuijin was adopted; those reports count as
     approved."""
-    period_state, open_month = _period_context(plan, month)
+    period_state, open_month = period_context(plan, month)
     if period_state == PeriodState.OPEN or (period_state is None and is_city_office):
         return
     step_check(action=Action.SUBMIT, state=None, period_state=period_state,
@@ -351,7 +344,7 @@ def import_state(*, plan, month: int, is_city_office: bool) -> str | None:
     """The state an imported report takes: approved when the city office imports it,
     submitted (for the city office's review) when a district does; None when the month was
     never opened (a load of past months, approved without a filing)."""
-    if _period_context(plan, month)[0] is None:
+    if period_context(plan, month)[0] is None:
         return None
     return (FilingState.APPROVED if is_city_office else FilingState.SUBMITTED).value
 
@@ -364,7 +357,7 @@ def filings_record_import(*, plan, month: int, reports, state: str, user, now) -
         return 0
     existing = {f.project_id: f for f in ReportFiling.objects.select_for_update().filter(
         project_id__in=by_project, month=month)}
-    who = _who(user)
+    who = acting_user(user)
     new, changed, events = [], [], []
     for project_id, report in by_project.items():
         filing = existing.get(project_id)

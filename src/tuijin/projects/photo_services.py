@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.projects.cycle import Action, state_label
 from tuijin.projects.cycle_services import FilingInput, filing_for_edit, filing_save
@@ -46,9 +47,6 @@ class PhotoUpload:
     file: BinaryIO
     size: int | None = None
 
-
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def photo_add(*, project: Project, month: int, uploads: Sequence[PhotoUpload],
@@ -153,7 +151,7 @@ def _store(filing: ReportFiling, prepared: PreparedPhoto, *, user,
         width=prepared.width, height=prepared.height, bytes=len(prepared.image),
         sha256=prepared.sha256, taken_at=prepared.taken_at, latitude=prepared.latitude,
         longitude=prepared.longitude, gps_datum=prepared.gps_datum,
-        uploaded_at=timezone.now(), uploaded_by=_who(user))
+        uploaded_at=timezone.now(), uploaded_by=acting_user(user))
     # The names given here only carry the extension; upload_to makes the path.
     photo.image.save(f"photo.{prepared.extension}", ContentFile(prepared.image), save=False)
     written.append(photo.image.name)
@@ -167,7 +165,7 @@ def _store(filing: ReportFiling, prepared: PreparedPhoto, *, user,
 def _record(filing: ReportFiling, action: str, *, user, name: str) -> None:
     # No from-state: a photo step leaves the report's state as it is.
     FilingEvent.objects.create(filing=filing, action=action, from_state="",
-                               to_state=filing.state, at=timezone.now(), by=_who(user),
+                               to_state=filing.state, at=timezone.now(), by=acting_user(user),
                                comment=name)
 
 

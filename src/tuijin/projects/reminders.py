@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.models import User
+from tuijin.accounts.scopes import acting_user
 from tuijin.projects.cycle import FilingState
 from tuijin.projects.cycle_selectors import month_rows_visible_to
 from tuijin.projects.models import Notice, Reminder
@@ -101,7 +102,7 @@ def remind_late(actor, *, plan, month: int, user, today: date | None = None,
 
 
 def _remind_one(late: LateOwner, *, plan, month: int, user, today: date):
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = acting_user(user)
     url = reverse("projects:month", args=[plan.slug]) + f"?month={month}"
     emails = []
     try:

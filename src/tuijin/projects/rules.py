@@ -47,6 +47,17 @@ class ReportPlan:
         return bool(self.later) and self.shift != 0
 
 
+def check_month_figure(investment_month: Decimal) -> None:
+    """A month's own investment is never negative: a month that reported too much is
+    corrected, not offset by a later negative month."""
+    if investment_month < 0:
+        raise InputError(
+            _("Investment this month cannot be negative."),
+            hint=_("Correct the earlier month's report instead."),
+            field="investment_month_wan", value=investment_month,
+        )
+
+
 def check_cumulative(
     *, previous_cumulative: Decimal | None, investment_month: Decimal, cumulative: Decimal
 ) -> None:
@@ -57,12 +68,7 @@ def check_cumulative(
     this month's figure plus nothing we know of, so it may not be smaller than this month).
     A month with no report counts as nothing invested that month.
     """
-    if investment_month < 0:
-        raise InputError(
-            _("Investment this month cannot be negative."),
-            hint=_("Correct the earlier month's report instead."),
-            field="investment_month_wan", value=investment_month,
-        )
+    check_month_figure(investment_month)
     if previous_cumulative is None:
         if cumulative < investment_month:
             raise InputError(
@@ -122,9 +128,8 @@ def report_write_plan(
     later = [r for r in ordered if r.month > month]
     previous = earlier[-1].cumulative_wan if earlier else None
 
-    if investment_month is not None and investment_month < 0:
-        check_cumulative(previous_cumulative=previous, investment_month=investment_month,
-                         cumulative=cumulative if cumulative is not None else investment_month)
+    if investment_month is not None:
+        check_month_figure(investment_month)
     if cumulative is None:
         cumulative = (previous or ZERO) + investment_month
     elif investment_month is None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.projects.models import MonthlyReport, Project
 from tuijin.projects.rules import (
@@ -99,7 +100,7 @@ def report_save(
         )
     plan = report_write_plan(month=month, investment_month=investment_month_wan,
                              cumulative=cumulative_wan, reports=report_figures(reports))
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = acting_user(user)
     _apply_shift(reports, plan, user=who, reason=reason)
     report = existing or MonthlyReport(project=project, month=month)
     report.investment_month_wan = plan.figures.investment_month_wan
@@ -127,7 +128,7 @@ def report_withdraw(*, project: Project, month: int, user, reason: str) -> Repor
                          hint=_("The reason is kept in the report's history."), field="reason")
     reports = _locked_reports(project)
     plan = report_withdraw_plan(month=month, reports=report_figures(reports))
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = acting_user(user)
     _apply_shift(reports, plan, user=who, reason=reason)
     report = next(r for r in reports if r.month == month)
     report._history_user = who
@@ -145,5 +146,5 @@ def _apply_shift(reports: list[MonthlyReport], plan: ReportPlan, *, user, reason
         later = by_month[figures.month]
         later.cumulative_wan = figures.cumulative_wan
         later._history_user = user
-        later._change_reason = f"{note}: {reason}".strip().rstrip(":") if reason else note
+        later._change_reason = f"{note}: {reason.strip()}" if reason.strip() else note
         later.save(update_fields=["cumulative_wan"])

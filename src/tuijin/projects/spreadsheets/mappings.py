@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import deny_unless, may_map_columns
+from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.projects.models import ColumnMapping
 from tuijin.projects.spreadsheets.layout import FIELD_LABELS
@@ -43,7 +44,6 @@ def mapping_save(
         raise InputError(_("The mapping needs a name."), field="name")
     mapping, _created = ColumnMapping.objects.update_or_create(
         plan=plan, kind=kind, name=name.strip(),
-        defaults={"columns": columns, "created_by": user if getattr(
-            user, "is_authenticated", False) else None},
+        defaults={"columns": columns, "created_by": acting_user(user)},
     )
     return mapping

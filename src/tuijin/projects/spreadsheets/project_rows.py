@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuijin.accounts.scopes import Scope
+from tuijin.accounts.scopes import Scope, acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.projects.bulk import insert, insert_with_history, update_with_history
@@ -272,7 +272,7 @@ def _row_dict(values: dict, present: list[str]) -> dict:
 def write_projects(plan, writes: LibraryWrites, user, result: ImportResult) -> None:
     """Create the owners and projects and update the projects planned, each change in the
     projects' history under ``user`` (none for a Scope); inside the caller's transaction."""
-    history_user = user if getattr(user, "is_authenticated", False) else None
+    history_user = acting_user(user)
     if writes.owners:
         keys = list(writes.owners)
         ids = insert(Organisation, ["name", "division_id", "kind", "is_demo"], [

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import may_manage_plan
-from tuijin.accounts.scopes import Scope
+from tuijin.accounts.scopes import Scope, acting_user
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.projects.bulk import insert_with_history, update_with_history
@@ -139,7 +139,7 @@ def plan_reports(plan, month: int, rows: list[Row], layout: Layout, reader: RowR
 def write_reports(plan, month: int, new: list, changed: list, shifted: list, *, user,
                   scope: Scope) -> None:
     """Write the reports plan_reports planned, through the reporting cycle, with history."""
-    history_user = user if getattr(user, "is_authenticated", False) else None
+    history_user = acting_user(user)
     now = timezone.now()
     user_id = history_user.pk if history_user else None
     # The reporting cycle: a district's rows are submitted for review, the city office's
