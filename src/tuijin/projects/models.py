@@ -14,6 +14,8 @@ from tuijin.core.codes import division_is_within, parse_project_code
 from tuijin.core.errors import InputError
 from tuijin.plans.models import Status as PlanStatus
 from tuijin.projects.cycle import Action, FilingState, PeriodState
+from tuijin.projects.evidence import PlaceCheck, TimeCheck
+from tuijin.projects.geo import Datum
 from tuijin.projects.identity import ProjectKey, find_twin, twin_error
 
 
@@ -55,6 +57,15 @@ class Project(models.Model):
         _("nature"), max_length=16, choices=Nature.choices, default=Nature.NEW
     )
     description = models.TextField(_("scope of construction"), blank=True)
+    # The site's point as it was entered, in the datum it was given in (projects.geo: WGS-84
+    # from GPS, GCJ-02 from Amap or Tencent, BD-09 from Baidu); converted when shown or
+    # exported, never rewritten. Checked by projects.locations.check_point wherever it comes in.
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
+                                    blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True)
+    location_datum = models.CharField(_("datum"), max_length=8, choices=Datum.choices,
+                                      blank=True)
     total_investment_wan = money_field(_("total investment (万元)"))
     annual_plan_wan = money_field(_("planned investment this year (万元)"))
     planned_signed_on = models.DateField(_("planned signing"), null=True, blank=True)
@@ -102,6 +113,15 @@ class Project(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(code=""), name="project_code_null_not_blank",
+            ),
+            # A point is whole: both coordinates and the datum they are in, or none of them.
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True, latitude__isnull=True,
+                                   location_datum="")
+                | models.Q(longitude__isnull=False, latitude__isnull=False,
+                           longitude__gte=-180, longitude__lte=180, latitude__gte=-90,
+                           latitude__lte=90, location_datum__in=Datum.values),
+                name="project_point_whole",
             ),
         ]
         indexes = [
@@ -410,6 +430,20 @@ class ReportPhoto(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                     blank=True, related_name="+",
                                     verbose_name=_("uploaded by"))
+    # The evidence checks (projects.evidence), run at upload by projects.evidence_services;
+    # empty until they have run. ``is_flagged`` sums them up for the review lists.
+    perceptual_hash = models.CharField(_("perceptual hash"), max_length=16, blank=True)
+    time_check = models.CharField(_("when"), max_length=8, choices=TimeCheck.choices,
+                                  blank=True)
+    place_check = models.CharField(_("where"), max_length=8, choices=PlaceCheck.choices,
+                                   blank=True)
+    distance_km = models.DecimalField(_("distance from the site (km)"), max_digits=9,
+                                      decimal_places=3, null=True, blank=True)
+    reused_photo = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("same photo as"))
+    check_note = models.CharField(_("check note"), max_length=200, blank=True)
+    is_flagged = models.BooleanField(_("flagged"), default=False)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report photo")
