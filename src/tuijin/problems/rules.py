@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tuijin.core.errors import InputError
+from tuijin.problems.days import CALENDAR, days_left
 
-# Yellow from this many calendar days before the deadline (the deadline day included).
+# Yellow from this many days before the deadline (the deadline day included), counted as the
+# setting TUIJIN_PROBLEM_DAYS says (problems.days).
 DEFAULT_YELLOW_DAYS = 3
 
 
@@ -149,16 +151,15 @@ def step_check(*, action: str, state: str, comment: str = "", deadline: date | N
 
 
 def deadline_light(deadline: date | None, *, today: date, state: str,
-                   yellow_days: int = DEFAULT_YELLOW_DAYS) -> Light:
-    """Red past the deadline, yellow within ``yellow_days`` calendar days of it (the deadline
-    day counts as within), green before; no light while the unit owes nothing (not yet
-    assigned, answered, closed) or without a deadline."""
+                   yellow_days: int = DEFAULT_YELLOW_DAYS, count: str = CALENDAR) -> Light:
+    """Red past the deadline, yellow within ``yellow_days`` days of it (the deadline day
+    counts as within; days counted as ``count`` says, problems.days), green before; no light
+    while the unit owes nothing (not yet assigned, answered, closed) or without a deadline."""
     if deadline is None or state not in WITH_UNIT:
         return Light.NONE
-    days_left = (deadline - today).days
-    if days_left < 0:
+    if deadline < today:
         return Light.RED
-    if days_left <= yellow_days:
+    if days_left(deadline, today=today, count=count) <= yellow_days:
         return Light.YELLOW
     return Light.GREEN
 

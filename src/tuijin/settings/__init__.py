@@ -207,6 +207,11 @@ MEDIA_URL = "media/"
 # report. An upload request is refused unread beyond what that many photos can weigh.
 TUIJIN_PHOTO_MAX_MB = env_int("TUIJIN_PHOTO_MAX_MB", 10)
 TUIJIN_PHOTOS_PER_REPORT = env_int("TUIJIN_PHOTOS_PER_REPORT", 9)
+# Problems (docs/reference/problems.md): deadlines count "calendar" days (the default) or
+# "working" days (holidays off, 调休 weekends on); attachments' megabytes each and count per step.
+TUIJIN_PROBLEM_DAYS = env_str("TUIJIN_PROBLEM_DAYS", "calendar")
+TUIJIN_PROBLEM_FILE_MAX_MB = env_int("TUIJIN_PROBLEM_FILE_MAX_MB", 20)
+TUIJIN_PROBLEM_FILES_PER_STEP = env_int("TUIJIN_PROBLEM_FILES_PER_STEP", 5)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
