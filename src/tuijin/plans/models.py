@@ -82,6 +82,13 @@ class Plan(models.Model):
         _("report states counted"), default=default_counted_states,
         help_text=_("Submitted and approved by default; approved only for a stricter office."),
     )
+    # Open data (issue 14, docs/reference/api.md#open-data-oc4ids): the plan's projects as a
+    # public OC4IDS package anyone may download. Off until the city office decides to publish.
+    is_open_data = models.BooleanField(
+        _("publish as open data (OC4IDS)"), default=False,
+        help_text=_("Anyone, without logging in, may download the plan's projects, their "
+                    "budgets, milestones and monthly investment as an OC4IDS package."),
+    )
 
     # The settings page (plans.services.plan_settings_update) changes how the dashboards count
     # and light: every change is kept with who made it. Read by plan only, so no index on the
