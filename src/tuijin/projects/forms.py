@@ -16,6 +16,8 @@ from tuijin.core.models import Division, Organisation
 from tuijin.core.money import parse_amount
 from tuijin.plans.models import Domain, Status
 from tuijin.projects.bureau import Subject, parse_reported_value
+from tuijin.projects.geo import Datum
+from tuijin.projects.locations import check_project_point, parse_point_text
 from tuijin.projects.models import Project
 
 DESCRIPTION_LIMIT = 2000  # characters, as projects.services.REPORT_TEXT_LIMIT
@@ -62,6 +64,18 @@ class MoneyField(forms.Field):
 class ProjectForm(forms.ModelForm):
     total_investment_wan = MoneyField(label=gettext_lazy("total investment (万元)"))
     annual_plan_wan = MoneyField(label=gettext_lazy("planned investment this year (万元)"))
+    # The point as a map app copies it, and the map it came from (projects.locations).
+    location = forms.CharField(
+        label=gettext_lazy("location (longitude, latitude)"), required=False, max_length=60,
+        help_text=gettext_lazy("Pick the site in a map app and paste its point, longitude "
+                               "first: 114.307600,34.797200. Leave empty if not known."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
+                                      "placeholder": "114.307600,34.797200"}))
+    location_datum = forms.ChoiceField(
+        label=gettext_lazy("map the point came from"), choices=Datum.choices, required=False,
+        initial=Datum.GCJ02,
+        help_text=gettext_lazy("Amap and Tencent maps give GCJ-02, Baidu BD-09, a GPS device "
+                               "or a phone's photo WGS-84."))
 
     class Meta:
         model = Project
@@ -95,6 +109,28 @@ class ProjectForm(forms.ModelForm):
         description.max_length = DESCRIPTION_LIMIT
         description.validators.append(MaxLengthValidator(DESCRIPTION_LIMIT))
         description.widget.attrs["maxlength"] = str(DESCRIPTION_LIMIT)
+        project = self.instance
+        if project.longitude is not None and project.latitude is not None:
+            self.initial.setdefault("location", f"{project.longitude},{project.latitude}")
+            self.initial.setdefault("location_datum", project.location_datum)
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("location") or "").strip()
+        datum = cleaned.get("location_datum") or Datum.GCJ02
+        if not text:
+            self.instance.longitude = self.instance.latitude = None
+            self.instance.location_datum = ""
+            return cleaned
+        try:
+            longitude, latitude = parse_point_text(text)
+            point = check_project_point(longitude, latitude, datum, plan=self.plan)
+        except InputError as exc:
+            self.add_error("location", error_text(exc))
+            return cleaned
+        self.instance.longitude, self.instance.latitude = point.longitude, point.latitude
+        self.instance.location_datum = point.datum
+        return cleaned
 
     def clean_code(self) -> str | None:
         raw = (self.cleaned_data.get("code") or "").strip()

@@ -17,6 +17,7 @@ from tuijin.projects.cycle import Action, FilingState, PeriodState
 from tuijin.projects.evidence import PlaceCheck, TimeCheck
 from tuijin.projects.geo import Datum
 from tuijin.projects.identity import ProjectKey, find_twin, twin_error
+from tuijin.projects.locations import check_project_point
 
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -163,6 +164,8 @@ class Project(models.Model):
                 errors["district"] = _(
                     "%(district)s is not within the plan's region %(region)s."
                 ) % {"district": self.district, "region": region}
+        if self.longitude is not None or self.latitude is not None:
+            errors.update(self._point_errors())
         if self.plan_id and self.domain_id and self.domain.plan_id != self.plan_id:
             errors["domain"] = _("This domain belongs to another plan.")
         if self.plan_id and self.district_id and self.name and "district" not in errors:
@@ -172,6 +175,22 @@ class Project(models.Model):
                 errors["name"] = f"{error.message} {error.hint}"
         if errors:
             raise ValidationError(errors)
+
+    def _point_errors(self) -> dict:
+        """projects.locations' rule, the one the form and the import apply (the admin edits
+        the three fields directly)."""
+        if self.longitude is None or self.latitude is None:
+            return {"longitude": _("Give both the longitude and the latitude, or neither.")}
+        if not self.plan_id:
+            return {}
+        try:
+            check_project_point(self.longitude, self.latitude,
+                                self.location_datum or Datum.WGS84, plan=self.plan)
+        except InputError as exc:
+            return {"longitude": f"{exc.message} {exc.hint}"}
+        if not self.location_datum:
+            self.location_datum = Datum.WGS84
+        return {}
 
     def _twin(self):
         """Another project of the plan this one could not be told apart from (projects.identity)."""
