@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 
 from tuijin.api import main as api_main
+from tuijin.api.open_data import oc4ids_download
 
 urlpatterns = [
     path("plans/text/", include("tuijin.plans.text.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
     path("api/v1/", api_main.api.urls),
     re_path(r"^api/v1/", api_main.not_found),
+    path("open-data/<slug:slug>/oc4ids.json", oc4ids_download, name="oc4ids_download"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]

@@ -74,6 +74,13 @@ def may_change_plan_settings(actor, plan=None) -> bool:
     return may_manage_plan(actor)
 
 
+def may_download_open_data(actor, plan) -> bool:
+    """A plan's OC4IDS package is public once the city office publishes it (plan settings):
+    anyone, logged in or not; before that nobody downloads it (the API and the command line
+    read the same data with their own rules)."""
+    return bool(plan.is_open_data)
+
+
 def may_use_plan_text(actor) -> bool:
     """Drafting a plan from its text creates a plan: the city administration's job."""
     return may_manage_plan(actor)

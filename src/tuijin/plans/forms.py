@@ -51,12 +51,20 @@ class PlanSettingsForm(forms.Form):
         gettext_lazy("ratio: red below (per cent of time progress)"),
         gettext_lazy("Wuhan: 60."))
 
+    is_open_data = forms.BooleanField(
+        label=gettext_lazy("publish the plan's projects as open data (OC4IDS)"), required=False,
+        help_text=gettext_lazy("Off by default. When on, anyone may download the projects, "
+                               "their budgets, milestones and monthly investment, without "
+                               "logging in; reports' blockers, photos and people are never "
+                               "published."))
+
     SHARES = ("green_band", "yellow_band", "ratio_yellow_below", "ratio_red_below")
 
     @classmethod
     def for_plan(cls, plan: Plan, data=None) -> "PlanSettingsForm":
         current = plan_settings_of(plan)
-        initial = {name: getattr(current, name) for name in ("report_due_day", "light_scheme")}
+        initial = {name: getattr(current, name)
+                   for name in ("report_due_day", "light_scheme", "is_open_data")}
         initial["counted_report_states"] = list(current.counted_report_states)
         for name in cls.SHARES:
             # 0.1000 → 10, not 1E+1 nor 10.0000
@@ -71,6 +79,7 @@ class PlanSettingsForm(forms.Form):
             report_due_day=cleaned["report_due_day"],
             counted_report_states=tuple(cleaned["counted_report_states"]),
             light_scheme=cleaned["light_scheme"],
+            is_open_data=cleaned["is_open_data"],
             **{name: cleaned[name] / HUNDRED for name in self.SHARES})
         for error in plan_settings_errors(self.settings):
             self.add_error(error.field if error.field in self.fields else None,

@@ -856,6 +856,8 @@ class PlanSettings:
     yellow_band: Decimal
     ratio_yellow_below: Decimal
     ratio_red_below: Decimal
+    # The public OC4IDS download of the plan (issue 14); off by default.
+    is_open_data: bool = False
 
 
 SETTINGS_FIELDS = tuple(PlanSettings.__dataclass_fields__)

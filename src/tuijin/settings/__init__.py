@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tuijin.problems",
     "tuijin.bulletins",
     "tuijin.demo",
+    "tuijin.api",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,26 @@ TUIJIN_PHOTOS_PER_REPORT = env_int("TUIJIN_PHOTOS_PER_REPORT", 9)
 TUIJIN_PROBLEM_DAYS = env_str("TUIJIN_PROBLEM_DAYS", "calendar")
 TUIJIN_PROBLEM_FILE_MAX_MB = env_int("TUIJIN_PROBLEM_FILE_MAX_MB", 20)
 TUIJIN_PROBLEM_FILES_PER_STEP = env_int("TUIJIN_PROBLEM_FILES_PER_STEP", 5)
+# The JSON API (docs/reference/api.md): writes per token (or per user, with the session) per
+# minute; beyond that 429 with Retry-After. The counts live in the "api" cache, a table of the
+# database (made by `tuijin migrate`, tuijin/api/apps.py), so every worker of every server
+# shares them: a per-process cache would let N gunicorn workers allow N times the limit.
+TUIJIN_API_WRITES_PER_MINUTE = env_int("TUIJIN_API_WRITES_PER_MINUTE", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tuijin_api_cache", "TIMEOUT": 120},
+}
+# Open data in OC4IDS 0.9.5 (docs/reference/api.md#open-data-oc4ids). The project id prefix is
+# the one registered with OC4IDS (oc4ids- and six lowercase letters or digits, then -); the
+# default is a placeholder to replace. TUIJIN_PUBLIC_URL is the site's address as the public
+# reaches it, for the package's uri when it is written by `tuijin export oc4ids`.
+TUIJIN_OC4IDS_PREFIX = env_str("TUIJIN_OC4IDS_PREFIX", "oc4ids-xxxxxx-")
+TUIJIN_OC4IDS_PUBLISHER = env_str("TUIJIN_OC4IDS_PUBLISHER", "")
+TUIJIN_OC4IDS_LICENSE = env_str("TUIJIN_OC4IDS_LICENSE",
+                                "https://creativecommons.org/licenses/by/4.0/")
+TUIJIN_OC4IDS_PUBLICATION_POLICY = env_str("TUIJIN_OC4IDS_PUBLICATION_POLICY", "")
+TUIJIN_PUBLIC_URL = env_str("TUIJIN_PUBLIC_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,8 +1,10 @@
-"""tuijin export projects|reports|template --plan SLUG [--month 2023-06] -o FILE"""
+"""tuijin export projects|reports|template --plan SLUG [--month 2023-06] -o FILE
+tuijin export oc4ids --plan SLUG [-o FILE]   (open data, docs/reference/api.md)"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.scopes import Scope
@@ -16,15 +18,19 @@ class Command(BaseCommand):
     help = (
         "Export the project library, a month's reports (the progress sheet) or a blank "
         "reporting template as .xlsx, laid out as people make them by hand. What is exported "
-        "re-imports with `tuijin import` without changes. The command acts for the whole city: "
+        "re-imports with `tuijin import` without changes. `oc4ids` writes the plan's projects "
+        "as an OC4IDS 0.9.5 project package (JSON, to standard output unless -o names a "
+        "file), whether or not the plan is published. The command acts for the whole city: "
         "every district's projects."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["projects", "reports", "template"])
+        parser.add_argument("kind", choices=["projects", "reports", "template", "oc4ids"])
         parser.add_argument("--plan", required=True, help="The plan's slug, e.g. kaifeng-2023.")
         parser.add_argument("--month", help="The month, e.g. 2023-06 (required for reports).")
-        parser.add_argument("-o", "--output", required=True, help="The .xlsx file to write.")
+        parser.add_argument("-o", "--output",
+                            help="The .xlsx file to write (oc4ids: a .json file; default "
+                                 "standard output).")
 
     def handle(self, *args, **options):
         plan = Plan.objects.filter(slug=options["plan"]).select_related("region").first()
@@ -36,6 +42,11 @@ class Command(BaseCommand):
             period = period_in_year(options["month"], year=plan.year, field="")
         except InputError as exc:
             raise CommandError(f"--month: {exc}") from exc
+        if options["kind"] == "oc4ids":
+            return self._oc4ids(plan, options["output"])
+        if not options["output"]:
+            raise CommandError(_("Name the .xlsx file to write with -o, e.g. -o %(file)s.")
+                               % {"file": f"{options['kind']}.xlsx"})
         output = Path(options["output"])
         if output.suffix.lower() != ".xlsx":
             raise CommandError(_("Name the output file .xlsx, e.g. %(file)s.")
@@ -55,3 +66,28 @@ class Command(BaseCommand):
                             "projects."))
         self.stdout.write(_("%(kind)s of %(plan)s: %(count)s projects written to %(file)s.")
                           % {"kind": kind, "plan": plan.slug, "count": count, "file": output})
+
+    def _oc4ids(self, plan, output: str | None) -> None:
+        # The open-data package streams a batch of projects at a time (api.oc4ids), so a
+        # programme of thousands of projects is written without holding it in memory.
+        from django.core.exceptions import ImproperlyConfigured
+
+        from tuijin.api.oc4ids import package_chunks
+
+        chunks = package_chunks(plan, today=timezone.localdate())
+        try:
+            if output:
+                with open(output, "w", encoding="utf-8") as handle:
+                    for chunk in chunks:
+                        handle.write(chunk)
+            else:
+                for chunk in chunks:
+                    self.stdout.write(chunk, ending="")
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(_("Cannot write %(file)s: %(error)s")
+                               % {"file": output, "error": exc.strerror}) from exc
+        if output:
+            self.stderr.write(_("OC4IDS package of %(plan)s written to %(file)s.")
+                              % {"plan": plan.slug, "file": output})
