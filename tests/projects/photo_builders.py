@@ -68,3 +68,45 @@ LINUX_PROGRAM = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 
 def stored(data: bytes) -> Image.Image:
     return Image.open(io.BytesIO(data))
+
+
+def site_scene(seed: int, size=(800, 600)) -> Image.Image:
+    """A picture with structure (blocks and bars of many shades), different for each seed:
+    flat test cards would all hash alike."""
+    import random
+
+    from PIL import ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        w, h = rng.randrange(20, size[0] // 2), rng.randrange(20, size[1] // 2)
+        shape = draw.rectangle if rng.random() < 0.6 else draw.ellipse
+        shape((x, y, x + w, y + h), fill=tuple(rng.randrange(256) for _ in range(3)))
+    return image
+
+
+def gps_of(lng: float, lat: float) -> dict:
+    """An EXIF GPS block (WGS-84) for a point given in decimal degrees."""
+
+    def dms(value: float) -> tuple:
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        seconds = round(((value - degrees) * 60 - minutes) * 60, 4)
+        return (float(degrees), float(minutes), seconds)
+
+    return {1: "N", 2: dms(lat), 3: "E", 4: dms(lng), 18: "WGS-84"}
+
+
+def scene_jpeg(seed: int, *, size=(800, 600), quality=92, **exif) -> bytes:
+    return encoded(site_scene(seed, size), "JPEG", exif=exif_bytes(**exif), quality=quality)
+
+
+def copy_of(data: bytes, *, scale: float = 0.6, quality: int = 70) -> bytes:
+    """The same photo resized and re-encoded, its EXIF gone: what a reused picture looks like
+    after a messaging app passed it on."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image = image.resize((int(image.width * scale), int(image.height * scale)))
+    return encoded(image, "JPEG", quality=quality)

@@ -235,6 +235,14 @@ def may_view_photo(actor, project) -> bool:
     return may_view_project(actor, project)
 
 
+def may_see_photo_checks(actor, project) -> bool:
+    """The evidence checks' flags (projects.evidence) are for those who read the reports as
+    reviewers or overseers: the district and city-wide roles that see the project. An owner
+    sees their photos without them: the flags are the reviewer's hint, not a recipe."""
+    scope = scope_for(actor)
+    return may_view_project(actor, project) and (scope.is_city_wide or bool(scope.division_ids))
+
+
 # ------------------------------------------------------------------------------------ users
 
 

@@ -4,7 +4,7 @@ inside the reader's scope."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tuijin.accounts.scopes import scope_for
 from tuijin.projects.cycle import DEFAULT_COUNTED_STATES, FilingState, PeriodState
@@ -61,8 +61,11 @@ def month_rows_visible_to(user, *, plan, month: int, states=None) -> list[MonthR
     ``states``, only those (None in ``states`` stands for "not filed")."""
     projects = (Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
                 .select_related("district", "owner", "domain").order_by("district__code", "id"))
+    # With the count of its photos the evidence checks flagged (projects.evidence), for the
+    # reviewer's badge and the "with flags" filter.
     filings = {f.project_id: f for f in ReportFiling.objects.filter(
-        project__in=projects, month=month).select_related("submitted_by", "reviewed_by")}
+        project__in=projects, month=month).select_related("submitted_by", "reviewed_by")
+        .annotate(flagged_photos=Count("photos", filter=Q(photos__is_flagged=True)))}
     counted = set(MonthlyReport.objects.filter(project__in=projects, month=month)
                   .values_list("project_id", flat=True))
     rows = [MonthRow(p, filings.get(p.pk), p.pk in counted) for p in projects]

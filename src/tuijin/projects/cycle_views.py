@@ -137,9 +137,14 @@ def month_listing(request, plan, rows_for) -> dict:
     rows = rows_for(chosen)
     counts = Counter(row.state for row in rows)
     wanted = request.GET.get("state", "")
+    shown = [r for r in rows if (r.state or "none") == wanted] if wanted else rows
+    # ?flags=1: the reports with a photo the evidence checks flagged (projects.evidence).
+    flagged = [r for r in shown if getattr(getattr(r, "filing", None), "flagged_photos", 0)]
+    flags_only = request.GET.get("flags") == "1"
     return {
         "period": period, "month": chosen, "all_rows": rows, "wanted": wanted,
-        "rows": [r for r in rows if (r.state or "none") == wanted] if wanted else rows,
+        "rows": flagged if flags_only else shown, "flags_only": flags_only,
+        "flagged_total": len(flagged),
         "counts": [(s or "none", state_label(s), counts[s]) for s in STATE_ORDER],
         "count_of": counts, "total": len(rows),
         "days_left": (period.due_on - timezone.localdate()).days if period else None,

@@ -27,6 +27,7 @@ from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
 from tuijin.projects.cycle import Action, state_label
 from tuijin.projects.cycle_services import FilingInput, filing_for_edit, filing_save
+from tuijin.projects.evidence_services import photo_checks_after_upload
 from tuijin.projects.models import FilingEvent, Project, ReportFiling, ReportPhoto
 from tuijin.projects.photos import (
     PreparedPhoto,
@@ -58,7 +59,8 @@ def photo_add(*, project: Project, month: int, uploads: Sequence[PhotoUpload],
     413 or 415): no file; more than the report may hold (TUIJIN_PHOTOS_PER_REPORT); a file
     larger than TUIJIN_PHOTO_MAX_MB; one that is not a JPEG, PNG, WebP or HEIC picture or is
     damaged; the same photo twice. Writes the photos, their files and thumbnails, and one
-    ``photo_added`` step each.
+    ``photo_added`` step each; then, the upload committed, the evidence checks' answers on
+    each photo (projects.evidence_services, which never refuses).
     """
     limits = photo_limits()
     check_photo_count(existing=0, adding=len(uploads), per_report=limits.per_report)
@@ -78,10 +80,14 @@ def photo_add(*, project: Project, month: int, uploads: Sequence[PhotoUpload],
             check_photo_count(existing=len(existing), adding=len(prepared),
                               per_report=limits.per_report)
             _check_no_twins(prepared, existing)
-            return [_store(filing, photo, user=user, written=written) for photo in prepared]
+            stored = [_store(filing, photo, user=user, written=written) for photo in prepared]
     except BaseException:
         _delete_files(written)
         raise
+    # The evidence checks inform the reviewer; run once the photos are committed, they
+    # cannot refuse or undo the upload (projects.evidence_services).
+    photo_checks_after_upload(stored, [photo.image for photo in prepared])
+    return stored
 
 
 def photo_remove(*, photo: ReportPhoto, user) -> None:
