@@ -20,9 +20,10 @@ DOMAINS = [
 ]
 
 
-def make_plan(slug: str = "test-2023", year: int = 2023) -> Plan:
+def make_plan(slug: str = "test-2023", year: int = 2023, status: str = "active") -> Plan:
     plan = Plan.objects.create(
-        slug=slug, name=f"测试计划 {slug}", region=Division.objects.get(code="410200"), year=year
+        slug=slug, name=f"测试计划 {slug}", region=Division.objects.get(code="410200"), year=year,
+        status=status,
     )
     for number, (code, name) in enumerate(DOMAINS, start=1):
         Domain.objects.create(plan=plan, code=code, name=name, number=number)

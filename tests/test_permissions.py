@@ -10,7 +10,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.api.test_api_permissions import API_MATRIX
-from tests.factories import make_project, make_report
+from tests.factories import make_plan, make_project, make_report
 from tests.projects.photo_builders import png
 from tuijin.plans.models import Indicator
 
@@ -56,6 +56,20 @@ MATRIX = {
     ("plans:settings", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plans:settings", ("slug",), "post"): (302, 200, 403, 403, 403, 403, 403),
     ("plans:settings", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    # Plans to switch between: everyone's own list; a draft is the city office's alone (404).
+    ("plans:list", (), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("plans:choose", ("slug",), "post"): (302, 302, 302, 302, 302, 302, 302),
+    ("plans:choose", ("slug",), "get"): (302, 405, 405, 405, 405, 405, 405),
+    ("plans:choose", ("draft_slug",), "post"): (302, 302, 404, 404, 404, 404, 404),
+    ("plans:detail", ("draft_slug",), "get"): (302, 200, 404, 404, 404, 404, 404),
+    # Activating, closing, deleting: the city office only. An empty POST is a message (302);
+    # deleting the active plan is refused with a message, nothing deleted.
+    ("plans:change_status", ("slug",), "post"): (302, 302, 403, 403, 403, 403, 403),
+    ("plans:change_status", ("draft_slug",), "post"): (302, 302, 404, 404, 404, 404, 404),
+    ("plans:change_status", ("unknown_slug",), "post"): (302, 404, 404, 404, 404, 404, 404),
+    ("plans:delete", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("plans:delete", ("slug",), "post"): (302, 302, 403, 403, 403, 403, 403),
+    ("plans:delete", ("draft_slug",), "get"): (302, 200, 404, 404, 404, 404, 404),
     ("projects:home", (), "get"): (302, 302, 302, 302, 302, 302, 302),
     ("projects:list", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("projects:create", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
@@ -222,6 +236,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
               "unknown_user_pk": 10**6, "unknown_token_pk": 10**6, "subject": "indicator",
               "bureau_item": bureau_item.pk,
               "foreign_item": foreign_item.pk}
+    if "draft_slug" in args:
+        values["draft_slug"] = make_plan("draft-2024", year=2024, status="draft").slug
     if "photo" in args:
         values["photo"] = photo_pk
     values["unknown_photo"] = 10**6

@@ -23,7 +23,8 @@ def test_a_user_of_another_city_does_not_see_the_plan(db, plan):
 
 def test_a_district_user_sees_a_province_plan(cast, plan):
     province_plan = Plan.objects.create(
-        slug="henan-2023", name="河南省", year=2023, region=Division.objects.get(code="410000")
+        slug="henan-2023", name="河南省", year=2023, region=Division.objects.get(code="410000"),
+        status="active",
     )
     assert set(plans_visible_to(cast["qixian"])) == {plan, province_plan}
 

@@ -81,6 +81,12 @@ def may_download_open_data(actor, plan) -> bool:
     return bool(plan.is_open_data)
 
 
+def may_change_plan_status(actor, plan=None) -> bool:
+    """Activating, closing and deleting a plan (plans.lifecycle) decides which plan everyone
+    reports against: the city administration's."""
+    return may_manage_plan(actor)
+
+
 def may_use_plan_text(actor) -> bool:
     """Drafting a plan from its text creates a plan: the city administration's job."""
     return may_manage_plan(actor)

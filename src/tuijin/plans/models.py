@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -21,6 +22,15 @@ class LightSchemeKind(models.TextChoices):
     RATIO = "ratio", _("Ratio to time progress, in per cent")
 
 
+class PlanStatus(models.TextChoices):
+    """A plan's life (plans.lifecycle): a draft is seen only by the city office until it is
+    activated; the active plan is everyone's; a closed plan stays readable as last year's."""
+
+    DRAFT = "draft", pgettext_lazy("plan status", "Draft")
+    ACTIVE = "active", pgettext_lazy("plan status", "Active")
+    CLOSED = "closed", pgettext_lazy("plan status", "Closed")
+
+
 class Plan(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -32,6 +42,11 @@ class Plan(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     source = models.TextField(_("source"), blank=True)
+    # A new plan (from text, a file or the admin) is a draft; plans.lifecycle_services moves
+    # it on, keeping one active plan per region and year.
+    status = models.CharField(
+        _("status"), max_length=8, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
+    )
     # DESIGN.md §3, "Light schemes differ by city": the plan's scheme and its bounds, read by
     # progress.lights through progress.selectors.light_scheme_of. A gap plan is green while
     # completion lags time progress by at most green_band, yellow up to yellow_band, red
@@ -103,6 +118,10 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(yellow_band__gte=0, yellow_band__lte=1),
                 name="plan_yellow_band_is_a_share",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values),
+                name="plan_status_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(light_scheme__in=LightSchemeKind.values),

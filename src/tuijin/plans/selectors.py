@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from tuijin.accounts.permissions import deny_unless
+from tuijin.accounts.permissions import deny_unless, may_manage_plan
 from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.models import Division, Organisation
-from tuijin.plans.models import Domain, Indicator, KeyTask, Measure, Plan, Target
+from tuijin.plans.models import Domain, Indicator, KeyTask, Measure, Plan, PlanStatus, Target
 
 # The "8232" headline (DESIGN.md §2): projects under way, investment, industrial investment.
 HEADLINE_SOURCES = (
@@ -35,19 +35,41 @@ def _home_division_ids(actor, scope: Scope) -> list[int]:
 
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Plans of the user's region: all of them for city-wide roles, else the plans whose region
-    is the user's division or one of its ancestors (a 龙亭区 user sees 开封市's plan).
+    is the user's division or one of its ancestors (a 龙亭区 user sees 开封市's plan). Drafts
+    are the city office's alone until activated (plans.lifecycle).
     ``user`` may be a Scope; None raises TypeError."""
     scope = scope_for(user)
     if scope.is_empty:
         return Plan.objects.none()
+    plans = Plan.objects.all() if may_manage_plan(user) else Plan.objects.exclude(
+        status=PlanStatus.DRAFT)
     if scope.is_city_wide:
-        return Plan.objects.all()
+        return plans
     ancestors = []
     for division in Division.objects.filter(pk__in=_home_division_ids(user, scope)):
         while division is not None:
             ancestors.append(division.pk)
             division = division.parent
-    return Plan.objects.filter(region_id__in=ancestors)
+    return plans.filter(region_id__in=ancestors)
+
+
+# The plan a user chose from the top bar, kept for their session (plans.views.choose).
+CHOSEN_PLAN_SESSION_KEY = "tuijin.plan"
+
+
+def current_plan(request) -> Plan | None:
+    """The plan the slug-less pages (home, this month, projects, dashboard, problems) open:
+    the one the user chose for this session if they may still see it, else the latest active
+    plan they may see, else the latest closed one. Never a draft unless chosen, so confirming
+    next year's draft changes nobody's pages."""
+    plans = plans_visible_to(request.user).select_related("region")
+    chosen = request.session.get(CHOSEN_PLAN_SESSION_KEY)
+    if chosen:
+        plan = plans.filter(slug=chosen).first()
+        if plan is not None:
+            return plan
+    return (plans.filter(status=PlanStatus.ACTIVE).order_by("-year", "slug").first()
+            or plans.filter(status=PlanStatus.CLOSED).order_by("-year", "slug").first())
 
 
 def plan_for_user(user, slug: str, *, require: Callable[..., bool] | None = None) -> Plan:

@@ -21,6 +21,7 @@ from tuijin.core.models import Division, Organisation
 from tuijin.core.money import EXACT_DIGITS, FIGURE_PLACES
 from tuijin.core.report_states import COUNTABLE_STATES, check_counted_states
 from tuijin.core.text import to_halfwidth
+from tuijin.plans.lifecycle_services import plan_lifecycle_step
 from tuijin.plans.models import (
     Domain,
     Indicator,
@@ -29,6 +30,7 @@ from tuijin.plans.models import (
     LightSchemeKind,
     Measure,
     Plan,
+    PlanStatus,
     Status,
     Target,
 )
@@ -837,7 +839,16 @@ def plan_load_builtin(slug: str, *, replace: bool = True) -> Plan:
             field="slug", value=slug,
         )
     with (BUILTIN_DIR / f"{slug}.json").open(encoding="utf-8") as handle:
-        return plan_import(json.load(handle), replace=replace)
+        data = json.load(handle)
+    with transaction.atomic():
+        plan = plan_import(data, replace=replace)
+        # A built-in plan is a published one (the city's own document), so it loads active —
+        # unless the region already has an active plan that year; text and files load as
+        # drafts for the city office to check first (plans.lifecycle).
+        if plan.status == PlanStatus.DRAFT and not Plan.objects.filter(
+                region_id=plan.region_id, year=plan.year, status=PlanStatus.ACTIVE).exists():
+            plan = plan_lifecycle_step(plan=plan, action="activate", user=None)
+    return plan
 
 
 # --- settings -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tuijin.accounts.permissions import may_raise_problem, may_take_problem_step
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.problems.forms import FilterForm, ProblemForm, StepForm
 from tuijin.problems.rules import Action, Level, Light, allowed_actions, deadline_light
 from tuijin.problems.selectors import (
@@ -35,7 +35,7 @@ from tuijin.projects.selectors import project_for_user
 @login_required
 def home(request):
     """The problems of the latest plan the user may see."""
-    plan = plans_visible_to(request.user).order_by("-year", "slug").first()
+    plan = current_plan(request)
     if plan is None:
         return redirect("plans:home")
     return redirect("problems:list", slug=plan.slug)

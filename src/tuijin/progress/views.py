@@ -19,7 +19,7 @@ from tuijin.accounts.permissions import landing_district_id, sees_whole_city
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.core.periods import Period
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.progress import charts, selectors
 from tuijin.progress.forecast import REFERENCE_CURVE
 from tuijin.projects.selectors import project_for_user
@@ -62,7 +62,7 @@ def _months(plan) -> list[Period]:
 
 @login_required
 def index(request):
-    plan = plans_visible_to(request.user).order_by("-year", "slug").first()
+    plan = current_plan(request)
     if plan is None:
         return render(request, "plans/none.html")
     return redirect("progress:city", slug=plan.slug)

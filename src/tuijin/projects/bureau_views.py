@@ -25,7 +25,7 @@ from tuijin.accounts.permissions import (
     reports_as_bureau,
 )
 from tuijin.core.errors import InputError
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.projects.bureau import Subject, entry_unit
 from tuijin.projects.bureau_selectors import (
     bureau_item_for_user,
@@ -43,7 +43,7 @@ from tuijin.projects.models import BureauReport
 @login_required
 def bureau_home(request):
     """The navigation's way in: the bureaus' month of the latest plan the user may see."""
-    plan = plans_visible_to(request.user).order_by("-year", "slug").first()
+    plan = current_plan(request)
     if plan is None:
         return redirect("plans:home")
     return redirect("projects:bureau_month", slug=plan.slug)

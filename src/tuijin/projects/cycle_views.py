@@ -27,7 +27,7 @@ from tuijin.accounts.permissions import (
     may_review_reports,
 )
 from tuijin.core.errors import InputError
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.projects.cycle import FilingState, PeriodState, state_label
 from tuijin.projects.cycle_selectors import (
     month_rows_visible_to,
@@ -117,7 +117,7 @@ def _posted_month(request) -> int:
 @login_required
 def month_home(request):
     """The owner's landing page: the month of the latest plan they may see."""
-    plan = plans_visible_to(request.user).order_by("-year", "slug").first()
+    plan = current_plan(request)
     if plan is None:
         return redirect("plans:home")
     return redirect("projects:month", slug=plan.slug)

@@ -20,7 +20,7 @@ from tuijin.accounts.permissions import (
     may_report_on,
 )
 from tuijin.core.errors import InputError
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.projects.cycle_selectors import open_period
 from tuijin.projects.forms import (
     MonthlyReportForm,
@@ -47,7 +47,7 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request):
-    plan = plans_visible_to(request.user).order_by("-year", "slug").first()
+    plan = current_plan(request)
     if plan is None:
         return redirect("plans:home")
     return redirect("projects:list", slug=plan.slug)

@@ -70,7 +70,8 @@ def confirm(request):
         # Show the rows as the reviewer left them, dropped ones included, to fix and resend.
         return _review(request, _draft_as_posted(request.POST, draft), errors=errors, status=422)
     messages.success(request, _(
-        "Created plan %(name)s with %(works)s key works and %(targets)s targets."
+        "Created the draft plan %(name)s with %(works)s key works and %(targets)s targets. "
+        "Only the city office sees it until it is activated on the plans page."
     ) % {"name": plan.name, "works": plan.key_tasks.count(),
          "targets": plan.indicators.count()})
     return redirect(plan)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from tuijin.core.errors import InputError
+from tuijin.plans.lifecycle_services import plan_lifecycle_step
 from tuijin.plans.models import Plan
 from tuijin.plans.services import (
     PlanImportError,
@@ -99,12 +100,36 @@ def _import(command: "Command", options: dict) -> str:
 def _list(command: "Command", options: dict) -> str:
     plans = list(Plan.objects.select_related("region").order_by("-year", "slug"))
     for plan in plans:
-        command.stdout.write(f"{plan.slug}\t{plan.year}\t{plan.region.code}\t{plan.name}")
+        command.stdout.write(
+            f"{plan.slug}\t{plan.year}\t{plan.region.code}\t{plan.status}\t{plan.name}")
     loaded = {plan.slug for plan in plans}
     missing = [slug for slug in builtin_plan_slugs() if slug not in loaded]
     return _("%(count)s plans. Built-in, not loaded: %(missing)s.") % {
         "count": len(plans), "missing": ", ".join(missing) or "-",
     }
+
+
+def _slug_argument(parser: CommandParser) -> None:
+    parser.add_argument("slug", help=_("Slug of the plan."))
+
+
+def _lifecycle(action: str) -> Callable[["Command", dict], str]:
+    def run(command: "Command", options: dict) -> str:
+        plan = Plan.objects.filter(slug=options["slug"]).first()
+        if plan is None:
+            raise CommandError(
+                _("There is no plan %(slug)s. Run `tuijin plan list` to see the plans.")
+                % {"slug": options["slug"]}
+            )
+        try:
+            changed = plan_lifecycle_step(plan=plan, action=action, user=None)
+        except InputError as error:
+            raise CommandError(str(error)) from error
+        if changed is None:
+            return _("Deleted the draft %(slug)s.") % {"slug": plan.slug}
+        return _("%(slug)s is now %(status)s.") % {"slug": changed.slug,
+                                                  "status": changed.get_status_display()}
+    return run
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
@@ -117,6 +142,18 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "list": Subcommand(gettext_noop("List the plans in the database."), lambda parser: None,
                        _list),
+    "activate": Subcommand(
+        gettext_noop("Make a draft or closed plan the region's active plan for its year."),
+        _slug_argument, _lifecycle("activate"),
+    ),
+    "close": Subcommand(
+        gettext_noop("Close the active plan when its year is done (it stays readable)."),
+        _slug_argument, _lifecycle("close"),
+    ),
+    "delete": Subcommand(
+        gettext_noop("Delete a draft plan (never a plan with reports)."),
+        _slug_argument, _lifecycle("delete"),
+    ),
     "from-text": Subcommand(
         gettext_noop("Read plan prose into a draft tuijin-plan/1 JSON for review."),
         from_text_arguments, from_text_run,
@@ -129,7 +166,8 @@ class Command(BaseCommand):
     def help(self) -> str:
         return _(
             "Plans as data: `load kaifeng-2023` loads the built-in plan; `export SLUG` prints a "
-            "plan as JSON; `import FILE.json [--replace]` reads one; `list` shows the plans. A "
+            "plan as JSON; `import FILE.json [--replace]` reads one (as a draft); `list` shows the "
+            "plans; `activate`, `close` and `delete` move a plan through its life. A "
             "file is checked whole before anything is written, and every problem is reported "
             "with its path."
         )
