@@ -17,6 +17,7 @@ from tuijin.demo.management.commands.demo import (
     DEFAULT_SEED,
     accounts_summary,
 )
+from tuijin.demo.map import demo_photos_set, demo_points_set, photos_summary
 from tuijin.demo.problems import demo_problems_set, problems_summary
 from tuijin.plans.models import Plan
 from tuijin.plans.services import PlanImportError, plan_load_builtin
@@ -55,12 +56,15 @@ class Command(BaseCommand):
                     seed=options["seed"], progress=options["verbosity"] >= 1,
                 )
                 cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
+                points = demo_points_set(plan, seed=options["seed"])
+                photos = demo_photos_set(plan, month=options["months"])
                 self.stdout.write(_(
                     "Generated the demo for plan %(plan)s: %(projects)s projects, %(reports)s "
                     "reports, in %(seconds).1f s."
                 ) % {"plan": plan.slug, "projects": counts["projects"],
                      "reports": counts["reports"], "seconds": time.monotonic() - started})
                 self.stdout.write(cycle_summary(plan, options["months"], cycle))
+                self.stdout.write(photos_summary(points, photos))
                 generated_for = plan
         except InputError as exc:
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc

@@ -11,6 +11,7 @@ from tuijin.demo.accounts import DEMO_PASSWORD_ENV, demo_accounts_ensure
 from tuijin.demo.bureaus import bureaus_summary, demo_bureaus_set
 from tuijin.demo.cycle import cycle_summary, demo_cycle_set
 from tuijin.demo.loader import demo_load
+from tuijin.demo.map import demo_photos_set, demo_points_set, photos_summary
 from tuijin.demo.problems import demo_problems_set, problems_summary
 from tuijin.plans.models import Plan
 
@@ -81,6 +82,8 @@ class Command(BaseCommand):
         except InputError as exc:
             raise CommandError(f"{exc.message} {exc.hint}".rstrip()) from exc
         cycle = demo_cycle_set(plan, months=options["months"], seed=options["seed"])
+        points = demo_points_set(plan, seed=options["seed"])
+        photos = demo_photos_set(plan, month=options["months"])
         users, generated = demo_accounts_ensure(password=env_str(DEMO_PASSWORD_ENV))
         # After the accounts: the bureau's and the offices' steps are taken as those users.
         bureaus = demo_bureaus_set(plan)
@@ -96,4 +99,5 @@ class Command(BaseCommand):
         self.stdout.write(cycle_summary(plan, options["months"], cycle))
         self.stdout.write(bureaus_summary(bureaus))
         self.stdout.write(problems_summary(problems))
+        self.stdout.write(photos_summary(points, photos))
         self.stdout.write(accounts_summary(users, generated))

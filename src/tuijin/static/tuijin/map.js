@@ -1,0 +1,90 @@
+/* The project map (issue 16): district outlines registered with ECharts, shaded by the
+   month's completion, and the projects as points coloured by light and sized by plan.
+   Data comes packed as arrays (progress/map.py); no request leaves the server. */
+(function () {
+  "use strict";
+  var el = document.getElementById("project-map");
+  if (!el || !window.echarts) return;
+  var status = document.getElementById("map-status");
+  var labels = JSON.parse(el.dataset.labels);
+  var LIGHTS = ["green", "yellow", "red", "missing"];
+  var COLOURS = ["#2e7d32", "#f9a825", "#c62828", "#6d4c41"];
+  var chart = echarts.init(el, null, { renderer: "canvas" });
+  window.addEventListener("resize", function () { chart.resize(); });
+
+  function json(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+
+  Promise.all([json(el.dataset.outlines), json(el.dataset.points + window.location.search)])
+    .then(function (results) { draw(results[0], results[1]); })
+    .catch(function () { status.textContent = "⚠"; });
+
+  function draw(outlines, data) {
+    echarts.registerMap("tuijin-region", outlines);
+    var nameOf = {};
+    outlines.features.forEach(function (f) { nameOf[f.properties.code] = f.properties.name; });
+    var shading = data.districts.map(function (d) {
+      return { name: nameOf[d[0]] || d[0], value: d[1] === null ? null : Math.round(d[1] * 1000) / 10,
+               projects: d[2] };
+    });
+    var p = data.points, west = p.origin[0], south = p.origin[1], scale = p.scale;
+    var maxPlan = Math.max.apply(null, p.s.concat([1]));
+    var byLight = [[], [], [], []];
+    for (var k = 0; k < p.i.length; k++) {
+      byLight[p.l[k]].push([west + p.x[k] / scale, south + p.y[k] / scale, p.s[k], k]);
+    }
+    var series = [{
+      type: "map", map: "tuijin-region", geoIndex: 0, name: labels.completion, data: shading,
+    }];
+    LIGHTS.forEach(function (light, n) {
+      series.push({
+        type: "scatter", coordinateSystem: "geo", name: labels[light], data: byLight[n],
+        large: true, largeThreshold: 2000, progressive: 0,
+        symbolSize: function (v) { return 5 + 13 * Math.sqrt(v[2] / maxPlan); },
+        itemStyle: { color: COLOURS[n], borderColor: "#fff", borderWidth: 0.5, opacity: 0.9 },
+        emphasis: { scale: 1.6 },
+      });
+    });
+    chart.setOption({
+      tooltip: {
+        trigger: "item", confine: true,
+        formatter: function (params) {
+          if (params.seriesType === "map") {
+            var d = params.data || {};
+            return params.name + "<br>" + labels.completion + " " +
+              (d.value === null || d.value === undefined ? labels.noData : d.value + "%") +
+              (d.projects ? " · " + d.projects + " " + labels.projects : "");
+          }
+          var i = params.data[3];
+          return (p.n ? p.n[i] : "#" + p.i[i]) + "<br>" + params.seriesName;
+        },
+      },
+      legend: { bottom: 0, data: LIGHTS.map(function (l) { return labels[l]; }) },
+      visualMap: {
+        seriesIndex: 0, min: 0, max: 100, calculable: false, orient: "horizontal",
+        left: "left", top: 0, itemHeight: 90, text: ["100%", labels.completion + " 0%"],
+        inRange: { color: ["#fbe9e7", "#ffe0b2", "#e3f2fd", "#64b5f6", "#1565c0"] },
+        outOfRange: { color: "#eeeeee" },
+      },
+      geo: {
+        map: "tuijin-region", roam: true, top: 40, bottom: 40,
+        label: { show: true, fontSize: 10, color: "#333" },
+        itemStyle: { borderColor: "#555", borderWidth: 1, areaColor: "#eeeeee" },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: null } },
+      },
+      series: series,
+    });
+    chart.on("click", function (params) {
+      if (params.seriesType !== "scatter") return;
+      var id = p.i[params.data ? params.data[3] : byLight[params.seriesIndex - 1][params.dataIndex][3]];
+      window.location.href = el.dataset.projectUrl.replace("/0/", "/" + id + "/");
+    });
+    el.dataset.points = p.i.length;
+    el.dataset.drawn = "1";
+    status.textContent = p.i.length + " " + labels.projects;
+  }
+})();
