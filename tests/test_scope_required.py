@@ -96,6 +96,13 @@ def _cases(plan, tmp_path, progress_file):
             None, plan=plan, period=Period(2023, 6), header=None, next_steps=""),
         bulletin_selectors.bulletin_document: lambda: bulletin_selectors.bulletin_document(
             None, Bulletin(plan=plan, month=6, number=1), today=date(2023, 7, 1)),
+        bulletin_selectors.live_document: lambda: bulletin_selectors.live_document(
+            None, plan=plan, month=6, today=date(2023, 7, 1)),
+        bulletin_selectors.office_document: lambda: bulletin_selectors.office_document(
+            None, plan=plan, month=6, today=date(2023, 7, 1)),
+        bulletin_selectors.corrected_since_publishing:
+            lambda: bulletin_selectors.corrected_since_publishing(
+                None, Bulletin(plan=plan, month=6, number=1), today=date(2023, 7, 1)),
     }
 
 

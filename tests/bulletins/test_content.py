@@ -41,7 +41,8 @@ def test_the_header_numbers_the_first_bulletin_one_and_titles_the_months(content
 def test_the_sections_in_the_order_of_the_bulletin(content):
     assert [(o, s.heading) for o, s in content.numbered_sections()] == [
         ("一", "总体情况"), ("二", "“三个一批”"), ("三", "分领域"), ("四", "分县区"),
-        ("五", "亮灯及滞后项目"), ("六", "未按时填报"), ("七", "下一步工作要求")]
+        ("五", "亮灯及滞后项目"), ("六", "未按时填报"), ("七", "存在问题及督办"),
+        ("八", "下一步工作要求")]
 
 
 def test_the_standard_sentence_exactly(content):
@@ -120,13 +121,51 @@ def test_the_content_survives_storing(content):
     assert again == content
 
 
-def test_a_month_not_locked_is_refused_with_a_clear_message(plan):
+def test_a_month_not_locked_gives_a_draft_marked_with_the_reporting_rate(plan):
     june_programme(plan, locked=False)
+    content = build(plan)
+    assert content.is_draft
+    assert content.draft_mark == "草稿：6月尚未锁定，6个项目中已报送5个（报送率83.3%）"
+    # The figures are the same ones; only the mark differs.
+    assert content.sections[0].paragraphs[1].startswith("1—6月，累计完成投资2.81亿元")
+
+
+def test_a_locked_month_is_no_draft(content):
+    assert not content.is_draft and content.draft_mark == ""
+
+
+def test_a_month_with_no_reports_is_refused_with_a_clear_message(plan):
+    june_programme(plan)
+    with pytest.raises(InputError) as error:
+        selectors.bulletin_content(CITY, plan=plan, period=Period(2023, 5),
+                                   header=selectors.header_for(plan, 5, today=date(2023, 6, 10)),
+                                   next_steps="")
+    assert error.value.field == "month"
+    assert "No project has reported for month 5 of 2023" in error.value.message
+
+
+def test_a_plan_with_no_projects_is_refused_with_a_clear_message(plan):
     with pytest.raises(InputError) as error:
         build(plan)
-    assert error.value.field == "month"
-    assert "Month 6 of 2023 is not locked" in error.value.message
-    assert "Lock the month" in error.value.hint
+    assert error.value.field == "plan"
+    assert "has no projects" in error.value.message and "Import" in error.value.hint
+
+
+def test_a_district_gets_its_own_version_with_its_place_in_the_city(plan, cast):
+    june_programme(plan)
+    content = selectors.bulletin_content(
+        cast["longting"], plan=plan, period=JUNE,
+        header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
+    assert content.area == "龙亭区"
+    assert content.header.title == "关于2023年1—6月龙亭区重点项目建设进展情况的通报"
+    assert content.sections[0].paragraphs[0] == ("2023年龙亭区共安排重点项目2个，"
+                                                 "年度计划投资2.00亿元。")
+    table = content.table("districts")
+    assert [(r[0], r[6]) for r in table.rows] == [("龙亭", 1)]
+    assert content.sections[3].paragraphs == ["龙亭完成年度计划的55.6%，在全市5个县区中居第1位。"]
+    # No other district's project or unit appears anywhere.
+    assert "lagging" not in [t.key for t in content.tables]
+    assert all("410204" not in str(row) for t in content.tables for row in t.rows)
 
 
 def test_a_new_bulletin_is_issued_by_the_city_office_to_the_districts_in_chinese(plan):

@@ -41,7 +41,7 @@ def test_the_docx_has_the_header_sections_and_tables(content):
     texts = [p.text for p in doc.paragraphs]
     assert TITLE in texts and "第1期" in texts
     assert any(SENTENCE in t for t in texts)
-    assert "一、总体情况" in texts and "七、下一步工作要求" in texts
+    assert "一、总体情况" in texts and "八、下一步工作要求" in texts
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     districts = next(t for t in doc.tables if t.rows[0].cells[0].text == "县区")

@@ -407,6 +407,14 @@ def may_read_bulletins(actor, plan=None) -> bool:
     return may_manage_bulletins(scope) or scope.is_city_wide or bool(scope.division_ids)
 
 
+def may_read_district_bulletin(actor, plan=None) -> bool:
+    """A district user also gets the bulletin of their own district (their scope's projects,
+    ranked within the city): what the district government reports on. City-wide readers read
+    the city's."""
+    scope = scope_for(actor)
+    return not scope.is_city_wide and bool(scope.division_ids)
+
+
 def may_read_bulletin(actor, bulletin) -> bool:
     """The city office reads every bulletin, drafts included; readers only published ones."""
     if may_manage_bulletins(actor):

@@ -46,6 +46,7 @@ class Table:
     rows: list[list]
     total: list | None = None
     unit: str = "单位：万元"
+    chart_title: str = ""  # the chart drawn after the table (bulletins.charts), if any
 
     def printed_rows(self) -> list[list[tuple[str, str]]]:
         """Each row as (text, column kind) pairs, as the preview page prints them."""
@@ -85,6 +86,17 @@ class BulletinContent:
     period: Period
     header: Header
     sections: list[Section]
+    time_progress: Decimal = Decimal(0)
+    time_progress_label: str = ""  # 时间进度50.0%, as the charts print it
+    # Printed on every page while the month is not locked (草稿, with the reporting rate);
+    # empty for the bulletin of a locked month, the only kind that is published.
+    draft_mark: str = ""
+    # "" for the city's bulletin; the district's name for a district's own version.
+    area: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_mark)
 
     def numbered_sections(self) -> list[tuple[str, Section]]:
         """The sections with their Chinese ordinals, 一、二、三… as official documents number."""
@@ -198,12 +210,18 @@ def top_and_bottom(lines: list[GroupLine], *, n: int = 3) -> tuple[list[GroupLin
 # --------------------------------------------------------------------------- the sections
 
 
-def _overall(d: Dashboard) -> Section:
+def area_name(area: str) -> str:
+    """Who the bulletin is about: 全市, or the district of a district's version."""
+    return area or _("the whole city")
+
+
+def _overall(d: Dashboard, area: str) -> Section:
     t = d.total.totals
     year, month = d.period.year, d.period.month
     paragraphs = [
-        _("In %(year)s the city arranged %(projects)s key projects with an annual planned "
-          "investment of %(planned)s 亿元.") % {"year": year, "projects": t.projects,
+        _("In %(year)s %(area)s arranged %(projects)s key projects with an annual planned "
+          "investment of %(planned)s 亿元.") % {"year": year, "area": area_name(area),
+                                               "projects": t.projects,
                                                "planned": yi(t.planned_wan)},
         _("%(months)s, %(sentence)s (time progress %(tp)s).") % {
             "months": months_label(d.period),
@@ -293,7 +311,8 @@ def _domains(d: Dashboard) -> Section:
     columns = [Column(pgettext("bulletin column", "Domain")), *_rate_columns()]
     table = Table("domains", _("Completion by domain"), columns,
                   [[line.ref.name, *_rate_row(line)] for line in lines],
-                  total=_total_row(d, len(columns)))
+                  total=_total_row(d, len(columns)),
+                  chart_title=_("Completion by domain against time progress"))
     paragraphs = []
     ranked = [line for line in lines if line.rank is not None]
     if ranked:
@@ -310,20 +329,42 @@ def _domains(d: Dashboard) -> Section:
     return Section(_("By domain"), paragraphs, [table])
 
 
-def _districts(d: Dashboard) -> Section:
+@dataclass(frozen=True)
+class CityRank:
+    """A district's place in the city's ranking (the city's dashboard), for its own version."""
+
+    rank: int | None
+    of: int
+
+
+def _districts(d: Dashboard, city_ranks: dict[int, CityRank] | None) -> Section:
     columns = [Column(pgettext("bulletin column", "District")), *_rate_columns(),
             Column(pgettext("bulletin column", "Started rate"), "rate")]
     rows = []
     for line in d.by_district:
         t = line.totals
         started = Decimal(t.under_way) / Decimal(t.projects) if t.projects else None
-        rows.append([line.ref.name, *_rate_row(line), started])
+        row = [line.ref.name, *_rate_row(line), started]
+        if city_ranks is not None:
+            row[6] = city_ranks[line.ref.id].rank if line.ref.id in city_ranks else None
+        rows.append(row)
     total = _total_row(d, len(columns))
     t = d.total.totals
     total[-1] = Decimal(t.under_way) / Decimal(t.projects) if t.projects else None
-    table = Table("districts", _("Ranking of districts"), columns, rows, total=total)
-    top, bottom = top_and_bottom(d.by_district)
+    table = Table("districts", _("Ranking of districts"), columns, rows, total=total,
+                  chart_title=_("Completion by district against time progress"))
     paragraphs = []
+    if city_ranks is not None:
+        # A district's own version: where it stands in the city, not a ranking of itself.
+        for line in d.by_district:
+            place = city_ranks.get(line.ref.id)
+            if place is not None and place.rank is not None:
+                paragraphs.append(_("%(name)s completed %(rate)s of its plan, rank %(rank)s of "
+                                    "the city's %(of)s districts.") % {
+                    "name": line.ref.name, "rate": percent(line.totals.completion),
+                    "rank": place.rank, "of": place.of})
+        return Section(_("By district"), paragraphs, [table])
+    top, bottom = top_and_bottom(d.by_district)
     if top:
         paragraphs.append(_("Ranked by completion rate, the first three are %(names)s.")
                           % {"names": _names(top)})
@@ -386,28 +427,46 @@ def _next_steps(text: str) -> Section | None:
     return Section(_("Next steps"), paragraphs) if paragraphs else None
 
 
-def bulletin_title(period: Period) -> str:
-    return _("Bulletin on the progress of the city's key projects in %(year)s, %(months)s") % {
-        "year": period.year, "months": months_label(period)}
+def bulletin_title(period: Period, area: str = "") -> str:
+    return _("Bulletin on the progress of key projects in %(area)s in %(year)s, %(months)s") % {
+        "area": area_name(area), "year": period.year, "months": months_label(period)}
+
+
+def draft_mark(d: Dashboard) -> str:
+    """草稿 with the month's reporting rate: what every page of an unlocked month's bulletin
+    carries, so nobody mistakes moving figures for the published ones."""
+    t = d.total.totals
+    rate = Decimal(t.reported) / Decimal(t.projects) if t.projects else None
+    return _("DRAFT: month %(month)s is not locked; %(reported)s of %(projects)s projects have "
+             "reported (%(rate)s).") % {"month": d.period.month, "reported": t.reported,
+                                        "projects": t.projects, "rate": percent(rate)}
 
 
 def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderInput,
-                   next_steps: str) -> BulletinContent:
+                   next_steps: str, is_locked: bool = True, area: str = "",
+                   city_ranks: dict[int, CityRank] | None = None,
+                   problems: Section | None = None) -> BulletinContent:
     """The bulletin of ``dashboard``'s month: sections 总体情况, 三个一批, 分领域, 分县区,
-    亮灯/滞后项目, 未按时填报 and 下一步工作要求 (left out while empty). 存在问题及督办 is
-    left out until problem tracking exists (issue 13, item 7)."""
+    亮灯/滞后项目, 未按时填报, 存在问题及督办 (``problems``, built by bulletins.problems) and
+    下一步工作要求 (left out while empty). A month not locked gives a draft (``draft_mark``);
+    ``area`` and ``city_ranks`` make a district's own version."""
     with translation.override(BULLETIN_LANGUAGE):
         d = dashboard
-        sections = [_overall(d), _three_batches(d), _domains(d), _districts(d), _lagging(d),
-                    _late(d, owners)]
+        sections = [_overall(d, area), _three_batches(d), _domains(d),
+                    _districts(d, city_ranks), _lagging(d), _late(d, owners)]
+        if problems is not None:
+            sections.append(problems)
         steps = _next_steps(next_steps)
         if steps is not None:
             sections.append(steps)
         return BulletinContent(
             plan_slug=d.plan_slug, period=d.period,
+            time_progress=d.time_progress,
+            time_progress_label=_("time progress %(tp)s") % {"tp": percent(d.time_progress)},
+            draft_mark="" if is_locked else draft_mark(d), area=area,
             header=Header(issuer=header.issuer, number=header.number,
                           document_number=header.document_number, issued_on=header.issued_on,
-                          title=bulletin_title(d.period), addressees=header.addressees,
+                          title=bulletin_title(d.period, area), addressees=header.addressees,
                           opening=_("The progress is reported as follows:"),
                           issue_label=_("Issue %(number)s") % {"number": header.number},
                           date_label=_("%(year)s-%(month)s-%(day)s") % {
@@ -429,6 +488,7 @@ def content_as_dict(content: BulletinContent) -> dict:
     """JSON-ready (Decimals as strings, the date as ISO); ``content_from_dict`` reads it back."""
     data = asdict(content)
     data["period"] = str(content.period)
+    data["time_progress"] = str(content.time_progress)
     data["header"]["issued_on"] = content.header.issued_on.isoformat()
     for section in data["sections"]:
         for table in section["tables"]:
@@ -457,9 +517,12 @@ def content_from_dict(data: dict) -> BulletinContent:
             tables.append(Table(key=t["key"], title=t["title"], columns=columns,
                                 rows=[row_in(r) for r in t["rows"]],
                                 total=row_in(t["total"]) if t["total"] is not None else None,
-                                unit=t["unit"]))
+                                unit=t["unit"], chart_title=t.get("chart_title", "")))
         sections.append(Section(heading=s["heading"], paragraphs=list(s["paragraphs"]),
                                 tables=tables))
     header = dict(data["header"], issued_on=date.fromisoformat(data["header"]["issued_on"]))
     return BulletinContent(plan_slug=data["plan_slug"], period=Period.parse(data["period"]),
-                           header=Header(**header), sections=sections)
+                           header=Header(**header), sections=sections,
+                           time_progress=Decimal(data.get("time_progress", "0")),
+                           time_progress_label=data.get("time_progress_label", ""),
+                           draft_mark=data.get("draft_mark", ""), area=data.get("area", ""))

@@ -68,12 +68,14 @@ def bulletin_save(*, plan: Plan, month: int, user, data: BulletinInput) -> Bulle
 def bulletin_publish(*, bulletin: Bulletin, user) -> Bulletin:
     """Publish a saved bulletin: its content is built now, inside ``user``'s scope (the city
     office's: the whole city), and kept, so the bulletin never changes afterwards. Raises
-    InputError when it is already published or its month is no longer locked."""
+    InputError when it is already published or its month is not locked (a draft)."""
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.is_published:
         raise InputError(_("The bulletin of month %(month)s is already published.")
                          % {"month": bulletin.month}, field="month", value=bulletin.month)
     plan = bulletin.plan
+    # Only a locked month's figures are final; a draft is never published.
+    require_locked(plan, bulletin.month)
     header = HeaderInput(issuer=bulletin.issuer, number=bulletin.number,
                          document_number=bulletin.document_number,
                          issued_on=bulletin.issued_on, addressees=bulletin.addressees)

@@ -26,6 +26,8 @@ def bulletin_xlsx(content: BulletinContent) -> bytes:
     title = workbook.add_format({"font_name": "方正小标宋简体", "font_size": 16, "bold": True,
                                  "align": "center", "valign": "vcenter"})
     unit = workbook.add_format({"font_name": "宋体", "font_size": 10, "align": "right"})
+    draft = workbook.add_format({"font_name": "宋体", "font_size": 10, "bold": True,
+                                 "font_color": "#E00000", "align": "left"})
     header = workbook.add_format({**base, "bold": True, "align": "center", "text_wrap": True,
                                   "bg_color": "#F2F2F2"})
     formats = {}
@@ -54,7 +56,15 @@ def bulletin_xlsx(content: BulletinContent) -> bytes:
         last = len(table.columns) - 1
         ws.merge_range(0, 0, 0, last, table.title, title)
         ws.set_row(0, 30)
-        ws.merge_range(1, 0, 1, last, table.unit or "", unit)
+        if content.draft_mark and last >= 2:
+            # An unlocked month: 草稿 with the reporting rate on the sheet and on every page.
+            ws.merge_range(1, 0, 1, last - 2, content.draft_mark, draft)
+            ws.merge_range(1, last - 1, 1, last, table.unit or "", unit)
+        else:
+            ws.merge_range(1, 0, 1, last, table.unit or "", unit)
+        if content.draft_mark:
+            ws.set_header("&C&\"宋体,Bold\"&KE00000" + content.draft_mark.replace("&", "&&"))
+        ws.set_footer("&C&P / &N")
         for k, column in enumerate(table.columns):
             ws.write_string(2, k, column.header, header)
             width = _WIDTHS[column.kind]

@@ -1,6 +1,8 @@
 """Bulletin pages: the list, the city office's preview (the header, the 下一步工作要求 and the
-number, then save), publishing, and the downloads. Each resolves the plan through
-``plan_for_user`` with its access rule and calls one selector or service."""
+number, then save), publishing, the downloads, and a district's own version. Each resolves
+the plan through ``plan_for_user`` with its access rule and calls one selector or service."""
+
+import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,13 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tuijin.accounts.permissions import may_manage_bulletins, may_read_bulletins
+from tuijin.accounts.permissions import (
+    may_manage_bulletins,
+    may_read_bulletins,
+    may_read_district_bulletin,
+)
 from tuijin.bulletins import selectors, services
+from tuijin.bulletins.charts import bulletin_charts
 from tuijin.bulletins.formats import FORMATS, file_name
 from tuijin.bulletins.forms import BulletinForm
 from tuijin.bulletins.models import Bulletin
+from tuijin.bulletins.pdf import PdfUnavailable
 from tuijin.core.errors import InputError
-from tuijin.core.periods import Period
 from tuijin.plans.selectors import plan_for_user
 
 
@@ -32,10 +39,11 @@ def index(request, slug: str):
     bulletins = list(selectors.bulletins_visible_to(request.user, plan=plan))
     manages = may_manage_bulletins(request.user, plan)
     by_month = {b.month: b for b in bulletins}
+    months = selectors.reporting_months(plan)
     return render(request, "bulletins/index.html", {
         "plan": plan, "bulletins": bulletins, "manages": manages,
-        "locked": [(m, by_month.get(m)) for m in selectors.locked_months(plan)]
-        if manages else [],
+        "months": [(m, state, by_month.get(m)) for m, state in months] if manages else [],
+        "district_months": months if may_read_district_bulletin(request.user, plan) else [],
     })
 
 
@@ -50,6 +58,12 @@ def _initial(plan, month: int, bulletin: Bulletin | None) -> dict:
         Bulletin._meta.get_field("document_number_pattern").default
     return {"issuer": header.issuer, "addressees": header.addressees,
             "issued_on": header.issued_on, "document_number_pattern": pattern}
+
+
+def _charts(content) -> dict[str, str]:
+    """The charts as data: URIs (the page's CSP allows data: images), keyed by table."""
+    return {key: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            for key, png in bulletin_charts(content).items()}
 
 
 @login_required
@@ -69,26 +83,20 @@ def preview(request, slug: str, month: int):
         else:
             return redirect("bulletins:preview", slug=plan.slug, month=month)
     content = None
-    if error is None:
-        try:
-            content = _preview_content(request, plan, month, bulletin)
-        except InputError as exc:
-            error, status = exc, 409
+    today = timezone.localdate()
+    try:
+        content = selectors.office_document(request.user, plan=plan, month=month, today=today)
+    except InputError as exc:
+        error, status = error or exc, 409
+    corrected = bool(bulletin) and selectors.corrected_since_publishing(
+        request.user, bulletin, today=today)
     return render(request, "bulletins/preview.html", {
         "plan": plan, "month": month, "bulletin": bulletin, "form": form, "content": content,
-        "error": error, "formats": list(FORMATS),
+        "charts": _charts(content) if content else {}, "error": error,
+        "formats": list(FORMATS), "corrected": corrected,
+        "is_locked": selectors.is_locked(plan, month),
+        "download_url": "bulletins:download",
     }, status=status)
-
-
-def _preview_content(request, plan, month, bulletin):
-    """The saved bulletin as it prints, or, before the first save, the month's bulletin with
-    the header a new one would get."""
-    today = timezone.localdate()
-    if bulletin is not None:
-        return selectors.bulletin_document(request.user, bulletin, today=today)
-    return selectors.bulletin_content(request.user, plan=plan, period=Period(plan.year, month),
-                                      header=selectors.header_for(plan, month, today=today),
-                                      next_steps="")
 
 
 @login_required
@@ -99,27 +107,66 @@ def publish(request, slug: str, month: int):
     try:
         services.bulletin_publish(bulletin=bulletin, user=request.user)
     except InputError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, f"{exc.message} {exc.hint}".strip())
     else:
         messages.success(request, _("Bulletin no. %(number)s is published; it no longer "
                                     "changes.") % {"number": bulletin.number})
     return redirect("bulletins:preview", slug=plan.slug, month=month)
 
 
-@login_required
-def download(request, slug: str, month: int, fmt: str):
-    plan = plan_for_user(request.user, slug, require=may_read_bulletins)
-    if fmt not in FORMATS:
-        raise Http404
-    bulletin = selectors.bulletin_for_user(request.user, plan=plan, month=_month(month))
+def _file(request, plan, month: int, fmt: str, build):
     try:
-        content = selectors.bulletin_document(request.user, bulletin,
-                                              today=timezone.localdate())
+        content = build()
         data = FORMATS[fmt].render(content)
     except InputError as exc:
         return render(request, "bulletins/unavailable.html",
-                      {"plan": plan, "month": month, "error": exc}, status=503
-                      if fmt == "pdf" else 409)
+                      {"plan": plan, "month": month, "error": exc},
+                      status=503 if isinstance(exc, PdfUnavailable) else 409)
     response = HttpResponse(data, content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name(content, fmt)}"'
     return response
+
+
+@login_required
+def download(request, slug: str, month: int, fmt: str):
+    """The city office downloads the month's bulletin (a draft while the month is not
+    locked); every other reader only a published one (404 otherwise)."""
+    plan = plan_for_user(request.user, slug, require=may_read_bulletins)
+    if fmt not in FORMATS:
+        raise Http404
+    month = _month(month)
+    today = timezone.localdate()
+    if may_manage_bulletins(request.user, plan):
+        return _file(request, plan, month, fmt, lambda: selectors.office_document(
+            request.user, plan=plan, month=month, today=today))
+    bulletin = selectors.bulletin_for_user(request.user, plan=plan, month=month)
+    return _file(request, plan, month, fmt, lambda: selectors.bulletin_document(
+        request.user, bulletin, today=today))
+
+
+@login_required
+def district(request, slug: str, month: int):
+    """A district user's own version of the month's bulletin: their district's projects, its
+    place in the city's ranking; a draft while the month is not locked. Read only."""
+    plan = plan_for_user(request.user, slug, require=may_read_district_bulletin)
+    month = _month(month)
+    content, error = None, None
+    try:
+        content = selectors.live_document(request.user, plan=plan, month=month,
+                                          today=timezone.localdate())
+    except InputError as exc:
+        error = exc
+    return render(request, "bulletins/district.html", {
+        "plan": plan, "month": month, "content": content, "error": error,
+        "charts": _charts(content) if content else {}, "formats": list(FORMATS),
+    }, status=409 if error else 200)
+
+
+@login_required
+def district_download(request, slug: str, month: int, fmt: str):
+    plan = plan_for_user(request.user, slug, require=may_read_district_bulletin)
+    if fmt not in FORMATS:
+        raise Http404
+    month = _month(month)
+    return _file(request, plan, month, fmt, lambda: selectors.live_document(
+        request.user, plan=plan, month=month, today=timezone.localdate()))

@@ -2,12 +2,16 @@
 9704 margins, a 小标宋-style title centred, 黑体-style headings numbered 一、二、, 仿宋-style
 body, bordered tables whose header row repeats on every page, and page numbers.
 
-It only lays out ``content.BulletinContent``. Official fonts (方正小标宋, 仿宋_GB2312) are rarely
-installed where tuijin runs, so the document names Noto CJK, which set-up installs
-(fonts-noto-cjk) and LibreOffice embeds in the PDF; Word substitutes its own CJK font.
+It only lays out ``content.BulletinContent``. Official fonts (方正小标宋简体, 仿宋_GB2312, 黑体)
+are used when the server has them; they rarely are where tuijin runs, so the document then
+names Noto CJK (Serif for 仿宋/小标宋, Sans for 黑体), which set-up installs (fonts-noto-cjk)
+and LibreOffice embeds in the PDF. Naming an absent official font would make LibreOffice fall
+back to a Latin font and print boxes.
 """
 
+import functools
 import io
+import subprocess
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -15,19 +19,41 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
+from tuijin.bulletins.charts import bulletin_charts
 from tuijin.bulletins.content import BulletinContent, Table, cell_text
 
-SERIF = "Noto Serif CJK SC"  # stands in for 仿宋 / 小标宋
-SANS = "Noto Sans CJK SC"  # stands in for 黑体
+
+@functools.cache
+def installed(family: str) -> bool:
+    try:
+        listed = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True,
+                                text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(listed.strip())
+
+
+def font_or_noto(official: str, noto: str) -> str:
+    return official if installed(official) else noto
+
+
+SERIF = font_or_noto("仿宋_GB2312", "Noto Serif CJK SC")  # body: 仿宋
+TITLE = font_or_noto("方正小标宋简体", "Noto Serif CJK SC")  # title and masthead: 小标宋
+SANS = font_or_noto("黑体", "Noto Sans CJK SC")  # headings: 黑体
 BODY_PT, TITLE_PT, TABLE_PT = 16, 22, 10.5  # 三号, 二号, 五号
+ISSUER_PT = 26  # 一号: the red masthead (红头)
+RED = RGBColor(0xE0, 0x00, 0x00)
+CHART_WIDTH = Mm(150)
 
 
-def _font(run, name: str, size: float, *, bold: bool = False) -> None:
+def _font(run, name: str, size: float, *, bold: bool = False, colour=None) -> None:
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
+    if colour is not None:
+        run.font.color.rgb = colour
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:ascii"), name)
@@ -35,20 +61,41 @@ def _font(run, name: str, size: float, *, bold: bool = False) -> None:
 
 
 def _paragraph(doc, text: str, *, font: str = SERIF, size: float = BODY_PT, bold=False,
-               align=None, indent: bool = True):
+               align=None, indent: bool = True, colour=None):
     p = doc.add_paragraph()
     if align is not None:
         p.alignment = align
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)
-    p.paragraph_format.line_spacing = Pt(28)  # the fixed 28-point line of official documents
-    _font(p.add_run(text), font, size, bold=bold)
+    # The fixed 28-point line of official documents; larger type gets room for itself.
+    p.paragraph_format.line_spacing = Pt(max(28, size * 1.5))
+    _font(p.add_run(text), font, size, bold=bold, colour=colour)
     return p
+
+
+def _red_rule(paragraph) -> None:
+    """The red line under the masthead (红头的红色分隔线), as a bottom border."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"),
+                       ("w:color", "E00000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _draft_header(section, mark: str) -> None:
+    """草稿 with the reporting rate at the top of every page of an unlocked month's bulletin."""
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run(mark), SANS, 12, bold=True, colour=RED)
 
 
 def _page_number_footer(section) -> None:
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # — 1 —: the page number between dashes, as GB/T 9704 prints it.
+    _font(p.add_run("— "), SERIF, 14)
     run = p.add_run()
     for tag, attrs in (("w:fldChar", {"w:fldCharType": "begin"}),
                        ("w:instrText", {}),
@@ -61,6 +108,7 @@ def _page_number_footer(section) -> None:
             element.text = "PAGE"
         run._element.append(element)
     _font(run, SERIF, 14)
+    _font(p.add_run(" —"), SERIF, 14)
 
 
 def _repeat_header(row) -> None:
@@ -68,6 +116,11 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+
+
+def _chart(doc, png: bytes) -> None:
+    doc.add_picture(io.BytesIO(png), width=CHART_WIDTH)
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _table(doc, table: Table) -> None:
@@ -106,15 +159,18 @@ def bulletin_docx(content: BulletinContent) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _page_number_footer(section)
+    if content.draft_mark:
+        _draft_header(section, content.draft_mark)
+    charts = bulletin_charts(content)
     h = content.header
-    _paragraph(doc, h.issuer, font=SANS, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
-               indent=False)
+    _paragraph(doc, h.issuer, font=TITLE, size=ISSUER_PT, bold=True, colour=RED,
+               align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _paragraph(doc, h.issue_label, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
                indent=False)
-    _paragraph(doc, f"{h.document_number}    {h.date_label}", size=BODY_PT,
+    _red_rule(_paragraph(doc, f"{h.document_number}    {h.date_label}", size=BODY_PT,
+                         align=WD_ALIGN_PARAGRAPH.CENTER, indent=False))
+    _paragraph(doc, h.title, font=TITLE, size=TITLE_PT, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _paragraph(doc, h.title, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-               indent=False)
     _paragraph(doc, h.addressees, indent=False)
     _paragraph(doc, h.opening)
     for ordinal, sec in content.numbered_sections():
@@ -123,6 +179,8 @@ def bulletin_docx(content: BulletinContent) -> bytes:
             _paragraph(doc, text)
         for table in sec.tables:
             _table(doc, table)
+            if table.key in charts:
+                _chart(doc, charts[table.key])
     _paragraph(doc, h.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _paragraph(doc, h.date_label, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     buffer = io.BytesIO()

@@ -35,7 +35,8 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Write the monthly bulletin (通报) of a locked month as .docx, .xlsx or .pdf. A saved "
+        "Write the monthly bulletin (通报) of a month as .docx, .xlsx or .pdf (a month not "
+        "locked gives a draft, marked 草稿 on every page with the reporting rate). A saved "
         "bulletin keeps its number, header and 下一步工作要求 (a published one its figures); "
         "otherwise the next number is shown and nothing is saved. It acts for the whole city "
         "(every district's projects), as the city office would."
@@ -43,7 +44,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="The plan's slug, e.g. kaifeng-2023.")
-        parser.add_argument("--month", required=True, help="The locked month, e.g. 2023-06.")
+        parser.add_argument("--month", required=True, help="The month, e.g. 2023-06.")
         parser.add_argument("--format", required=True, choices=sorted(FORMATS),
                             help="The file's format.")
         parser.add_argument("-o", "--output", required=True, help="The file to write.")
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             data = FORMATS[fmt].render(content)
         except InputError as exc:
             raise CommandError(str(exc)) from exc
+        if content.is_draft:
+            self.stderr.write(content.draft_mark)
         write_atomically(output, data)
         self.stdout.write(_("Bulletin no. %(number)s of %(plan)s %(month)s written to %(file)s.")
                           % {"number": content.header.number, "plan": plan.slug,
