@@ -141,7 +141,8 @@ def test_district_export_holds_only_their_projects(client, plan, cast, progress_
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     import io
 
-    [sheet] = read_workbook(io.BytesIO(response.content), filename="x.xlsx")
+    [sheet] = read_workbook(io.BytesIO(b"".join(response.streaming_content)),
+                            filename="x.xlsx")
     names = [row[2] for row in sheet.rows[4:-1] if row[0] not in ("一", "")]
     assert names == ["杞县全钒液流电池储能项目"]
 

@@ -3,15 +3,25 @@ the way people make them by hand (DESIGN.md §4): a merged title, a unit line, a
 with group cells, section rows per domain, a 合计 row, frozen panes, number formats and widths.
 
 What is exported re-imports with zero changes (tests/projects/spreadsheets/test_round_trip.py).
+
+Memory stays bounded whatever the number of projects (issue 11: 202,000 projects took 1.5 GB
+and timed out on the web): the projects are read from the database a chunk at a time, and
+xlsxwriter's constant_memory mode writes each row out to a temporary file as soon as the next
+begins, so the workbook is never held in memory; the web view then streams the finished file
+(docs/reference/operations.md, "Large exports").
 """
 
-import io
+import itertools
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 import xlsxwriter
+from django.db.models import Count
 from django.utils import timezone
 
 from tuijin.accounts.scopes import scope_for
@@ -22,6 +32,8 @@ from tuijin.projects.models import MonthlyReport, Project
 _NUMERALS = "一二三四五六七八九十"
 # What a spreadsheet program may read as the start of a formula (or of a DDE command).
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# Projects read from the database at a time (and their month's reports in one query each).
+CHUNK = 2000
 
 
 @dataclass
@@ -46,8 +58,24 @@ def _projects(plan, user):
     # Exports are scoped like every read: there is no "no user means everything"; the command
     # line passes Scope.city_wide_for_system() (scope_for(None) raises TypeError).
     queryset = Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
-    return list(queryset.select_related("domain", "district", "owner")
-                .order_by("domain__number", "district__code", "id"))
+    return (queryset.select_related("domain", "district", "owner")
+            .order_by("domain__number", "district__code", "id"))
+
+
+def _chunks(projects) -> Iterator[list[Project]]:
+    """The projects a chunk at a time, read as they are written (a server-side cursor on
+    PostgreSQL), so that no more than a chunk is ever in memory."""
+    rows = projects.iterator(chunk_size=CHUNK) if hasattr(projects, "iterator") else projects
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
+
+
+def _domain_counts(projects) -> dict[int, int]:
+    """How many projects each domain's section row announces, counted before its rows."""
+    if not hasattr(projects, "iterator"):
+        return {d: sum(1 for _ in g) for d, g in itertools.groupby(p.domain_id for p in projects)}
+    return dict(projects.order_by().values_list("domain").annotate(n=Count("id")))
 
 
 def _amount(value: Decimal | None) -> float | None:
@@ -55,15 +83,25 @@ def _amount(value: Decimal | None) -> float | None:
 
 
 def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: str,
-                    columns: list[Col], projects: list[Project], reports: dict[int, object],
+                    columns: list[Col], projects: Iterable[Project],
+                    reports: Callable[[list[Project]], dict[int, object]] | None = None,
                     note: str = "", sections: bool = True) -> None:
-    # File-likes (an HttpResponse) get the finished bytes: zip writing wants to seek.
-    buffer = None if isinstance(target, str | Path) else io.BytesIO()
+    """Write the sheet to ``target`` (a path, or a binary file: one that cannot seek, such as
+    an HttpResponse, gets the finished file copied in). ``reports`` gives the reports of a
+    chunk of projects by project id."""
+    if not isinstance(target, str | Path) and not _seekable(target):
+        with tempfile.TemporaryFile() as spool:
+            _write_workbook(spool, title=title, sheet_name=sheet_name, columns=columns,
+                            projects=projects, reports=reports, note=note, sections=sections)
+            spool.seek(0)
+            shutil.copyfileobj(spool, target, 1 << 20)
+        return
     # Every text is written as text, never as a formula or a link, whatever it starts with
     # (issue 11: a plan or project named "=HYPERLINK(…)" must not become one); the only
-    # formulas are the 合计 row's, written as such.
-    workbook = xlsxwriter.Workbook(str(target) if buffer is None else buffer,
-                                   {"in_memory": True, "strings_to_formulas": False,
+    # formulas are the 合计 row's, written as such. constant_memory: each row goes to a
+    # temporary file once the next one starts (rows must therefore be written in order).
+    workbook = xlsxwriter.Workbook(str(target) if isinstance(target, str | Path) else target,
+                                   {"constant_memory": True, "strings_to_formulas": False,
                                     "strings_to_urls": False, "strings_to_numbers": False})
     ws = workbook.add_worksheet(sheet_name)
     base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
@@ -106,48 +144,52 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
         ws.set_row(2, 30)
         top = 3
     # Two-row header: a column without a group spans both rows; a group spans its columns.
+    # Written a row at a time (constant_memory), the merges across both rows recorded after.
+    headers = [[columns[k].group or columns[k].header for k in range(last + 1)],
+               [columns[k].header if columns[k].group else None for k in range(last + 1)]]
+    for k in range(1, last + 1):
+        if columns[k].group and columns[k - 1].group == columns[k].group:
+            headers[0][k] = None  # inside its group's merged cell
+    for offset, texts in enumerate(headers):
+        for k, text in enumerate(texts):
+            if text is None:
+                ws.write_blank(top + offset, k, None, fmt["header"])
+            else:
+                ws.write_string(top + offset, k, text, text_format("header", text))
     c = 0
     while c <= last:
-        col = columns[c]
-        if not col.group:
-            ws.merge_range(top, c, top + 1, c, col.header, text_format("header", col.header))
-            c += 1
-            continue
         end = c
-        while end + 1 <= last and columns[end + 1].group == col.group:
+        while columns[c].group and end + 1 <= last and columns[end + 1].group == columns[c].group:
             end += 1
-        if end > c:
-            ws.merge_range(top, c, top, end, col.group, text_format("header", col.group))
-        else:
-            ws.write_string(top, c, col.group, text_format("header", col.group))
-        for k in range(c, end + 1):
-            ws.write_string(top + 1, k, columns[k].header,
-                            text_format("header", columns[k].header))
+        if not columns[c].group:
+            _merge_written(ws, top, c, top + 1, c)
+        elif end > c:
+            _merge_written(ws, top, c, top, end)
         c = end + 1
     for i, col in enumerate(columns):
         ws.set_column(i, i, col.width)
     row = top + 2
     amount_cols = [i for i, col in enumerate(columns) if col.kind == "amount"]
     totals = {i: Decimal(0) for i in amount_cols}
-    groups: list[tuple[object, list[Project]]] = []
-    for project in projects:
-        key = project.domain if sections else None
-        if not groups or groups[-1][0] != key:
-            groups.append((key, []))
-        groups[-1][1].append(project)
+    counts = _domain_counts(projects) if sections else {}
     number = 0
-    for index, (domain, members) in enumerate(groups, start=1):
-        if sections and domain is not None:
-            ws.write(row, 0, _chinese_number(index), fmt["section"])
-            label = f"{domain.name}（{len(members)}个）"
-            for k in range(1, len(columns)):
-                ws.write_blank(row, k, None, fmt["section"])
-            ws.write_string(row, 2 if len(columns) > 2 else 1, label,
-                            text_format("section", label))
-            row += 1
-        for project in members:
+    section = 0
+    domain_id = None
+    for chunk in _chunks(projects):
+        chunk_reports = reports(chunk) if reports else {}
+        for project in chunk:
+            if sections and project.domain_id != domain_id:
+                domain_id = project.domain_id
+                section += 1
+                ws.write(row, 0, _chinese_number(section), fmt["section"])
+                label = f"{project.domain.name}（{counts[domain_id]}个）"
+                for k in range(1, len(columns)):
+                    ws.write_blank(row, k, None, fmt["section"])
+                ws.write_string(row, 2 if len(columns) > 2 else 1, label,
+                                text_format("section", label))
+                row += 1
             number += 1
-            report = reports.get(project.pk)
+            report = chunk_reports.get(project.pk)
             for k, col in enumerate(columns):
                 value = col.value(project, report, number) if col.value else None
                 if col.kind == "amount":
@@ -189,8 +231,20 @@ def _write_workbook(target: str | Path | BinaryIO, *, title: str, sheet_name: st
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, top + 1)
     workbook.close()
-    if buffer is not None:
-        target.write(buffer.getvalue())
+
+
+def _seekable(target) -> bool:
+    try:
+        return target.seekable()
+    except AttributeError:
+        return False
+
+
+def _merge_written(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Merge cells already written. xlsxwriter's merge_range writes the cells too, which
+    constant_memory refuses for a row already flushed (the first header row, once the second
+    is written), so the range is recorded as merge_range records it."""
+    ws.merge.append([first_row, first_col, last_row, last_col])
 
 
 def _system_number_column() -> Col:
@@ -232,8 +286,8 @@ def projects_export(*, plan, target: str | Path | BinaryIO, user) -> int:
         _system_number_column(),
     ]
     _write_workbook(target, title=f"{plan.name}重点项目库", sheet_name="重点项目",
-                    columns=columns, projects=projects, reports={})
-    return len(projects)
+                    columns=columns, projects=projects)
+    return projects.count()
 
 
 def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user) -> int:
@@ -242,8 +296,10 @@ def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user)
     a Scope) may see."""
     projects = _projects(plan, user)
     month = period.month
-    reports = {r.project_id: r for r in MonthlyReport.objects.filter(
-        project__in=[p.pk for p in projects], month=month)}
+
+    def reports(chunk: list[Project]) -> dict[int, MonthlyReport]:
+        return {r.project_id: r for r in MonthlyReport.objects.filter(
+            project__in=[p.pk for p in chunk], month=month)}
 
     def rate(p, r, n):
         if r is None or not p.annual_plan_wan:
@@ -266,7 +322,7 @@ def reports_export(*, plan, period: Period, target: str | Path | BinaryIO, user)
     ]
     _write_workbook(target, title=f"{plan.name}重点项目{month}月份进展情况",
                     sheet_name=f"{month}月", columns=columns, projects=projects, reports=reports)
-    return len(projects)
+    return projects.count()
 
 
 def template_export(*, plan, target: str | Path | BinaryIO, period: Period | None = None,
@@ -291,5 +347,5 @@ def template_export(*, plan, target: str | Path | BinaryIO, period: Period | Non
             f"请勿修改最后一列{SYSTEM_NUMBER}，导入时据此识别项目。"
             f"（导出时间 {timezone.localtime():%Y-%m-%d}）")
     _write_workbook(target, title=f"{plan.name}重点项目月报填报表", sheet_name="月报",
-                    columns=columns, projects=projects, reports={}, note=note, sections=False)
-    return len(projects)
+                    columns=columns, projects=projects, note=note, sections=False)
+    return projects.count()

@@ -8,13 +8,14 @@ by a random token held in the user's session, so nobody can confirm someone else
 
 import contextlib
 import secrets
+import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -181,19 +182,26 @@ def export(request, slug: str, kind: str):
     except InputError as exc:
         return HttpResponse(str(exc), status=400,
                             content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type=XLSX)
-    if kind == "projects":
-        projects_export(plan=plan, target=response, user=request.user)
-        name = f"{plan.slug}-projects.xlsx"
-    elif kind == "reports":
-        if period is None:
-            return HttpResponse(_("Give the month, e.g. ?month=%(year)s-06.")
-                                % {"year": plan.year}, status=400,
-                                content_type="text/plain; charset=utf-8")
-        reports_export(plan=plan, period=period, target=response, user=request.user)
-        name = f"{plan.slug}-reports-{period}.xlsx"
-    else:
-        template_export(plan=plan, period=period, target=response, user=request.user)
-        name = f"{plan.slug}-template{'-' + str(period) if period else ''}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    if kind == "reports" and period is None:
+        return HttpResponse(_("Give the month, e.g. ?month=%(year)s-06.")
+                            % {"year": plan.year}, status=400,
+                            content_type="text/plain; charset=utf-8")
+    # Written to an unnamed temporary file (rows go out as they are read, memory stays
+    # bounded), then streamed from it a block at a time with its length; the file goes when
+    # the response is closed. docs/reference/operations.md, "Large exports".
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response, or below)
+    try:
+        if kind == "projects":
+            projects_export(plan=plan, target=spool, user=request.user)
+            name = f"{plan.slug}-projects.xlsx"
+        elif kind == "reports":
+            reports_export(plan=plan, period=period, target=spool, user=request.user)
+            name = f"{plan.slug}-reports-{period}.xlsx"
+        else:
+            template_export(plan=plan, period=period, target=spool, user=request.user)
+            name = f"{plan.slug}-template{'-' + str(period) if period else ''}.xlsx"
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return FileResponse(spool, as_attachment=True, filename=name, content_type=XLSX)
