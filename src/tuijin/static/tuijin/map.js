@@ -71,7 +71,7 @@
         outOfRange: { color: "#eeeeee" },
       },
       geo: {
-        map: "tuijin-region", roam: true, top: 40, bottom: 40,
+        map: "tuijin-region", roam: true, top: 40, bottom: 40, left: 8, right: 8,
         label: { show: true, fontSize: 10, color: "#333" },
         itemStyle: { borderColor: "#555", borderWidth: 1, areaColor: "#eeeeee" },
         emphasis: { label: { show: true }, itemStyle: { areaColor: null } },
