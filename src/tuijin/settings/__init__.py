@@ -208,6 +208,13 @@ MEDIA_URL = "media/"
 # report. An upload request is refused unread beyond what that many photos can weigh.
 TUIJIN_PHOTO_MAX_MB = env_int("TUIJIN_PHOTO_MAX_MB", 10)
 TUIJIN_PHOTOS_PER_REPORT = env_int("TUIJIN_PHOTOS_PER_REPORT", 9)
+# Photo evidence checks (docs/reference/photos.md): a photo taken farther than this from its
+# project's point, in km, is flagged for the reviewer.
+TUIJIN_PHOTO_RADIUS_KM = env_int("TUIJIN_PHOTO_RADIUS_KM", 2)
+# The project map's division outlines (docs/reference/map.md): a GeoJSON file of the plan
+# region's divisions in WGS-84; empty for the simplified schematic shipped with tuijin
+# (src/tuijin/projects/data/README.md). A deployment names its own approved file here.
+TUIJIN_MAP_GEOJSON = env_str("TUIJIN_MAP_GEOJSON", "")
 # Problems (docs/reference/problems.md): deadlines count "calendar" days (the default) or
 # "working" days (holidays off, 调休 weekends on); attachments' megabytes each and count per step.
 TUIJIN_PROBLEM_DAYS = env_str("TUIJIN_PROBLEM_DAYS", "calendar")
