@@ -188,6 +188,20 @@ MATRIX = {
         (302, 200, 403, 403, 200, 404, 403),
     ("problems:step", ("problem", "unknown_action"), "post"):
         (302, 404, 404, 404, 404, 404, 404),
+    # The unit's own list (to sign for, to answer, overdue): every user, empty when they work
+    # for no unit. A problem's file (attachment: raised with the problem) goes to whoever sees
+    # the problem. The categories are the city office's; a POST with no data is the page back
+    # with the new category's errors (200).
+    ("problems:mine", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("problems:mine", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("problems:attachment", ("problem", "attachment"), "get"):
+        (302, 200, 200, 200, 200, 404, 200),
+    ("problems:attachment", ("problem", "unknown_attachment"), "get"):
+        (302, 404, 404, 404, 404, 404, 404),
+    ("problems:attachment", ("unknown_problem", "attachment"), "get"):
+        (302, 404, 404, 404, 404, 404, 404),
+    ("problems:categories", (), "get"): (302, 200, 403, 403, 403, 403, 403),
+    ("problems:categories", (), "post"): (302, 200, 403, 403, 403, 403, 403),
     # Bulletins (通报): the city office previews, saves and publishes a locked month's bulletin
     # (month 1 is not locked: 409, the refusal on the page); leaders, bureaus and district users
     # read and download the published ones (bulletin_month: June-like month 2, published);
@@ -249,6 +263,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     if "photo" in args:
         values["photo"] = photo_pk
     values["unknown_photo"] = 10**6
+    if "attachment" in args:
+        settings.MEDIA_ROOT = tmp_path / "media"
     if any("problem" in a for a in args):
         values.update(_problems(project, cast))
     values.update({"accept": "accept", "sign": "sign", "close": "close",
@@ -296,7 +312,10 @@ def _published_bulletin(plan, cast) -> None:
 def _problems(project, cast) -> dict:
     from datetime import date
 
-    from tuijin.problems.models import ProblemCategory
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tuijin.problems.models import ProblemAttachment, ProblemCategory
     from tuijin.problems.services import ProblemInput, problem_raise, problem_step
 
     category = ProblemCategory.objects.order_by("pk").first()
@@ -308,12 +327,17 @@ def _problems(project, cast) -> dict:
     make_report(plan.projects.order_by("pk").first(), 2, "10", "20")
 
     problem, assigned = raised(), raised()
+    attachment = ProblemAttachment.objects.create(
+        problem=problem, event=problem.events.get(), original_name="红线图.pdf",
+        content_type="application/pdf", bytes=9, sha256="0" * 64, uploaded_at=problem.raised_at,
+        file=default_storage.save("problems/test/red-line.pdf", ContentFile(b"%PDF-1.4\n")))
     assigned = problem_step(problem=assigned, action="accept", user=cast["admin"],
                             version=assigned.version)
     assigned = problem_step(problem=assigned, action="assign", user=cast["admin"],
                             version=assigned.version, unit_id=cast["bureau"].organisation_id,
                             deadline=date(2099, 12, 31))
-    return {"problem": problem.pk, "unknown_problem": 10**6, "assigned_problem": assigned.pk}
+    return {"problem": problem.pk, "unknown_problem": 10**6, "assigned_problem": assigned.pk,
+            "attachment": attachment.pk, "unknown_attachment": 10**6}
 
 
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its

@@ -88,6 +88,11 @@ def _cases(plan, tmp_path, progress_file):
         problem_selectors.problems_filtered: lambda: problem_selectors.problems_filtered(
             Project.objects.none(), user=None, filters=problem_selectors.ProblemFilters(),
             today=date(2023, 7, 1)),
+        problem_selectors.my_problems: lambda: problem_selectors.my_problems(
+            None, plan=plan, today=date(2023, 7, 1)),
+        problem_selectors.problem_counts: lambda: problem_selectors.problem_counts(
+            None, plan=plan, project_ids=[1], today=date(2023, 7, 1)),
+        problem_selectors.works_for_a_unit: lambda: problem_selectors.works_for_a_unit(None),
         bulletin_selectors.bulletins_visible_to:
             lambda: bulletin_selectors.bulletins_visible_to(None, plan=plan),
         bulletin_selectors.bulletin_for_user:

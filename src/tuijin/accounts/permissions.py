@@ -391,6 +391,17 @@ def may_take_problem_step(actor, problem, action: str) -> bool:
     return may_handle_problem(actor, problem)
 
 
+def may_manage_problem_categories(actor) -> bool:
+    """The list of problem categories (用地, 资金 …) is the city office's, as the plan is."""
+    return may_manage_plan(actor)
+
+
+def may_view_problem_attachment(actor, problem) -> bool:
+    """A problem's files go to whoever sees the problem (its project's readers and the
+    assigned unit); anybody else gets 404, as for the problem."""
+    return may_view_problem(actor, problem)
+
+
 # ------------------------------------------------------------------------ bulletins (通报)
 
 

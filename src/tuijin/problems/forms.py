@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
+from tuijin.problems.attachments import ACCEPTED, attachment_limits
+from tuijin.problems.models import ProblemCategory
 from tuijin.problems.rules import Action, State
 from tuijin.problems.selectors import categories_offered
 
@@ -23,6 +25,31 @@ class InputErrorMixin:
         self.add_error(field, _error_text(exc))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input; the view passes ``request.FILES.getlist`` to the service,
+    which checks them (problems.attachments)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(AttachmentsField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+def attachments_help() -> str:
+    limits = attachment_limits()
+    return gettext_lazy("PDF, pictures, Word or Excel; at most %(count)s files of %(mb)s MB "
+                        "each.") % {"count": limits.per_step, "mb": limits.max_mb}
+
+
 class ProblemForm(InputErrorMixin, forms.Form):
     category = forms.ModelChoiceField(label=gettext_lazy("category"), queryset=None,
                                       required=False)
@@ -30,11 +57,13 @@ class ProblemForm(InputErrorMixin, forms.Form):
                                   max_length=2000, required=False)
     help_requested = forms.CharField(label=gettext_lazy("help requested"), widget=SHORT_TEXT,
                                      max_length=2000, required=False)
+    attachments = AttachmentsField(label=gettext_lazy("attachments"))
     source_month = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories_offered()
+        self.fields["attachments"].help_text = attachments_help()
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -50,8 +79,12 @@ class StepForm(InputErrorMixin, forms.Form):
                            required=False)
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(label=gettext_lazy("or within (days)"), required=False,
+                              min_value=0, max_value=366,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     comment = forms.CharField(label=gettext_lazy("comment"), widget=SHORT_TEXT,
                               max_length=2000, required=False)
+    attachments = AttachmentsField(label=gettext_lazy("attachments"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     LABELS = {
@@ -73,15 +106,32 @@ class StepForm(InputErrorMixin, forms.Form):
                 units |= Q(pk=project.owner_id)
             self.fields["unit"].queryset = (Organisation.objects.filter(units)
                                             .select_related("division"))
+            self.fields["days"].help_text = _days_help()
         else:
             del self.fields["unit"]
             del self.fields["deadline"]
+            del self.fields["days"]
+        if action == Action.ANSWER:
+            self.fields["attachments"].help_text = attachments_help()
+        else:
+            del self.fields["attachments"]
         if action in self.LABELS:
             self.fields["comment"].label = self.LABELS[action]
 
     @property
     def label(self) -> str:
         return Action(self.action).label
+
+    @property
+    def has_files(self) -> bool:
+        return "attachments" in self.fields
+
+
+def _days_help() -> str:
+    from tuijin.problems.days import WORKING, day_count
+
+    return (gettext_lazy("Counted in working days (holidays off, adjusted weekends on).")
+            if day_count() == WORKING else gettext_lazy("Counted in calendar days."))
 
 
 class FilterForm(forms.Form):
@@ -93,10 +143,41 @@ class FilterForm(forms.Form):
     mine = forms.BooleanField(label=gettext_lazy("assigned to me"), required=False)
     district = forms.ChoiceField(label=gettext_lazy("district"), required=False)
     category = forms.ChoiceField(label=gettext_lazy("category"), required=False)
+    unit = forms.ChoiceField(label=gettext_lazy("responsible unit"), required=False)
+    project = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", gettext_lazy("All"))] + [
             (d.code, d.display_name) for d in districts]
+        # Every category, the deactivated ones too: old problems keep theirs.
         self.fields["category"].choices = [("", gettext_lazy("All"))] + [
-            (c.name, c.name) for c in categories_offered()]
+            (c.name, c.name) for c in ProblemCategory.objects.all()]
+        self.fields["unit"].choices = [("", gettext_lazy("All"))] + [
+            (str(u.pk), u.name) for u in units]
+
+
+class CategoryForm(InputErrorMixin, forms.Form):
+    """One category on the city office's page: its name, place in the list and whether new
+    problems may choose it."""
+
+    name = forms.CharField(label=gettext_lazy("name"), max_length=32)
+    order = forms.IntegerField(label=gettext_lazy("order"), min_value=0, max_value=32767)
+    is_active = forms.BooleanField(label=gettext_lazy("offered for new problems"),
+                                   required=False)
+
+
+class CoordinationForm(forms.Form):
+    """需要协调, on the owner's filing page: submitting the report with the box ticked raises
+    its blockers as a problem (problems.services.filing_save_raising)."""
+
+    needs_coordination = forms.BooleanField(
+        label=gettext_lazy("Needs coordination (需要协调): raise the problems above for the "
+                           "district or the city to solve when submitting"), required=False)
+    coordination_category = forms.ModelChoiceField(
+        label=gettext_lazy("category of the problem"), queryset=None, required=False,
+        empty_label=gettext_lazy("(not sure: 其他)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordination_category"].queryset = categories_offered()

@@ -5,6 +5,8 @@ The rules of its life are problems.rules; the writes problems.services (one tran
 one ProblemEvent per step); who may take which step accounts.permissions.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -124,3 +126,73 @@ class ProblemEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("A problem step is never deleted.")
+
+
+class ProblemReminder(models.Model):
+    """A notice sent to a problem's responsible unit: assigned to it, its deadline near
+    (yellow) or passed (red). Recorded with the deadline it was about, so the daily run sends
+    each light once per deadline (a new assignment with a new deadline starts again); the
+    unique constraint is the rule "never twice a day for the same problem and event", whoever
+    sends it (problems.reminders)."""
+
+    class Event(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned")
+        YELLOW = "yellow", _("Deadline near")
+        RED = "red", _("Overdue")
+
+    problem = models.ForeignKey(Problem, models.CASCADE, related_name="reminders")
+    event = models.CharField(_("event"), max_length=16, choices=Event.choices)
+    unit = models.ForeignKey("core.Organisation", models.CASCADE, related_name="+",
+                             verbose_name=_("responsible unit"))
+    deadline = models.DateField(_("deadline"))
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("people reached"), default=0)
+    emails = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("problem reminder")
+        verbose_name_plural = _("problem reminders")
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["problem", "event", "sent_on"],
+                                               name="problem_reminder_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.problem} · {self.event} · {self.sent_on}"
+
+
+def attachment_upload_to(attachment: "ProblemAttachment", filename: str) -> str:
+    """problems/<plan>/<problem>/<uuid>.<ext>: nothing of the client's file name, which is
+    neither trusted nor revealed; the extension is the one of the kind detected."""
+    problem = attachment.problem
+    ext = filename.rpartition(".")[2].lower()
+    return f"problems/{problem.project.plan_id}/{problem.pk}/{attachment.uuid}.{ext}"
+
+
+class ProblemAttachment(models.Model):
+    """A file given with a step of a problem: a document or a photo with the raise (the
+    approval that is missing, the red-line map), or with the answer (the reply letter). Checked
+    by content (problems.attachments), stored through Django's storage API and served only
+    through problems.views.attachment_file to whoever may see the problem."""
+
+    problem = models.ForeignKey(Problem, models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(ProblemEvent, models.CASCADE, related_name="attachments",
+                              verbose_name=_("step"))
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("type"), max_length=100)
+    bytes = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+",
+                                    verbose_name=_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("problem attachment")
+        verbose_name_plural = _("problem attachments")
+        ordering = ["problem", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

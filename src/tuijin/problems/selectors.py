@@ -1,17 +1,21 @@
 """Reads of problems, always through the reader's scope: the problems of the projects the
 reader sees, and the problems assigned to the units the reader works for."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tuijin.accounts.permissions import deny_unless, may_view_problem, works_for_units
 from tuijin.accounts.scopes import Scope, scope_for
+from tuijin.core.models import Organisation
+from tuijin.problems.days import day_count
 from tuijin.problems.models import Problem, ProblemCategory
-from tuijin.problems.rules import WITH_UNIT, deadline_light
+from tuijin.problems.rules import FINISHED, WITH_UNIT, State, deadline_light
 
 
 def _assigned_to(actor) -> Q:
@@ -63,6 +67,8 @@ class ProblemFilters:
     district: str = ""
     category: str = ""
     mine: bool = False
+    unit: str = ""
+    project: int | None = None
 
 
 def problems_filtered(queryset: QuerySet[Problem], *, user, filters: ProblemFilters,
@@ -77,9 +83,71 @@ def problems_filtered(queryset: QuerySet[Problem], *, user, filters: ProblemFilt
         queryset = queryset.filter(project__district__code=filters.district)
     if filters.category:
         queryset = queryset.filter(category__name=filters.category)
+    if filters.unit:
+        queryset = queryset.filter(assigned_unit_id=filters.unit if filters.unit.isdigit()
+                                   else None)
+    if filters.project:
+        queryset = queryset.filter(project_id=filters.project)
     if filters.mine:
         queryset = queryset.filter(_assigned_to(user))
     return queryset
+
+
+def assigned_units(queryset: QuerySet[Problem]) -> QuerySet[Organisation]:
+    """The units the problems of ``queryset`` (already scoped) are assigned to: the list's
+    unit filter offers only these."""
+    return Organisation.objects.filter(
+        pk__in=queryset.exclude(assigned_unit=None).values("assigned_unit_id")).order_by("name")
+
+
+def works_for_a_unit(user) -> bool:
+    """Whether the user signs for and answers some unit's problems (a bureau, a district
+    government through its district users, an owner)."""
+    scope_for(user)  # no user and no scope raises
+    organisations, divisions = works_for_units(user)
+    return bool(organisations or divisions)
+
+
+@dataclass(frozen=True)
+class MyProblems:
+    """The unit's own list: what waits for it to sign for, to answer, and what is overdue."""
+
+    to_sign: list[ProblemRow]
+    to_answer: list[ProblemRow]
+    overdue: list[ProblemRow]
+    waiting_check: list[ProblemRow]
+
+
+def my_problems(user, *, plan, today: date) -> MyProblems:
+    """The problems of ``plan`` assigned to a unit the user works for, not yet closed, in
+    three lists (one query)."""
+    scope_for(user)
+    mine = (problems_visible_to(user, plan=plan).filter(_assigned_to(user))
+            .exclude(state__in=FINISHED).order_by("deadline", "id"))
+    rows = problem_rows(mine, today=today)
+    return MyProblems(
+        to_sign=[r for r in rows if r.problem.state == State.ASSIGNED],
+        to_answer=[r for r in rows if r.problem.state in (State.SIGNED, State.RETURNED)],
+        overdue=[r for r in rows if r.light == "red"],
+        waiting_check=[r for r in rows
+                       if r.problem.state in (State.ANSWERED, State.CHECKED)])
+
+
+@dataclass(frozen=True)
+class ProblemCount:
+    open: int = 0
+    overdue: int = 0
+
+
+def problem_counts(user, *, plan, project_ids, today: date) -> dict[int, ProblemCount]:
+    """Open and overdue problems of each of ``project_ids`` the user may see (projects with
+    none are left out): one aggregate query, for the project list and a project's page."""
+    rows = (problems_visible_to(user, plan=plan).filter(project_id__in=list(project_ids))
+            .order_by().values("project_id")
+            .annotate(open=Count("pk", filter=~Q(state__in=FINISHED)),
+                      overdue=Count("pk", filter=Q(state__in=WITH_UNIT, deadline__lt=today))))
+    return {row["project_id"]: ProblemCount(open=row["open"], overdue=row["overdue"])
+            for row in rows if row["open"]}
 
 
 @dataclass(frozen=True)
@@ -89,8 +157,9 @@ class ProblemRow:
 
 
 def problem_rows(queryset: QuerySet[Problem], *, today: date) -> list[ProblemRow]:
+    count = day_count()
     return [ProblemRow(problem, deadline_light(problem.deadline, today=today,
-                                               state=problem.state).value)
+                                               state=problem.state, count=count).value)
             for problem in queryset]
 
 

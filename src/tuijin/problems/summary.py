@@ -106,14 +106,18 @@ _COLUMNS = ("id", "project_id", "project__name", "project__district__name",
             "escalated_at")
 
 
-def problem_summary(scope, plan, month: int, today: date) -> ProblemSummary:
+def problem_summary(scope, plan, month: int, today: date, *,
+                    district=None) -> ProblemSummary:
     """The summary of ``plan``'s problems that ``scope`` (a user or an accounts.scopes.Scope)
-    may see, for month ``month`` of the plan's year, as of ``today``. One query."""
+    may see, for month ``month`` of the plan's year, as of ``today``; with ``district`` (a
+    Division), only its projects' problems. One query."""
     if not 1 <= month <= 12:
         raise ValueError("month must be between 1 and 12")
     count = day_count()
-    rows = list(problems_visible_to(scope, plan=plan).order_by("raised_at", "id")
-                .values(*_COLUMNS))
+    visible = problems_visible_to(scope, plan=plan)
+    if district is not None:
+        visible = visible.filter(project__district=district)
+    rows = list(visible.order_by("raised_at", "id").values(*_COLUMNS))
     zone = timezone.get_current_timezone()
     month_start = timezone.make_aware(datetime.combine(date(plan.year, month, 1), time.min),
                                       zone)

@@ -8,26 +8,48 @@ redirects; a refusal (InputError) is shown on the field it names.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from tuijin.accounts.permissions import may_raise_problem, may_take_problem_step
+from tuijin.accounts.models import User
+from tuijin.accounts.permissions import (
+    deny_unless,
+    may_manage_problem_categories,
+    may_raise_problem,
+    may_take_problem_step,
+    may_view_problem_attachment,
+)
 from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.plans.selectors import current_plan, plan_for_user
-from tuijin.problems.forms import FilterForm, ProblemForm, StepForm
+from tuijin.problems.attachments import attachment_limits
+from tuijin.problems.days import day_count, days_left
+from tuijin.problems.forms import CategoryForm, FilterForm, ProblemForm, StepForm
+from tuijin.problems.models import ProblemAttachment, ProblemCategory
 from tuijin.problems.rules import Action, Level, Light, allowed_actions, deadline_light
 from tuijin.problems.selectors import (
     ProblemFilters,
+    assigned_units,
+    my_problems,
     problem_for_user,
     problem_rows,
     problems_filtered,
     problems_visible_to,
+    works_for_a_unit,
 )
-from tuijin.problems.services import ProblemInput, problem_raise, problem_step
+from tuijin.problems.services import (
+    CategoryInput,
+    ProblemInput,
+    Upload,
+    category_delete,
+    category_save,
+    problem_raise,
+    problem_step,
+)
 from tuijin.projects.models import MonthlyReport, ReportFiling
 from tuijin.projects.selectors import project_for_user
 
@@ -38,7 +60,21 @@ def home(request):
     plan = current_plan(request)
     if plan is None:
         return redirect("plans:home")
+    # A bureau's users open on their own list (to sign for, to answer, overdue); everyone
+    # else on the problems they oversee.
+    if request.user.role == User.Role.BUREAU:
+        return redirect("problems:mine", slug=plan.slug)
     return redirect("problems:list", slug=plan.slug)
+
+
+@login_required
+def problem_mine(request, slug: str):
+    """The unit's own list: to sign for, to answer, overdue, waiting for the check."""
+    plan = plan_for_user(request.user, slug)
+    today = timezone.localdate()
+    return render(request, "problems/mine.html", {
+        "plan": plan, "mine": my_problems(request.user, plan=plan, today=today),
+        "today": today})
 
 
 @login_required
@@ -47,17 +83,26 @@ def problem_list(request, slug: str):
     visible = problems_visible_to(request.user, plan=plan)
     districts = Division.objects.filter(
         pk__in=visible.values("project__district_id")).order_by("code")
-    form = FilterForm(request.GET or None, districts=districts)
+    form = FilterForm(request.GET or None, districts=districts,
+                      units=assigned_units(visible))
     form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
     today = timezone.localdate()
     filters = ProblemFilters(state=data.get("state", ""), overdue=data.get("overdue", False),
                              district=data.get("district", ""),
-                             category=data.get("category", ""), mine=data.get("mine", False))
-    rows = problem_rows(problems_filtered(visible, user=request.user, filters=filters,
-                                          today=today)[:200], today=today)
+                             category=data.get("category", ""), mine=data.get("mine", False),
+                             unit=data.get("unit", ""), project=data.get("project"))
+    found = problems_filtered(visible, user=request.user, filters=filters, today=today)
+    rows = problem_rows(found[:LIST_LIMIT], today=today)
     return render(request, "problems/list.html", {
-        "plan": plan, "form": form, "rows": rows, "today": today})
+        "plan": plan, "form": form, "rows": rows, "today": today,
+        "more": len(rows) == LIST_LIMIT, "limit": LIST_LIMIT,
+        "has_mine": works_for_a_unit(request.user),
+        "may_manage_categories": may_manage_problem_categories(request.user)})
+
+
+# The list shows this many problems at most; the filters narrow it.
+LIST_LIMIT = 200
 
 
 @login_required
@@ -65,14 +110,15 @@ def problem_raise_page(request, pk: int):
     """Raise a problem of a project; ``?month=`` prefills it from that month's report."""
     project = project_for_user(request.user, pk, require=may_raise_problem)
     initial = _from_report(project, request.GET.get("month", ""))
-    form = ProblemForm(request.POST or None, initial=initial)
+    form = ProblemForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            _check_upload_size(request)
             problem = problem_raise(project=project, user=request.user, data=ProblemInput(
                 category_id=data["category"].pk if data["category"] else None,
                 description=data["description"], help_requested=data["help_requested"],
-                source_month=data["source_month"]))
+                source_month=data["source_month"]), files=_uploads(request, form))
         except InputError as exc:
             form.add_input_error(exc)
         else:
@@ -124,12 +170,15 @@ def _detail(request, problem, *, bound: StepForm | None = None, status: int = 20
         for errors in bound.errors.values():
             for error in errors:
                 messages.error(request, error)
-    days_left = (problem.deadline - today).days if problem.deadline else None
+    count = day_count()
+    left = days_left(problem.deadline, today=today, count=count) if problem.deadline else None
     return render(request, "problems/detail.html", {
         "problem": problem, "plan": problem.project.plan, "project": problem.project,
-        "light": deadline_light(problem.deadline, today=today, state=problem.state).value,
-        "days_left": days_left, "days_overdue": -days_left if days_left else None,
-        "events": problem.events.select_related("by", "unit"),
+        "light": deadline_light(problem.deadline, today=today, state=problem.state,
+                                count=count).value,
+        "days_left": left, "days_overdue": -left if left else None,
+        "working_days": count == "working",
+        "events": problem.events.select_related("by", "unit").prefetch_related("attachments"),
         "step_forms": step_forms,
     }, status=status)
 
@@ -146,17 +195,114 @@ def problem_step_page(request, pk: int, action: str):
         raise Http404
     problem = problem_for_user(request.user, pk,
                                require=lambda user, p: may_take_problem_step(user, p, action))
-    form = StepForm(request.POST, action=action, project=problem.project)
+    form = StepForm(request.POST, request.FILES or None, action=action,
+                    project=problem.project)
     if form.is_valid():
         data = form.cleaned_data
         try:
+            _check_upload_size(request)
             problem_step(problem=problem, action=action, user=request.user,
                          version=data["version"], comment=data["comment"],
                          unit_id=data["unit"].pk if data.get("unit") else None,
-                         deadline=data.get("deadline"))
+                         deadline=data.get("deadline"), days=data.get("days"),
+                         files=_uploads(request, form) if form.has_files else ())
         except InputError as exc:
             form.add_input_error(exc)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": Action(action).label})
             return redirect(problem)
     return _detail(request, problem, bound=form)
+
+
+# ------------------------------------------------------------------------------ files
+
+# What a form adds to the files it carries (the CSRF token, the texts, the boundaries).
+FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+def _check_upload_size(request) -> None:
+    """A request larger than a step's files can weigh is refused before its files are read
+    by the service (Django has spooled it; nothing is stored)."""
+    limits = attachment_limits()
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = 0
+    if size > limits.per_step * limits.max_bytes + FORM_OVERHEAD_BYTES:
+        raise InputError(_("The upload is larger than %(count)s files of %(limit)s MB.")
+                         % {"count": limits.per_step, "limit": limits.max_mb},
+                         hint=_("Send fewer or smaller files."), field="attachments")
+
+
+def _uploads(request, form) -> list[Upload]:
+    return [Upload(name=f.name or "", file=f, size=f.size)
+            for f in request.FILES.getlist(form.add_prefix("attachments"))]
+
+
+@login_required
+@require_GET
+def attachment_file(request, pk: int, attachment: int):
+    """A problem's file, to whoever may see the problem (404 to anybody else), as a download
+    that runs nothing in the browser."""
+    problem = problem_for_user(request.user, pk)
+    deny_unless(may_view_problem_attachment(request.user, problem))
+    item = get_object_or_404(ProblemAttachment, pk=attachment, problem=problem)
+    try:
+        handle = item.file.storage.open(item.file.name, "rb")
+    except OSError as exc:  # gone from the storage: as if there were no file
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=True,
+                            filename=item.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# ------------------------------------------------------------------------------ categories
+
+
+@login_required
+def category_list(request):
+    """The city office's list of problem categories: add, rename, reorder, deactivate; delete
+    one no problem uses."""
+    deny_unless(may_manage_problem_categories(request.user))
+    categories = list(ProblemCategory.objects.all())
+    forms = {c.pk: CategoryForm(prefix=f"c{c.pk}", initial={
+        "name": c.name, "order": c.order, "is_active": c.is_active}) for c in categories}
+    new = CategoryForm(prefix="new", initial={"order": (max((c.order for c in categories),
+                                                             default=0) + 10),
+                                              "is_active": True})
+    if request.method == "POST":
+        target = request.POST.get("category", "")
+        category = (get_object_or_404(ProblemCategory, pk=target) if target.isdigit()
+                    else None)
+        form = CategoryForm(request.POST, prefix=f"c{category.pk}" if category else "new")
+        if category is not None and request.POST.get("delete"):
+            try:
+                category_delete(category=category)
+            except InputError as exc:
+                messages.error(request, f"{exc.message} {exc.hint}".strip())
+            else:
+                messages.success(request, _("Category %(name)s deleted.")
+                                 % {"name": category.name})
+            return redirect("problems:categories")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = category_save(category=category, data=CategoryInput(
+                    name=data["name"], order=data["order"], is_active=data["is_active"]))
+            except InputError as exc:
+                form.add_input_error(exc)
+            else:
+                messages.success(request, _("Category %(name)s saved.") % {"name": saved.name})
+                return redirect("problems:categories")
+        if category is None:
+            new = form
+        else:
+            forms[category.pk] = form
+    in_use = dict(ProblemCategory.objects.filter(problems__isnull=False)
+                  .values_list("pk").annotate(n=Count("problems")))
+    return render(request, "problems/categories.html", {
+        "rows": [(c, forms[c.pk], in_use.get(c.pk, 0)) for c in categories], "new": new,
+    })

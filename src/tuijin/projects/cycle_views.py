@@ -22,12 +22,15 @@ from tuijin.accounts.permissions import (
     deny_unless,
     may_file_report,
     may_manage_periods,
+    may_raise_problem,
     may_reopen_report,
     may_review_report,
     may_review_reports,
 )
 from tuijin.core.errors import InputError
 from tuijin.plans.selectors import current_plan, plan_for_user
+from tuijin.problems.forms import CoordinationForm
+from tuijin.problems.services import filing_save_raising
 from tuijin.projects.cycle import FilingState, PeriodState, state_label
 from tuijin.projects.cycle_selectors import (
     month_rows_visible_to,
@@ -39,7 +42,6 @@ from tuijin.projects.cycle_services import (
     FilingInput,
     filing_reopen_for,
     filing_review,
-    filing_save,
     period_lock,
     period_open,
     period_reopen,
@@ -273,26 +275,38 @@ def filing(request, pk: int, month: int):
            if source is not None},
         "version": current.version if current else None,
     })
+    # 需要协调: submitting with the box ticked raises the blockers as a problem, in the same
+    # transaction (problems.services.filing_save_raising).
+    coordination = CoordinationForm(request.POST or None, prefix="coordination")
     if request.method == "POST":
         deny_unless(may_file)
-        if form.is_valid():
+        if form.is_valid() and coordination.is_valid():
             data = form.cleaned_data
+            wanted = coordination.cleaned_data
             try:
-                saved = filing_save(
+                saved, problem = filing_save_raising(
                     project=project, month=month, user=request.user,
                     submit=request.POST.get("do") == "submit", version=data.get("version"),
                     data=FilingInput(**{name: data.get(name) if name.endswith("_wan")
                                         else data.get(name) or ""
-                                        for name in FilingInput.__dataclass_fields__}))
+                                        for name in FilingInput.__dataclass_fields__}),
+                    needs_coordination=wanted["needs_coordination"],
+                    category_id=(wanted["coordination_category"].pk
+                                 if wanted["coordination_category"] else None))
             except InputError as exc:
                 form.add_input_error(exc)
             else:
                 messages.success(request, _("Report for month %(month)s: %(state)s.") % {
                     "month": month, "state": saved.get_state_display()})
+                if problem is not None:
+                    messages.success(request, _("Its problems are raised for coordination; "
+                                                "the district or the city office accepts "
+                                                "them."))
                 return redirect("projects:filing", pk=project.pk, month=month)
     state = current.state if current else (FilingState.APPROVED if counted else None)
     return render(request, "projects/filing.html", {
         "project": project, "plan": plan, "month": month, "form": form,
+        "coordination": coordination if may_raise_problem(request.user, project) else None,
         "filing": current, "counted": counted, "previous": previous, "state": state,
         "state_label": state_label(state), "period_state": period_state,
         "editable": editable,

@@ -1,11 +1,15 @@
-"""``tuijin remind --plan SLUG [--month YYYY-MM] [--dry-run]``: 催报 for a daily cron."""
+"""``tuijin remind --plan SLUG [--month YYYY-MM] [--dry-run]``: 催报 and 督办提醒 for a daily
+cron: the late reports of the open month, then the problems whose deadline light turned
+yellow or red (problems.reminders)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tuijin.accounts.scopes import Scope
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
 from tuijin.plans.models import Plan
+from tuijin.problems.reminders import remind_deadlines
 from tuijin.projects.cycle_selectors import open_period
 from tuijin.projects.reminders import remind_late
 
@@ -18,7 +22,9 @@ class Command(BaseCommand):
         "Remind the owners whose report for the open month (or --month) is not submitted: an "
         "in-app notice to each of their users and an e-mail where they gave an address. An "
         "owner already reminded today (by this command or by a district) is skipped, so the "
-        "command can run daily. Acts for the whole city."
+        "command can run daily. Then tells the responsible units of the problems whose "
+        "deadline is near (yellow) or passed (red), once per light and deadline. Acts for the "
+        "whole city."
     )
 
     def add_arguments(self, parser):
@@ -42,10 +48,16 @@ class Command(BaseCommand):
             month = period.month
         else:
             current = open_period(plan)
-            if current is None:
-                raise CommandError("No month is open; open one with `tuijin period open`, or "
-                                   "give --month.")
-            month = current.month
+            month = current.month if current else None
+        if month is None:
+            self.stdout.write("No month is open (open one with `tuijin period open`, or give "
+                              "--month): no report reminders.")
+        else:
+            self._remind_reports(plan, month, options["dry_run"])
+        self._remind_problems(plan, options["dry_run"])
+
+    def _remind_reports(self, plan, month: int, dry_run: bool) -> None:
+        options = {"dry_run": dry_run}
         result = remind_late(CITY, plan=plan, month=month, user=None,
                              dry_run=options["dry_run"])
         verb = "Would remind" if options["dry_run"] else "Reminded"
@@ -59,3 +71,13 @@ class Command(BaseCommand):
                           f"({result.emails} e-mails); {len(result.skipped)} already reminded "
                           f"today; {len(result.unreachable)} without an account. Acting for "
                           "the whole city.")
+
+    def _remind_problems(self, plan, dry_run: bool) -> None:
+        result = remind_deadlines(CITY, plan=plan, today=timezone.localdate(), dry_run=dry_run)
+        verb = "Would tell" if dry_run else "Told"
+        for problem, light in result.sent:
+            self.stdout.write(f"{verb} {problem.assigned_unit.name}: problem {problem.pk} "
+                              f"({problem.project.name}) is {light}, deadline "
+                              f"{problem.deadline.isoformat()}")
+        self.stdout.write(f"{verb} the units of {len(result.sent)} problems turned yellow or "
+                          f"red ({result.emails} e-mails); {result.skipped} already told today.")
