@@ -12,9 +12,9 @@ from tuijin.demo.cycle import demo_cycle_set
 from tuijin.demo.loader import demo_load
 from tuijin.demo.problems import demo_problems_set
 from tuijin.plans.services import plan_load_builtin
-from tuijin.problems.models import Problem
+from tuijin.problems.models import Problem, ProblemAttachment
 from tuijin.problems.rules import Level, Light, State, deadline_light
-from tuijin.problems.selectors import problems_visible_to
+from tuijin.problems.selectors import my_problems, problems_visible_to
 from tuijin.progress.selectors import indicator_actuals
 from tuijin.projects.bureau_selectors import bureau_rows_visible_to
 
@@ -22,7 +22,8 @@ TODAY = date(2025, 3, 10)
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     plan = plan_load_builtin("kaifeng-2023")
     demo_load(plan, projects=200, months=6, seed=3)
     demo_cycle_set(plan, months=6, seed=3)
@@ -90,3 +91,14 @@ def test_a_second_run_adds_nothing(demo):
     assert demo_bureaus_set(plan)["locked"] == 0
     assert sum(demo_problems_set(plan, today=TODAY).values()) == 0
     assert Problem.objects.count() == problems
+
+
+def test_two_problems_carry_files_and_the_tourism_bureau_has_work(demo):
+    plan, _bureaus, _counts = demo
+    files = {(a.event.action, a.original_name, a.content_type.split("/")[0])
+             for a in ProblemAttachment.objects.select_related("event")}
+    assert ("raise", "现场照片.png", "image") in files
+    assert ("answer", "复函.docx", "application") in files
+    bureau = User.objects.get(username="bureau-tourism")
+    mine = my_problems(bureau, plan=plan, today=TODAY)
+    assert len(mine.to_sign) == 1 and len(mine.overdue) == 1 and len(mine.to_answer) == 1

@@ -9,9 +9,12 @@ month of the report it came from (the plan's year), so the steps read in order w
 the demo. Deadlines follow the same months, except those of the problems still waiting on a
 unit meant to show a yellow or green light: the pages judge a deadline against today's date,
 so those deadlines are set a few days (yellow) or weeks (green) after the day the demo is
-generated.
+generated. Two problems carry files (a site photo with the raise, a reply letter with the
+answer), and two go to the tourism bureau, so the demo's bureau user (bureau-tourism) has one
+to sign for and one overdue to answer.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import zip_longest
@@ -21,19 +24,22 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx import Document
+from PIL import Image, ImageDraw
 
 from tuijin.accounts.models import User
 from tuijin.core.models import Division, Organisation
 from tuijin.demo.generator import BLOCKERS, FEATURED_OWNER_NAME
-from tuijin.problems.models import Problem, ProblemCategory, ProblemEvent
+from tuijin.problems.models import Problem, ProblemAttachment, ProblemCategory, ProblemEvent
 from tuijin.problems.rules import Action, State
-from tuijin.problems.services import ProblemInput, problem_raise, problem_step
+from tuijin.problems.services import ProblemInput, Upload, problem_raise, problem_step
 from tuijin.projects.cycle_selectors import open_period
 from tuijin.projects.models import MonthlyReport, Notice, Project, ReportFiling
 
 TZ = ZoneInfo("Asia/Shanghai")
 CITY = "410200"
 FINANCE_BUREAU_NAME = "开封市财政局"
+TOURISM_BUREAU_NAME = "开封市文化广电和旅游局"
 
 # What each blocker is about, and who solves it: a bureau by name, or None for the
 # project's district government.
@@ -58,16 +64,19 @@ class Scenario:
     state: str
     light: str = ""
     escalated: bool = False
+    unit: str = ""  # a bureau by name instead of the blocker's route
+    files: str = ""  # the step that carries a file: "raise" or "answer"
 
 
 # The demo owner's two problems come first, so owner-demo sees one waiting on a unit and one
 # closed; then one district problem each, in this order.
 SCENARIOS = (
-    Scenario(State.ASSIGNED, "yellow"), Scenario(State.CLOSED),
+    Scenario(State.ASSIGNED, "yellow", files="raise"), Scenario(State.CLOSED, files="answer"),
     Scenario(State.RAISED), Scenario(State.RAISED), Scenario(State.ACCEPTED),
-    Scenario(State.SELF_RESOLVE), Scenario(State.ASSIGNED, "green"),
+    Scenario(State.SELF_RESOLVE), Scenario(State.ASSIGNED, "green", unit=TOURISM_BUREAU_NAME),
     Scenario(State.ASSIGNED, "red", escalated=True), Scenario(State.SIGNED, "yellow"),
-    Scenario(State.SIGNED, "red"), Scenario(State.ANSWERED), Scenario(State.RETURNED, "red"),
+    Scenario(State.SIGNED, "red", unit=TOURISM_BUREAU_NAME), Scenario(State.ANSWERED),
+    Scenario(State.RETURNED, "red"),
     Scenario(State.CHECKED), Scenario(State.CLOSED), Scenario(State.CLOSED, escalated=True),
     Scenario(State.ANSWERED),
 )
@@ -166,10 +175,12 @@ def _sources(plan, *, open_month: int) -> list[Source]:
     return sources
 
 
-def _route(project: Project, blocker: str) -> tuple[ProblemCategory, Organisation]:
-    category_name, unit_name = next(
+def _route(project: Project, blocker: str,
+           unit_name: str = "") -> tuple[ProblemCategory, Organisation]:
+    category_name, routed = next(
         ((category, unit) for keyword, category, unit in ROUTES if keyword in blocker),
         ("其他", None))
+    unit_name = unit_name or routed
     category = (ProblemCategory.objects.filter(name=category_name).first()
                 or ProblemCategory.objects.filter(is_active=True).first())
     if unit_name is None:
@@ -190,7 +201,7 @@ def _at(day: date, hour: int = 10) -> datetime:
 
 def _play(source: Source, scenario: Scenario, *, year: int, today: date, office) -> None:
     project = source.project
-    category, unit = _route(project, source.blocker)
+    category, unit = _route(project, source.blocker, scenario.unit)
     district_user = User.objects.filter(role=User.Role.DISTRICT, is_active=True,
                                         division_id=project.district_id).first()
     owner_user = User.objects.filter(role=User.Role.OWNER, is_active=True,
@@ -200,7 +211,8 @@ def _play(source: Source, scenario: Scenario, *, year: int, today: date, office)
               if source.reported_at else date(year, source.month, 20))
     problem = problem_raise(project=project, user=owner_user or district_user, data=ProblemInput(
         category_id=category.pk, description=source.blocker,
-        help_requested=source.help_requested, source_month=source.month))
+        help_requested=source.help_requested, source_month=source.month),
+        files=[_site_photo()] if scenario.files == "raise" else ())
     times = [_at(raised)]
     day = raised
     deadline = None
@@ -229,6 +241,8 @@ def _play(source: Source, scenario: Scenario, *, year: int, today: date, office)
             deadline = day + timedelta(days=15)
             kwargs = {"unit_id": unit.pk, "deadline": deadline}
             user = office
+        if action == Action.ANSWER and scenario.files == "answer":
+            kwargs = {"files": [_reply_letter(unit, source.blocker)]}
         problem = problem_step(problem=problem, action=action, user=user,
                                version=problem.version, comment=COMMENTS.get(action, ""),
                                today=step_day, **kwargs)
@@ -240,6 +254,31 @@ def _play(source: Source, scenario: Scenario, *, year: int, today: date, office)
                                today=max(day, today))
         times.append(_at(day))
     _backdate(problem, times)
+
+
+def _site_photo() -> Upload:
+    """A drawn site photo: the plot, the road and the missing power line, as a PNG."""
+    image = Image.new("RGB", (640, 400), (214, 226, 214))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((60, 60, 420, 330), outline=(200, 30, 30), width=6)  # the red line
+    draw.rectangle((0, 350, 640, 400), fill=(120, 120, 120))  # the road
+    draw.line((470, 40, 600, 330), fill=(30, 30, 30), width=4)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    data = out.getvalue()
+    return Upload(name="现场照片.png", file=io.BytesIO(data), size=len(data))
+
+
+def _reply_letter(unit: Organisation, blocker: str) -> Upload:
+    """The unit's reply letter (复函) as a Word file."""
+    document = Document()
+    document.add_heading(f"{unit.name}关于项目存在问题的复函", level=1)
+    document.add_paragraph(f"反映问题：{blocker}")
+    document.add_paragraph(COMMENTS[Action.ANSWER])
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    return Upload(name="复函.docx", file=io.BytesIO(data), size=len(data))
 
 
 def _deadline(scenario: Scenario, *, assigned: date, today: date) -> date:
@@ -259,6 +298,7 @@ def _backdate(problem: Problem, times: list[datetime]) -> None:
     by_action = {}
     for event, at in zip(events, times, strict=True):
         ProblemEvent.objects.filter(pk=event.pk).update(at=at)
+        ProblemAttachment.objects.filter(event=event).update(uploaded_at=at)
         by_action[event.action] = at
     for history, at in zip(problem.history.order_by("history_id"), times, strict=False):
         problem.history.filter(history_id=history.history_id).update(history_date=at)
