@@ -65,8 +65,10 @@ class Project(models.Model):
                                     blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
                                    blank=True)
+    # A database default too: the import and the demo insert rows in bulk, naming only the
+    # columns they fill (projects.bulk).
     location_datum = models.CharField(_("datum"), max_length=8, choices=Datum.choices,
-                                      blank=True)
+                                      blank=True, default="", db_default="")
     total_investment_wan = money_field(_("total investment (万元)"))
     annual_plan_wan = money_field(_("planned investment this year (万元)"))
     planned_signed_on = models.DateField(_("planned signing"), null=True, blank=True)
