@@ -56,6 +56,11 @@ MATRIX = {
     ("plans:settings", ("slug",), "get"): (302, 200, 403, 403, 403, 403, 403),
     ("plans:settings", ("slug",), "post"): (302, 200, 403, 403, 403, 403, 403),
     ("plans:settings", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    # The plan's OC4IDS package: public (no log-in) once the city office publishes the plan,
+    # 404 for everyone before, and for an unknown plan.
+    ("opendata:oc4ids", ("slug",), "get"): (404, 404, 404, 404, 404, 404, 404),
+    ("opendata:oc4ids", ("open_slug",), "get"): (200, 200, 200, 200, 200, 200, 200),
+    ("opendata:oc4ids", ("unknown_slug",), "get"): (404, 404, 404, 404, 404, 404, 404),
     # Plans to switch between: everyone's own list; a draft is the city office's alone (404).
     ("plans:list", (), "get"): (302, 200, 200, 200, 200, 200, 200),
     ("plans:choose", ("slug",), "post"): (302, 302, 302, 302, 302, 302, 302),
@@ -169,6 +174,14 @@ MATRIX = {
     ("progress:project", ("slug", "pk"), "get"): (302, 200, 200, 200, 200, 404, 200),
     ("progress:project", ("slug", "unknown_pk"), "get"): (302, 404, 404, 404, 404, 404, 404),
     ("progress:discipline", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    # The project map: every role, its own scope's points (tests/progress/test_map_views.py);
+    # the outlines are the same for everyone who is logged in.
+    ("progress:map", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:map", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("progress:map_data", ("slug",), "get"): (302, 200, 200, 200, 200, 200, 200),
+    ("progress:map_data", ("slug",), "post"): (302, 405, 405, 405, 405, 405, 405),
+    ("progress:map_data", ("unknown_slug",), "get"): (302, 404, 404, 404, 404, 404, 404),
+    ("progress:map_outlines", (), "get"): (302, 200, 200, 200, 200, 200, 200),
     # Problems (督办): whoever sees the project sees its problems; whoever files its reports
     # raises one; its district and the city office accept, assign, check and close; the unit
     # it is assigned to (assigned_problem: the tourism bureau) signs for and answers it. A
@@ -258,6 +271,11 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
               "unknown_user_pk": 10**6, "unknown_token_pk": 10**6, "subject": "indicator",
               "bureau_item": bureau_item.pk,
               "foreign_item": foreign_item.pk}
+    if "open_slug" in args:
+        published = make_plan("open-2023")
+        published.is_open_data = True
+        published.save(update_fields=["is_open_data"])
+        values["open_slug"] = published.slug
     if "draft_slug" in args:
         values["draft_slug"] = make_plan("draft-2024", year=2024, status="draft").slug
     if "photo" in args:
@@ -278,7 +296,8 @@ def test_permission_matrix(client, cast, plan, owner_org, name, args, method, ro
     # POSTs carry no data: an allowed user gets the form back with errors (200), nothing saved.
     response = getattr(client, method)(url)
     assert response.status_code == expected
-    if role == "anonymous" and name not in ("accounts:login", "accounts:logout"):
+    if role == "anonymous" and name not in ("accounts:login", "accounts:logout",
+                                            "opendata:oc4ids"):
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
@@ -343,7 +362,7 @@ def _problems(project, cast) -> dict:
 # Namespaces whose every URL must have a row above, so a new page cannot ship without its
 # access rule. A new namespace is added here with its first page.
 COVERED_NAMESPACES = ("accounts", "plans", "projects", "plantext", "spreadsheets", "progress",
-                      "problems", "bulletins", "api")
+                      "problems", "bulletins", "api", "opendata")
 # The JSON API's endpoints answer tokens with JSON statuses: their rows are in
 # tests/api/test_api_permissions.py.
 ROWS = {name for name, _args, _method in MATRIX} | {row[0] for row in API_MATRIX}

@@ -20,6 +20,7 @@ from tuijin.bulletins.models import Bulletin
 from tuijin.core.periods import Period
 from tuijin.plans import selectors as plan_selectors
 from tuijin.problems import selectors as problem_selectors
+from tuijin.progress import map_selectors
 from tuijin.progress import selectors as progress_selectors
 from tuijin.projects import bureau_selectors, cycle_selectors, history_selectors
 from tuijin.projects import selectors as project_selectors
@@ -60,6 +61,10 @@ def _cases(plan, tmp_path, progress_file):
             lambda: progress_selectors.projects_behind(None, plan=plan, period=Period(2023, 6)),
         progress_selectors.curve_figures:
             lambda: progress_selectors.curve_figures(None, plan=plan, period=Period(2023, 6)),
+        map_selectors.map_points: lambda: map_selectors.map_points(
+            None, plan=plan, period=Period(2023, 6), filters={}),
+        map_selectors.map_data_for: lambda: map_selectors.map_data_for(
+            None, plan=plan, period=Period(2023, 6), filters={}),
         exports.projects_export: lambda: exports.projects_export(plan=plan, target=target,
                                                                  user=None),
         exports.reports_export: lambda: exports.reports_export(

@@ -14,7 +14,10 @@ urlpatterns = [
     path("spreadsheets/", include("tuijin.projects.spreadsheets.urls")),
     path("api/v1/", api_main.api.urls),
     re_path(r"^api/v1/", api_main.not_found),
-    path("open-data/<slug:slug>/oc4ids.json", oc4ids_download, name="oc4ids_download"),
+    # Open data, public once the city office publishes the plan (docs/reference/api.md).
+    path("open-data/", include(([
+        path("<slug:slug>/oc4ids.json", oc4ids_download, name="oc4ids"),
+    ], "opendata"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]

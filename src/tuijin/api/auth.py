@@ -7,7 +7,7 @@ interactive docs work for a logged-in user.
 
 from ninja.security import HttpBearer, SessionAuth
 
-from tuijin.accounts.tokens import token_user
+from tuijin.accounts.tokens import token_hash, token_user
 
 
 class TokenAuth(HttpBearer):
@@ -18,6 +18,8 @@ class TokenAuth(HttpBearer):
         # TokenRefused (revoked, expired …) goes to the API's error handler: a 401 naming why.
         user = token_user(token)
         request.user = user
+        # The write limit counts per token (api.ratelimit); the hash, never the secret.
+        request.api_token_key = token_hash(token)[:32]
         return user
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tuijin.accounts.tokens import TokenRefused
+from tuijin.api.ratelimit import RateLimited
 from tuijin.core.errors import InputError
 
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -105,6 +106,13 @@ def register(api) -> None:
         message = _("The CSRF check failed; send the csrftoken cookie's value as "
                     "X-CSRFToken.") if "CSRF" in str(exc) else status_message(status)
         return respond(request, status, error_body(STATUS_CODES.get(status, "error"), message))
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc: RateLimited):
+        message = _("Too many writes: at most %(limit)s a minute per token. Try again in "
+                    "%(seconds)s seconds.") % {"limit": exc.limit, "seconds": exc.retry_after}
+        return respond(request, 429, error_body("too_many_requests", message),
+                       **{"Retry-After": str(exc.retry_after)})
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

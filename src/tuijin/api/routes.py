@@ -3,39 +3,75 @@ rule of accounts.permissions (outside the scope 404, in scope without the right 
 one selector or service, and shapes the answer (STYLE.md §4)."""
 
 import math
+from dataclasses import asdict
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router
 
-from tuijin.accounts.permissions import may_file_report, may_review_report
+from tuijin.accounts.permissions import (
+    may_file_report,
+    may_manage_periods,
+    may_reopen_report,
+    may_review_report,
+    may_take_problem_step,
+)
 from tuijin.accounts.scopes import scope_for
+from tuijin.api.ratelimit import write_check
 from tuijin.api.schemas import (
     CountedOut,
     DomainOut,
     ErrorOut,
     MeOut,
+    PeriodOpenIn,
     PeriodOut,
+    PeriodReopenIn,
+    PlanContentOut,
     PlanDetailOut,
     PlanOut,
+    ProblemFiltersIn,
+    ProblemOut,
+    ProblemPage,
+    ProblemStepIn,
+    ProblemSummaryQuery,
     ProgressQuery,
     ProjectFilters,
     ProjectOut,
     ProjectPage,
+    RankingsOut,
+    RankingsQuery,
     ReportIn,
     ReportOut,
+    ReportReopenIn,
     ReviewIn,
     wan_text,
 )
 from tuijin.core.errors import InputError
 from tuijin.core.money import parse_amount
 from tuijin.core.periods import Period, period_in_year
-from tuijin.plans.selectors import plan_for_user, plans_visible_to
+from tuijin.plans.selectors import plan_for_user, plan_overview, plans_visible_to
+from tuijin.problems.rules import deadline_light
+from tuijin.problems.selectors import (
+    ProblemFilters,
+    problem_for_user,
+    problems_filtered,
+    problems_visible_to,
+)
+from tuijin.problems.services import problem_step
+from tuijin.problems.summary import problem_summary
 from tuijin.progress.dashboard import dashboard_as_dict
 from tuijin.progress.selectors import dashboard_for, district_for_user, month_shown
 from tuijin.projects.cycle import FilingState
 from tuijin.projects.cycle_selectors import periods_of
-from tuijin.projects.cycle_services import FilingInput, filing_review, filing_save
+from tuijin.projects.cycle_services import (
+    FilingInput,
+    filing_reopen_for,
+    filing_review,
+    filing_save,
+    period_lock,
+    period_open,
+    period_reopen,
+)
 from tuijin.projects.models import MonthlyReport, Project, ReportFiling
 from tuijin.projects.selectors import (
     project_for_user,
@@ -48,8 +84,9 @@ router = Router()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-# A write may also meet a body that is not JSON (400) or a report in the wrong state (409).
-WRITE = {200: ReportOut, 400: ErrorOut, 409: ErrorOut, **ERRORS}
+# A write may also meet a body that is not JSON (400), a report in the wrong state (409) or
+# the caller's write limit (429, api.ratelimit).
+WRITE = {200: ReportOut, 400: ErrorOut, 409: ErrorOut, 429: ErrorOut, **ERRORS}
 
 
 def _read(schema) -> dict:
@@ -222,6 +259,7 @@ def report_save(request, pk: int, month: str, data: ReportIn):
     """Save the month's report as a draft, or submit it (``submit: true``), through the
     reporting cycle: refused when the month is not open, the report is waiting for review or
     approved, or ``version`` is stale."""
+    write_check(request)
     project = project_for_user(request.auth, pk, require=may_file_report)
     number = _month_of(project, month)
     filing = filing_save(
@@ -240,6 +278,7 @@ def report_save(request, pk: int, month: str, data: ReportIn):
              tags=["reports"])
 def report_review(request, pk: int, month: str, data: ReviewIn):
     """Approve a submitted report, or return it with a comment its owner sees."""
+    write_check(request)
     project = project_for_user(request.auth, pk, require=may_review_report)
     number = _month_of(project, month)
     filing = ReportFiling.objects.filter(project=project, month=number).first()
@@ -249,3 +288,209 @@ def report_review(request, pk: int, month: str, data: ReviewIn):
                            comment=data.comment, version=data.version)
     counted = MonthlyReport.objects.filter(project=project, month=number).first()
     return _report_out(project, number, filing, counted)
+
+
+# ------------------------------------------------------------------------------ plan content
+
+
+def _unit_name(unit) -> str | None:
+    return unit.name if unit is not None else None
+
+
+def _measure_out(node) -> dict:
+    m = node.measure
+    return {"number": m.number, "title": m.title, "text": m.text,
+            "lead_unit": _unit_name(m.lead_unit), "deadline": m.deadline, "status": m.status,
+            "measures": [_measure_out(child) for child in node.children]}
+
+
+def _target_out(t) -> dict:
+    return {"comparator": t.comparator, "value": wan_text(t.value), "unit": t.unit,
+            "tolerance": wan_text(t.tolerance), "commitment": t.commitment, "basis": t.basis,
+            "baseline_value": wan_text(t.baseline_value), "baseline_year": t.baseline_year,
+            "wording": t.wording}
+
+
+@router.get("/plans/{slug}/content", response=_read(PlanContentOut), url_name="plan_content",
+            tags=["plans"])
+def plan_content(request, slug: str):
+    """The plan with its key works (重点工作) and their measures (举措, nested), its indicators
+    (目标指标) with their targets, and its domains: the plan page's content
+    (plans.selectors.plan_overview)."""
+    plan = plan_for_user(request.auth, slug)
+    overview = plan_overview(plan, user=request.auth)
+    return {
+        **_plan_out(plan),
+        "domains": [DomainOut(code=d.code, name=d.name, number=d.number)
+                    for d in overview.domains],
+        "key_tasks": [{"number": node.key_task.number, "title": node.key_task.title,
+                       "summary": node.key_task.summary,
+                       "lead_unit": _unit_name(node.key_task.lead_unit),
+                       "deadline": node.key_task.deadline, "status": node.key_task.status,
+                       "measures": [_measure_out(m) for m in node.measures]}
+                      for node in overview.key_tasks],
+        "indicators": [{"code": i.code, "name": i.name, "unit": i.unit, "source": i.source,
+                        "owner": _unit_name(i.owner),
+                        "key_task": i.key_task.number if i.key_task_id else None,
+                        "targets": [_target_out(t) for t in i.targets.all()]}
+                       for i in overview.indicators],
+    }
+
+
+# ------------------------------------------------------------------------------ periods
+
+PERIOD_WRITE = {200: PeriodOut, 400: ErrorOut, 429: ErrorOut, **ERRORS}
+
+
+def _period_out(plan, period) -> PeriodOut:
+    return PeriodOut(month=str(Period(plan.year, period.month)), state=period.state,
+                     due_on=period.due_on, opened_at=period.opened_at,
+                     locked_at=period.locked_at)
+
+
+def _plan_month(plan, raw: str) -> int:
+    period = period_in_year(raw, year=plan.year)
+    assert period is not None  # a path segment is never blank
+    return period.month
+
+
+@router.post("/plans/{slug}/periods/{month}/open", response=PERIOD_WRITE,
+             url_name="period_open", tags=["reports"])
+def period_open_api(request, slug: str, month: str, data: PeriodOpenIn):
+    """Open the month for reporting (the city office), due on ``due_on`` or the plan's due
+    day. Refused when it is open or locked already."""
+    write_check(request)
+    plan = plan_for_user(request.auth, slug, require=may_manage_periods)
+    period = period_open(plan=plan, month=_plan_month(plan, month), user=request.auth,
+                         due_on=data.due_on)
+    return _period_out(plan, period)
+
+
+@router.post("/plans/{slug}/periods/{month}/lock", response=PERIOD_WRITE,
+             url_name="period_lock", tags=["reports"])
+def period_lock_api(request, slug: str, month: str):
+    """Lock the open month: its reports change no more unless the city office reopens one."""
+    write_check(request)
+    plan = plan_for_user(request.auth, slug, require=may_manage_periods)
+    return _period_out(plan, period_lock(plan=plan, month=_plan_month(plan, month),
+                                         user=request.auth))
+
+
+@router.post("/plans/{slug}/periods/{month}/reopen", response=PERIOD_WRITE,
+             url_name="period_reopen", tags=["reports"])
+def period_reopen_api(request, slug: str, month: str, data: PeriodReopenIn):
+    """Open a locked month again for everyone, with a reason kept in its history."""
+    write_check(request)
+    plan = plan_for_user(request.auth, slug, require=may_manage_periods)
+    return _period_out(plan, period_reopen(plan=plan, month=_plan_month(plan, month),
+                                           user=request.auth, reason=data.reason))
+
+
+@router.post("/projects/{int:pk}/reports/{month}/reopen", response=WRITE,
+             url_name="report_reopen", tags=["reports"])
+def report_reopen(request, pk: int, month: str, data: ReportReopenIn):
+    """Reopen one report of a locked month for correction (the city office), with a reason:
+    its owner then corrects it with PUT and submits it again. Its counted figures stay until
+    the correction counts."""
+    write_check(request)
+    project = project_for_user(request.auth, pk, require=may_reopen_report)
+    number = _month_of(project, month)
+    filing = filing_reopen_for(project=project, month=number, user=request.auth,
+                               reason=data.reason)
+    counted = MonthlyReport.objects.filter(project=project, month=number).first()
+    return _report_out(project, number, filing, counted)
+
+
+# ------------------------------------------------------------------------------ rankings
+
+
+def _ranked(line) -> dict:
+    t = line.totals
+    return {"rank": line.rank, "code": line.ref.code, "name": line.ref.name,
+            "projects": t.projects, "planned_wan": wan_text(t.planned_wan) or "0",
+            "cumulative_wan": wan_text(t.cumulative_wan) or "0",
+            "completion": wan_text(t.completion), "light": str(line.light.light)}
+
+
+@router.get("/plans/{slug}/rankings", response=_read(RankingsOut), url_name="plan_rankings",
+            tags=["progress"])
+def plan_rankings(request, slug: str, query: Query[RankingsQuery]):
+    """Districts and domains ranked by completion rate for the month, in the user's scope:
+    the dashboard's ranking (progress.selectors.dashboard_for), as the bulletin prints it."""
+    plan = plan_for_user(request.auth, slug)
+    period = month_shown(request.auth, plan=plan, asked=query.month,
+                         today=timezone.localdate())
+    d = dashboard_for(request.auth, plan=plan, period=period)
+    return {"plan": plan.slug, "month": str(period), "time_progress": wan_text(d.time_progress),
+            "districts": [_ranked(line) for line in d.by_district],
+            "domains": [_ranked(line) for line in d.by_domain]}
+
+
+# ------------------------------------------------------------------------------ problems
+
+
+def _problem_out(p, *, today) -> dict:
+    return {"id": p.pk, "project": p.project_id, "project_name": p.project.name,
+            "district": p.project.district.code if p.project.district_id else None,
+            "category": p.category.name if p.category_id else None,
+            "description": p.description, "help_requested": p.help_requested,
+            "state": p.state, "level": p.level, "unit": _unit_name(p.assigned_unit),
+            "deadline": p.deadline,
+            "light": str(deadline_light(p.deadline, today=today, state=p.state)),
+            "raised_at": p.raised_at, "answer": p.answer, "closed_at": p.closed_at,
+            "version": p.version}
+
+
+@router.get("/plans/{slug}/problems", response=_read(ProblemPage), url_name="problem_list",
+            tags=["problems"])
+def problem_list(request, slug: str, filters: Query[ProblemFiltersIn]):
+    """The plan's problems (督办) the user may see, with the problem list's filters, a page at
+    a time (``page_size`` at most 200)."""
+    plan = plan_for_user(request.auth, slug)
+    today = timezone.localdate()
+    queryset = problems_filtered(
+        problems_visible_to(request.auth, plan=plan), user=request.auth, today=today,
+        filters=ProblemFilters(state=filters.state, overdue=filters.overdue,
+                               district=filters.district, category=filters.category,
+                               mine=filters.mine)).order_by("id")
+    count = queryset.count()
+    start = (filters.page - 1) * filters.page_size
+    return {"count": count, "page": filters.page, "page_size": filters.page_size,
+            "pages": math.ceil(count / filters.page_size),
+            "results": [_problem_out(p, today=today)
+                        for p in queryset[start:start + filters.page_size]]}
+
+
+@router.get("/plans/{slug}/problems/summary", response=_read(dict),
+            url_name="problem_summary", tags=["problems"])
+def problem_summary_api(request, slug: str, query: Query[ProblemSummaryQuery]):
+    """The month's summary of the problems the user may see (problems.summary, as the bulletin
+    and the dashboard show it): closed this month, open, overdue by unit, by category."""
+    plan = plan_for_user(request.auth, slug)
+    today = timezone.localdate()
+    period = period_in_year(query.month, year=plan.year, field="month")
+    month = period.month if period else (today.month if today.year == plan.year else 12)
+    return asdict(problem_summary(request.auth, plan, month, today))
+
+
+@router.get("/problems/{int:pk}", response=_read(ProblemOut), url_name="problem_detail",
+            tags=["problems"])
+def problem_detail(request, pk: int):
+    return _problem_out(problem_for_user(request.auth, pk), today=timezone.localdate())
+
+
+@router.post("/problems/{int:pk}/steps", response={200: ProblemOut, 400: ErrorOut,
+                                                    429: ErrorOut, **ERRORS},
+             url_name="problem_step", tags=["problems"])
+def problem_step_api(request, pk: int, data: ProblemStepIn):
+    """Take one step of the problem's life: accept, decline, assign (``unit`` with
+    ``deadline`` or ``days``), sign, answer (``comment``), send_back, check, close, escalate
+    (problems.services.problem_step; files go with the page, not the API)."""
+    write_check(request)
+    action = data.action
+    problem = problem_for_user(request.auth, pk,
+                               require=lambda user, p: may_take_problem_step(user, p, action))
+    problem = problem_step(problem=problem, action=action, user=request.auth,
+                           version=data.version, comment=data.comment, unit_id=data.unit,
+                           deadline=data.deadline, days=data.days)
+    return _problem_out(problem_for_user(request.auth, problem.pk), today=timezone.localdate())

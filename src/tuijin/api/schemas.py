@@ -143,3 +143,151 @@ class ProgressQuery(Strict):
     month: str = Field("", max_length=20, description="YYYY-MM; default: the month the "
                                                        "dashboard shows")
     district: str = Field("", max_length=12, description="GB/T 2260 code of a district")
+
+
+# ------------------------------------------------------------------------------ plan content
+
+
+class TargetOut(Schema):
+    comparator: str = Field(description="gte, lte, approx or eq")
+    value: str | None = Field(description="a decimal string; none for a qualitative target")
+    unit: str
+    tolerance: str | None = None
+    commitment: str = Field(description="must (确保), strive (力争) or plain")
+    basis: str = Field(description="level, growth, multiple or qualitative")
+    baseline_value: str | None = None
+    baseline_year: int | None = None
+    wording: str = ""
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    source: str = Field(description="where the actual comes from (manual, project totals …)")
+    owner: str | None = Field(description="the responsible unit")
+    key_task: int | None = Field(description="the number of its key work, if any")
+    targets: list[TargetOut]
+
+
+class MeasureOut(Schema):
+    number: int
+    title: str
+    text: str = ""
+    lead_unit: str | None = None
+    deadline: date | None = None
+    status: str
+    measures: list["MeasureOut"] = []
+
+
+class KeyTaskOut(Schema):
+    number: int
+    title: str
+    summary: str = ""
+    lead_unit: str | None = None
+    deadline: date | None = None
+    status: str
+    measures: list[MeasureOut]
+
+
+class PlanContentOut(PlanOut):
+    domains: list[DomainOut]
+    key_tasks: list[KeyTaskOut]
+    indicators: list[IndicatorOut]
+
+
+# ------------------------------------------------------------------------------ periods
+
+
+class PeriodOpenIn(Strict):
+    due_on: date | None = Field(None, description="default: the plan's due day of the month")
+
+
+class PeriodReopenIn(Strict):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class ReportReopenIn(Strict):
+    reason: str = Field(..., min_length=1, max_length=2000,
+                        description="why the locked month's report is corrected")
+
+
+# ------------------------------------------------------------------------------ rankings
+
+
+class RankedOut(Schema):
+    rank: int | None
+    code: str
+    name: str
+    projects: int
+    planned_wan: str
+    cumulative_wan: str
+    completion: str | None = Field(description="cumulative / planned, as a fraction")
+    light: str
+
+
+class RankingsOut(Schema):
+    plan: str
+    month: str
+    time_progress: str
+    districts: list[RankedOut]
+    domains: list[RankedOut]
+
+
+class RankingsQuery(Strict):
+    month: str = Field("", max_length=20, description="YYYY-MM; default: the month the "
+                                                       "dashboard shows")
+
+
+# ------------------------------------------------------------------------------ problems
+
+
+class ProblemOut(Schema):
+    id: int
+    project: int
+    project_name: str
+    district: str | None
+    category: str | None
+    description: str
+    help_requested: str
+    state: str
+    level: str
+    unit: str | None = Field(description="the responsible unit, once assigned")
+    deadline: date | None
+    light: str = Field(description="the deadline's light today: none, green, yellow, red")
+    raised_at: datetime
+    answer: str
+    closed_at: datetime | None
+    version: int = Field(description="send it back with a step; a stale one is refused")
+
+
+class ProblemPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[ProblemOut]
+
+
+class ProblemFiltersIn(Strict):
+    state: str = Field("", max_length=16)
+    overdue: bool = False
+    district: str = Field("", max_length=12)
+    category: str = Field("", max_length=32)
+    mine: bool = Field(False, description="only those assigned to my unit")
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+class ProblemStepIn(Strict):
+    action: Literal["accept", "decline", "assign", "sign", "answer", "send_back", "check",
+                    "close", "escalate"]
+    comment: str = Field("", max_length=4000)
+    unit: int | None = Field(None, ge=1, description="assign: the unit's id")
+    deadline: date | None = Field(None, description="assign: the deadline")
+    days: int | None = Field(None, ge=0, le=365, description="assign: or a time limit in days")
+    version: int | None = Field(None, ge=0)
+
+
+class ProblemSummaryQuery(Strict):
+    month: str = Field("", max_length=20, description="YYYY-MM; default: this month")
