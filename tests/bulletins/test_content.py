@@ -65,7 +65,7 @@ def test_the_standard_sentence_ahead_and_level():
 
 def test_the_overall_section_counts_projects_plan_and_lights(content):
     paragraphs = content.sections[0].paragraphs
-    assert paragraphs[0] == "2023年全市共安排重点项目6个，年度计划投资7.00亿元。"
+    assert paragraphs[0] == "2023年全市共安排重点项目6个，总投资30.00亿元，年度计划投资7.00亿元。"
     assert paragraphs[-1] == ("6个项目中，6月已报送5个；亮绿灯4个、黄灯0个、因进度滞后亮红灯1个、"
                               "未报送1个。")
 
@@ -158,7 +158,7 @@ def test_a_district_gets_its_own_version_with_its_place_in_the_city(plan, cast):
         header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
     assert content.area == "龙亭区"
     assert content.header.title == "关于2023年1—6月龙亭区重点项目建设进展情况的通报"
-    assert content.sections[0].paragraphs[0] == ("2023年龙亭区共安排重点项目2个，"
+    assert content.sections[0].paragraphs[0] == ("2023年龙亭区共安排重点项目2个，总投资10.00亿元，"
                                                  "年度计划投资2.00亿元。")
     table = content.table("districts")
     assert [(r[0], r[6]) for r in table.rows] == [("龙亭", 1)]

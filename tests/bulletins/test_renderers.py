@@ -2,10 +2,12 @@
 openpyxl and the PDF with pdftotext carry the content's title, sentence and tables."""
 
 import io
+import os
 import re
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -83,8 +85,6 @@ def test_a_text_that_looks_like_a_formula_stays_text(content, plan):
                 assert cell.data_type != "f"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler-utils are installed by `make test`")
 def test_the_pdf_carries_the_title_and_the_sentence(content, tmp_path):
     pdf = tmp_path / "bulletin.pdf"
     pdf.write_bytes(bulletin_pdf(content))
@@ -100,3 +100,52 @@ def test_without_libreoffice_the_pdf_is_refused_with_what_to_do(content, monkeyp
     with pytest.raises(PdfUnavailable) as error:
         bulletin_pdf(content)
     assert "LibreOffice" in error.value.message and ".docx" in error.value.hint
+
+
+def test_the_pdf_embeds_a_cjk_font_and_page_one_renders(content, tmp_path):
+    """pdffonts lists the fonts LibreOffice embedded (a Noto CJK subset, not a substitute
+    without Chinese glyphs); page 1 is rendered to PNG, kept for a person to look at."""
+    pdf = tmp_path / "bulletin.pdf"
+    pdf.write_bytes(bulletin_pdf(content))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    cjk = [line for line in fonts if "CJK" in line]
+    assert cjk, fonts
+    assert all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    page = next(tmp_path.glob("page*.png"))
+    assert page.stat().st_size > 10_000  # a page with text on it, not a blank one
+    shots = Path(os.environ.get("TUIJIN_SHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    shutil.copy(page, shots / "bulletin-page1.png")
+
+
+def test_the_docx_draws_both_charts_after_their_tables(content):
+    doc = Document(io.BytesIO(bulletin_docx(content)))
+    pictures = [shape for shape in doc.inline_shapes]
+    assert len(pictures) == 2
+    assert all(round(p.width.mm) == 150 for p in pictures)
+
+
+def test_a_chart_prints_its_chinese_labels(content, tmp_path):
+    """The chart's labels are drawn with a CJK font: each label's glyphs are in it (a font
+    without them would draw boxes, the failure this guards against)."""
+    from fontTools.ttLib import TTCollection
+
+    from tuijin.bulletins.charts import CJK_FAMILY, bulletin_charts, cjk_font_file
+
+    path = cjk_font_file()
+    collection = TTCollection(str(path))
+    font = next(f for f in collection.fonts if CJK_FAMILY in str(f["name"].getDebugName(1)))
+    glyphs = font.getBestCmap()
+    for text in ("分县区完成率与时间进度对比", "龙亭", "禹王台", "时间进度50.0%"):
+        assert all(ord(ch) in glyphs for ch in text), text
+    charts = bulletin_charts(content)
+    assert set(charts) == {"domains", "districts"}
+    png = charts["districts"]
+    assert png.startswith(b"\x89PNG")
+    (tmp_path / "districts.png").write_bytes(png)
+    shots = Path(os.environ.get("TUIJIN_SHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    (shots / "bulletin-chart-districts.png").write_bytes(png)

@@ -215,14 +215,14 @@ def area_name(area: str) -> str:
     return area or _("the whole city")
 
 
-def _overall(d: Dashboard, area: str) -> Section:
+def _overall(d: Dashboard, area: str, total_investment_wan: Decimal) -> Section:
     t = d.total.totals
     year, month = d.period.year, d.period.month
     paragraphs = [
-        _("In %(year)s %(area)s arranged %(projects)s key projects with an annual planned "
-          "investment of %(planned)s 亿元.") % {"year": year, "area": area_name(area),
-                                               "projects": t.projects,
-                                               "planned": yi(t.planned_wan)},
+        _("In %(year)s %(area)s arranged %(projects)s key projects with a total investment of "
+          "%(total)s 亿元 and an annual planned investment of %(planned)s 亿元.") % {
+            "year": year, "area": area_name(area), "projects": t.projects,
+            "total": yi(total_investment_wan), "planned": yi(t.planned_wan)},
         _("%(months)s, %(sentence)s (time progress %(tp)s).") % {
             "months": months_label(d.period),
             "sentence": standard_sentence(cumulative_wan=t.cumulative_wan,
@@ -231,7 +231,7 @@ def _overall(d: Dashboard, area: str) -> Section:
             "tp": percent(d.time_progress)},
     ]
     industrial = d.industrial.totals
-    if t.cumulative_wan:
+    if t.cumulative_wan and industrial.projects:
         paragraphs.append(
             _("Industrial projects completed %(amount)s 亿元, %(share)s of the investment "
               "completed; their completion rate is %(rate)s.") % {
@@ -443,16 +443,18 @@ def draft_mark(d: Dashboard) -> str:
 
 
 def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderInput,
-                   next_steps: str, is_locked: bool = True, area: str = "",
+                   next_steps: str, total_investment_wan: Decimal = Decimal(0),
+                   is_locked: bool = True, area: str = "",
                    city_ranks: dict[int, CityRank] | None = None,
                    problems: Section | None = None) -> BulletinContent:
     """The bulletin of ``dashboard``'s month: sections 总体情况, 三个一批, 分领域, 分县区,
     亮灯/滞后项目, 未按时填报, 存在问题及督办 (``problems``, built by bulletins.problems) and
-    下一步工作要求 (left out while empty). A month not locked gives a draft (``draft_mark``);
+    下一步工作要求 (left out while empty). ``total_investment_wan`` is the projects' summed
+    总投资 (the dashboard has no such figure). A month not locked gives a draft (``draft_mark``);
     ``area`` and ``city_ranks`` make a district's own version."""
     with translation.override(BULLETIN_LANGUAGE):
         d = dashboard
-        sections = [_overall(d, area), _three_batches(d), _domains(d),
+        sections = [_overall(d, area, total_investment_wan), _three_batches(d), _domains(d),
                     _districts(d, city_ranks), _lagging(d), _late(d, owners)]
         if problems is not None:
             sections.append(problems)

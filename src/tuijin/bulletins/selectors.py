@@ -3,8 +3,9 @@ new one starts from, and the bulletin's content (live from the progress computat
 it is published, as published afterwards)."""
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, QuerySet, Sum
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -152,17 +153,23 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
     area = "" if scope.is_city_wide else "、".join(
         Division.objects.filter(pk__in=scope.division_ids).order_by("code")
         .values_list("name", flat=True))
-    dashboard = dashboard_for(user, plan=plan, period=period, lagging_limit=LAGGING_LIMIT)
+    # The dashboard names its figures (三个一批, the targets) in the active language: the
+    # bulletin's, whatever the request or the command runs in.
+    with translation.override(BULLETIN_LANGUAGE):
+        dashboard = dashboard_for(user, plan=plan, period=period, lagging_limit=LAGGING_LIMIT)
     _require_figures(dashboard, plan, period, area)
-    owners = discipline_by(programme_for(user, plan=plan).projects, plan=plan, period=period,
-                           by="owner_id")
+    projects = programme_for(user, plan=plan).projects
+    owners = discipline_by(projects, plan=plan, period=period, by="owner_id")
+    total_investment = projects.aggregate(total=Sum("total_investment_wan"))["total"]
     city_ranks = None if scope.is_city_wide else _city_ranks(plan, period)
     # Overdue as of the bulletin's date, so the section reads the same each time it is built.
     summary = problem_summary(user, plan, period.month, header.issued_on)
     with translation.override(BULLETIN_LANGUAGE):
         problems = problems_build(summary)
     return bulletin_build(dashboard=dashboard, owners=owners, header=header,
-                          next_steps=next_steps, is_locked=is_locked(plan, period.month),
+                          next_steps=next_steps,
+                          total_investment_wan=total_investment or Decimal(0),
+                          is_locked=is_locked(plan, period.month),
                           area=area, city_ranks=city_ranks, problems=problems)
 
 
