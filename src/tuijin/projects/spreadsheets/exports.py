@@ -78,6 +78,12 @@ def _domain_counts(projects) -> dict[int, int]:
     return dict(projects.order_by().values_list("domain").annotate(n=Count("id")))
 
 
+def _coordinate(value: Decimal | None) -> str:
+    """Six places as stored, as text: a float cell would show 114.3076 one day and
+    114.30760000000001 the next."""
+    return "" if value is None else f"{value:.6f}"
+
+
 def _amount(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -283,6 +289,10 @@ def projects_export(*, plan, target: str | Path | BinaryIO, user) -> int:
         Col("签约时间", 12, "date", "实际", lambda p, r, n: p.actual_signed_on),
         Col("开工时间", 12, "date", "实际", lambda p, r, n: p.actual_started_on),
         Col("投产时间", 12, "date", "实际", lambda p, r, n: p.actual_in_production_on),
+        # The point as entered, with its datum (projects.geo): the import reads it back as is.
+        Col("经度", 12, group="位置", value=lambda p, r, n: _coordinate(p.longitude)),
+        Col("纬度", 12, group="位置", value=lambda p, r, n: _coordinate(p.latitude)),
+        Col("坐标系", 9, group="位置", value=lambda p, r, n: p.location_datum),
         _system_number_column(),
     ]
     _write_workbook(target, title=f"{plan.name}重点项目库", sheet_name="重点项目",

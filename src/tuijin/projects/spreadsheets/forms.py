@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.errors import InputError
 from tuijin.core.periods import Period
+from tuijin.projects.geo import Datum
 from tuijin.projects.models import ColumnMapping
 from tuijin.projects.spreadsheets.imports import PROJECTS, REPORTS
 from tuijin.projects.spreadsheets.layout import FIELD_NAMES
@@ -68,7 +69,10 @@ class MappingForm(forms.Form):
     def __init__(self, *args, headers: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("(ignore this column)")),
-                   *[(key, f"{label}") for key, label in FIELD_NAMES.items()]]
+                   *[(key, f"{label}") for key, label in FIELD_NAMES.items()],
+                   # A coordinate column whose header does not name its datum.
+                   *[(f"{key}@{datum}", f"{FIELD_NAMES[key]} ({datum})")
+                     for key in ("longitude", "latitude") for datum in Datum.values]]
         self.headers = headers
         for i, header in enumerate(headers):
             self.fields[f"h{i}"] = forms.ChoiceField(label=header, choices=choices,

@@ -50,6 +50,9 @@ FIELD_LABELS = {
     "progress_text": "形象进度",
     "blockers": "存在问题",
     "help_requested": "需协调解决的问题",
+    "longitude": "经度",
+    "latitude": "纬度",
+    "location_datum": "坐标系",
 }
 FIELD_NAMES = {
     SEQ: gettext_lazy("number"),
@@ -75,6 +78,9 @@ FIELD_NAMES = {
     "progress_text": gettext_lazy("physical progress"),
     "blockers": gettext_lazy("problems"),
     "help_requested": gettext_lazy("help requested"),
+    "longitude": gettext_lazy("longitude"),
+    "latitude": gettext_lazy("latitude"),
+    "location_datum": gettext_lazy("datum"),
 }
 
 SYNONYMS = {
@@ -114,6 +120,11 @@ SYNONYMS = {
     "blockers": ["存在问题", "存在的问题", "问题", "存在困难和问题"],
     "help_requested": ["需协调解决的问题", "需要协调解决的问题", "需协调事项", "需要帮助",
                        "需协调解决事项", "协调事项"],
+    # A project's point (projects.locations); its datum in the header (经度(GCJ-02)), in a
+    # column of its own, or in the column mapping.
+    "longitude": ["经度", "项目经度", "经度坐标", "中心点经度", "东经"],
+    "latitude": ["纬度", "项目纬度", "纬度坐标", "中心点纬度", "北纬"],
+    "location_datum": ["坐标系", "坐标系统", "坐标类型", "坐标系类型"],
 }
 _LOOKUP = {label: key for key, labels in SYNONYMS.items() for label in labels}
 _DASH = r"[-~～至到—–－]"
@@ -126,6 +137,8 @@ _MONTH_RE = re.compile(r"^(?:\d{4}年)?(?P<month>\d{1,2})月份?(?:当月)?完�
 # 「2023年计划投资」, 「2023年度计划完成投资」 → the year's planned investment.
 _ANNUAL_RE = re.compile(r"^\d{4}年度?(?:计划|投资计划)(?:完成)?投资?额?$")
 _UNIT_IN_HEADER_RE = re.compile(r"[(\[【]?(?:单位[:：])?(?P<unit>亿元|万元|元|万|亿)[)\]】]")
+# 「经度(GCJ-02)」, 「纬度（百度）」: a coordinate column naming its datum (projects.locations).
+_DATUM_IN_HEADER_RE = re.compile(r"^(?P<label>经度|纬度)\((?P<datum>[^)]+)\)$")
 _UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*(?P<unit>亿元|万元|元|万|亿)")
 HEADER_SCAN_ROWS = 30
 
@@ -137,6 +150,7 @@ class Column:
     header: str  # as written, two-row headers joined by " / "
     unit: str | None = None
     month: int | None = None  # for 「1-6月完成投资」 and 「6月完成投资」
+    datum: str | None = None  # for 「经度(GCJ-02)」, or a mapping's "longitude@GCJ-02"
 
 
 @dataclass
@@ -183,6 +197,8 @@ def match_header(
     """The field a normalised header label names, with the month it names if any."""
     if mapping and label in mapping:
         return (mapping[label], None) if mapping[label] else None
+    if match := _DATUM_IN_HEADER_RE.match(label):
+        return _LOOKUP[match["label"]], None
     if label in _LOOKUP:
         return _LOOKUP[label], None
     if match := _CUMULATIVE_RE.match(label):
@@ -243,8 +259,14 @@ def _columns(
             ignored.append(header)
             continue
         key, month = found
+        datum = None
+        if "@" in key:  # a mapping naming the datum: "longitude@GCJ-02"
+            key, datum = key.split("@", 1)
+        elif key in ("longitude", "latitude"):
+            datum = next((m["datum"] for m in map(_DATUM_IN_HEADER_RE.match,
+                                                   (sub_label, group_label)) if m), None)
         if key not in columns:
-            columns[key] = Column(c, key, header, sub_unit or group_unit, month)
+            columns[key] = Column(c, key, header, sub_unit or group_unit, month, datum)
     return columns, ignored
 
 

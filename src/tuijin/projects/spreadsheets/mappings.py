@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from tuijin.accounts.permissions import deny_unless, may_map_columns
 from tuijin.accounts.scopes import acting_user
 from tuijin.core.errors import InputError
+from tuijin.projects.geo import Datum
 from tuijin.projects.models import ColumnMapping
 from tuijin.projects.spreadsheets.layout import FIELD_LABELS
 
@@ -33,7 +34,7 @@ def mapping_save(
     imports, so PermissionDenied unless ``accounts.permissions.may_map_columns``.
     """
     deny_unless(may_map_columns(user, plan))
-    unknown = sorted({f for f in columns.values() if f and f not in FIELD_LABELS})
+    unknown = sorted({f for f in columns.values() if f and not _importable(f)})
     if unknown:
         raise InputError(
             _("%(fields)s are not importable fields.") % {"fields": ", ".join(unknown)},
@@ -47,3 +48,11 @@ def mapping_save(
         defaults={"columns": columns, "created_by": acting_user(user)},
     )
     return mapping
+
+
+def _importable(field: str) -> bool:
+    """A field the importer knows, or a coordinate with its datum ("longitude@GCJ-02")."""
+    if "@" in field:
+        key, datum = field.split("@", 1)
+        return key in ("longitude", "latitude") and datum in Datum.values
+    return field in FIELD_LABELS

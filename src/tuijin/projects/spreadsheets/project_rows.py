@@ -14,8 +14,15 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division, Organisation
 from tuijin.projects.bulk import insert, insert_with_history, update_with_history
 from tuijin.projects.identity import ProjectKey
+from tuijin.projects.locations import check_point, parse_datum, region_extent
 from tuijin.projects.models import Project
-from tuijin.projects.spreadsheets.layout import AMOUNT_FIELDS, DATE_FIELDS, Layout, cell_text
+from tuijin.projects.spreadsheets.layout import (
+    AMOUNT_FIELDS,
+    DATE_FIELDS,
+    FIELD_NAMES,
+    Layout,
+    cell_text,
+)
 from tuijin.projects.spreadsheets.matching import NUMBER_FIELD, ProjectMatcher
 from tuijin.projects.spreadsheets.results import ImportResult, RowChange, display
 from tuijin.projects.spreadsheets.rows import Row, RowReader
@@ -23,7 +30,9 @@ from tuijin.projects.spreadsheets.rows import Row, RowReader
 PROJECT_FIELDS = (
     "code", "name", "domain", "district", "owner", "is_industrial", "nature", "description",
     "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
+    "longitude", "latitude", "location_datum",
 )
+POINT_FIELDS = ("longitude", "latitude", "location_datum")
 _EXISTING_FIELDS = [f.attname for f in Project._meta.concrete_fields]
 
 
@@ -78,7 +87,9 @@ def plan_projects(plan, rows: list[Row], layout: Layout, reader: RowReader, resu
     out = LibraryWrites()
     plan_id = plan.pk
     columns = layout.columns
-    present = [k for k in PROJECT_FIELDS if k in columns or k == "domain"]
+    present = [k for k in PROJECT_FIELDS if k in columns or k == "domain"
+               or (k == "location_datum" and "longitude" in columns)]
+    region_box = region_extent(plan.region.code)
     dates = _AdaptedDates()
     for row in rows:
         v = row.values
@@ -109,6 +120,9 @@ def plan_projects(plan, rows: list[Row], layout: Layout, reader: RowReader, resu
                 reader.error(InputError(_("The amount is empty."),
                                         hint=_("Write 0 if there is none.")),
                              row=number, column=columns[key], value="")
+        if ("longitude" in columns or "latitude" in columns) and not _point_checked(
+                v, number, columns, reader, plan=plan, region_box=region_box):
+            continue
         code = v.get("code")
         if code:
             if code in seen_code:
@@ -213,8 +227,8 @@ def _assign(project: Project, key: str, values: dict) -> None:
 
 NEW_PROJECT_COLUMNS = [
     "plan_id", "code", "name", "domain_id", "district_id", "owner_id", "is_industrial", "nature",
-    "description", "total_investment_wan", "annual_plan_wan", *DATE_FIELDS, "is_demo",
-    "created_at", "updated_at",
+    "description", "total_investment_wan", "annual_plan_wan", *DATE_FIELDS,
+    *POINT_FIELDS, "is_demo", "created_at", "updated_at",
 ]
 _OWNER_INDEX = NEW_PROJECT_COLUMNS.index("owner_id")
 
@@ -244,8 +258,52 @@ def _new_project(plan_id: int, v: dict, district_id: int, owner, dates: _Adapted
         dates[get("planned_signed_on")], dates[get("planned_started_on")],
         dates[get("planned_in_production_on")], dates[get("actual_signed_on")],
         dates[get("actual_started_on")], dates[get("actual_in_production_on")],
+        get("longitude"), get("latitude"), get("location_datum") or "",
         False, None, None,
     ]
+
+
+def _point_checked(v: dict, number: int, columns: dict, reader: RowReader, *, plan,
+                   region_box) -> bool:
+    """The row's point by projects.locations' rule, its datum from a 坐标系 column, the header
+    (经度(GCJ-02)) or the mapping; an error on the row's coordinate column otherwise. A row
+    with no point leaves the project's as it is (its point fields are dropped from ``v``)."""
+    if any(key in columns and key not in v for key in ("longitude", "latitude")):
+        return False  # a cell that did not parse: its error is already recorded
+    longitude, latitude = v.get("longitude"), v.get("latitude")
+    if longitude is None and latitude is None:
+        for key in POINT_FIELDS:
+            v.pop(key, None)
+        return True
+    if longitude is None or latitude is None:
+        missing = "longitude" if longitude is None else "latitude"
+        reader.error(InputError(
+            _("The point has a %(given)s but no %(missing)s.") % {
+                "given": FIELD_NAMES["latitude" if longitude is None else "longitude"],
+                "missing": FIELD_NAMES[missing]},
+            hint=_("Fill both, or leave both empty.")), row=number,
+            column=columns.get(missing) or columns.get("longitude") or columns["latitude"],
+            value="")
+        return False
+    column = columns.get("longitude") or columns["latitude"]
+    datum = v.get("location_datum")
+    try:
+        if not datum:
+            stated = column.datum or (columns.get("latitude") or column).datum
+            if not stated:
+                raise InputError(
+                    _("The datum of the point is not stated."),
+                    hint=_("Name it in the header, as 经度(GCJ-02) and 纬度(GCJ-02), add a 坐标系 "
+                           "column, or choose it in the column mapping: WGS-84 (GPS), GCJ-02 "
+                           "(Amap, Tencent maps) or BD-09 (Baidu maps)."))
+            datum = parse_datum(stated)
+        check_point(longitude, latitude, datum, region_name=str(plan.region),
+                    region_box=region_box)
+    except InputError as exc:
+        reader.error(exc, row=number, column=column, value=f"{longitude},{latitude}")
+        return False
+    v["location_datum"] = datum
+    return True
 
 
 def _set_owner(project, owner, owner_name: str | None, district, writes: LibraryWrites):

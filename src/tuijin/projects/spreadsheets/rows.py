@@ -18,6 +18,7 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.core.money import parse_amount
 from tuijin.core.text import to_halfwidth
+from tuijin.projects.locations import parse_coordinate, parse_datum
 from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets.cells import (
     ABSENT,
@@ -298,6 +299,11 @@ class RowReader:
                 parser = functools.partial(code_column, parse=self.codes.parse)
             elif key == NUMBER_FIELD:
                 parser = system_number_column
+            elif key in ("longitude", "latitude"):
+                parser = functools.partial(memo_column, functools.partial(
+                    _coordinate, field=key), blank=None)
+            elif key == "location_datum":
+                parser = functools.partial(memo_column, parse_datum, blank=None)
             elif key in ("district", "domain", "is_industrial", "nature"):
                 parser = functools.partial(
                     memo_column, {"district": self._district, "domain": self._domain,
@@ -354,6 +360,10 @@ def _is_numeral(text: str) -> bool:
     """一, 二、, (三) or （四）: the numbering of a section, not of a project."""
     core = to_halfwidth(text).strip().strip("()、.,（） ")
     return bool(core) and all(ch in _NUMERALS for ch in core)
+
+
+def _coordinate(text: str, *, field: str):
+    return parse_coordinate(text, field)
 
 
 def _key(text: str) -> str:
