@@ -76,3 +76,32 @@ def test_the_month_list_filters_the_reports_with_flags(client, cast, plan, flagg
 def test_the_owner_gets_no_flag_filter(client, cast, plan, flagged):
     html = page(client, cast["owner"], reverse("projects:month", args=[plan.slug]) + "?month=6")
     assert 'id="flags-filter"' not in html
+
+
+def test_the_project_page_sums_up_the_flags_per_month_for_reviewers(client, cast, flagged):
+    html = page(client, cast["admin"], reverse("projects:detail", args=[flagged.pk]))
+    assert 'id="project-photo-checks"' in html and "1 of 1 photo flagged" in html
+    assert reverse("projects:filing", args=[flagged.pk, 6]) + "#photos" in html
+    assert 'id="project-location"' in html
+    owner = page(client, cast["owner"], reverse("projects:detail", args=[flagged.pk]))
+    assert 'id="project-photo-checks"' not in owner
+
+
+def test_moving_the_projects_point_checks_its_photos_again(client, cast, plan, media):
+    from tests.projects.test_evidence_services import add
+    from tuijin.core.models import Division
+
+    period_open(plan=plan, month=6, user=cast["admin"])
+    project = sited(make_project(plan, name="搬迁项目"))
+    photo = add(project, 6, build.scene_jpeg(40, gps=build.gps_of(SITE[0], SITE[1] + 0.045)),
+                cast)
+    assert photo.place_check == "far"
+    client.force_login(cast["admin"])
+    response = client.post(reverse("projects:edit", args=[project.pk]), {
+        "name": project.name, "domain": project.domain_id,
+        "district": Division.objects.get(code="410202").pk, "nature": "new",
+        "total_investment_wan": "50000", "annual_plan_wan": "10000",
+        "location": f"{SITE[0]},{SITE[1] + 0.045}", "location_datum": "WGS-84"})
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.place_check == "ok" and not photo.is_flagged

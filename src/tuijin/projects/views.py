@@ -22,6 +22,7 @@ from tuijin.accounts.permissions import (
 from tuijin.core.errors import InputError
 from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.projects.cycle_selectors import open_period
+from tuijin.projects.evidence_services import photo_checks_rerun
 from tuijin.projects.forms import (
     MonthlyReportForm,
     ProjectFilterForm,
@@ -106,6 +107,9 @@ def project_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
+        if {"location", "location_datum"} & set(form.changed_data):
+            # The photos' "where" was judged against the old point (projects.evidence).
+            photo_checks_rerun(project=project)
         messages.success(request, _("Project %(name)s saved.") % {"name": project.name})
         return redirect(project)
     return render(request, "projects/project_form.html", {

@@ -3,10 +3,12 @@
 (accounts.permissions.may_see_photo_checks); the caller decides."""
 
 from django import template
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from tuijin.accounts.permissions import may_see_photo_checks, may_view_project
 from tuijin.projects.evidence import PlaceCheck, TimeCheck
+from tuijin.projects.models import ReportPhoto
 
 register = template.Library()
 
@@ -56,3 +58,14 @@ def flagged_count(photos) -> int:
 def may_see_checks(context, project) -> bool:
     user = context.get("user")
     return user is not None and may_see_photo_checks(user, project)
+
+
+@register.simple_tag
+def photo_checks_summary(project) -> dict:
+    """The project's photos, how many are flagged, and the months with flags: one query."""
+    rows = (ReportPhoto.objects.filter(filing__project=project).values("filing__month")
+            .annotate(n=Count("id"), flagged=Count("id", filter=Q(is_flagged=True)))
+            .order_by("filing__month"))
+    rows = list(rows)
+    return {"photos": sum(r["n"] for r in rows), "flagged": sum(r["flagged"] for r in rows),
+            "months": [(r["filing__month"], r["flagged"]) for r in rows if r["flagged"]]}
