@@ -146,8 +146,10 @@ class FilterForm(forms.Form):
     unit = forms.ChoiceField(label=gettext_lazy("responsible unit"), required=False)
     project = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, districts=(), units=(), **kwargs):
+    def __init__(self, *args, districts=(), units=(), has_mine=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not has_mine:  # works for no unit: nothing is ever assigned to them
+            del self.fields["mine"]
         self.fields["district"].choices = [("", gettext_lazy("All"))] + [
             (d.code, d.display_name) for d in districts]
         # Every category, the deactivated ones too: old problems keep theirs.

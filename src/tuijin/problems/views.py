@@ -83,8 +83,9 @@ def problem_list(request, slug: str):
     visible = problems_visible_to(request.user, plan=plan)
     districts = Division.objects.filter(
         pk__in=visible.values("project__district_id")).order_by("code")
+    has_mine = works_for_a_unit(request.user)
     form = FilterForm(request.GET or None, districts=districts,
-                      units=assigned_units(visible))
+                      units=assigned_units(visible), has_mine=has_mine)
     form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
     today = timezone.localdate()
@@ -97,7 +98,7 @@ def problem_list(request, slug: str):
     return render(request, "problems/list.html", {
         "plan": plan, "form": form, "rows": rows, "today": today,
         "more": len(rows) == LIST_LIMIT, "limit": LIST_LIMIT,
-        "has_mine": works_for_a_unit(request.user),
+        "has_mine": has_mine,
         "may_manage_categories": may_manage_problem_categories(request.user)})
 
 
