@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A write that timed out waiting for a lock answers 503 "busy, try again", not 500.
     "tuijin.core.middleware.DatabaseBusyMiddleware",
+    # With DATABASE_REPLICA_URL: the heavy read-only pages read the replica (below).
+    "tuijin.core.db.replica.ReplicaMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -90,6 +92,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tuijin.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so that after the
+        # database restarts the next request reconnects instead of failing (issue 11).
+        conn_health_checks=True,
     )
 }
 DATABASES["default"].setdefault("OPTIONS", {})
@@ -130,6 +135,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", f"-c work_mem={env_str('TUIJIN_PG_WORK_MEM', '64MB')} -c jit=off "
                    "-c lock_timeout=20s"
     )
+
+# A PostgreSQL streaming replica of DATABASE_URL (issue 11): the dashboards, rankings, project
+# lists, exports and the API's reads query it, everything else and every write the primary; a
+# browser that has just written reads the primary for TUIJIN_REPLICA_PIN_SECONDS
+# (core/db/replica.py, docs/reference/operations.md).
+TUIJIN_REPLICA_PIN_SECONDS = env_int("TUIJIN_REPLICA_PIN_SECONDS", 30)
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True)
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    # Tests see the primary's test database through this alias, as a replica would.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tuijin.core.db.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -36,7 +36,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 
 WHITENOISE_USE_FINDERS = False
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+for database in DATABASES.values():  # the primary, and the replica when there is one
+    database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
