@@ -62,6 +62,8 @@ def _rows(plan, project, longting):
          lambda a: p.may_file_report(a, project)),
         ("adds photos to it (`may_add_photo`)", lambda a: p.may_add_photo(a, project)),
         ("sees its photos (`may_view_photo`)", lambda a: p.may_view_photo(a, project)),
+        ("sees its photos' evidence flags (`may_see_photo_checks`)",
+         lambda a: p.may_see_photo_checks(a, project)),
         ("approves or returns it (`may_review_report`)",
          lambda a: p.may_review_report(a, project)),
         ("is offered the review queue and 催报 (`may_review_reports`)",
