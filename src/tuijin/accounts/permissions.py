@@ -183,6 +183,7 @@ def navigation_for(user) -> dict[str, bool]:
         "nav_may_manage_periods": may_manage_periods(user, None),
         "nav_may_report_as_bureau": reports_as_bureau(user),
         "nav_may_review_bureau_reports": may_review_bureau_reports(user),
+        "nav_may_read_bulletins": may_read_bulletins(user, None),
     }
 
 

@@ -461,16 +461,20 @@ def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderIn
         steps = _next_steps(next_steps)
         if steps is not None:
             sections.append(steps)
+        # A district's version is an extract, not an issue of its own: no 第N期, no 文号.
+        issue_label = (_("Issue %(number)s") % {"number": header.number} if not area else
+                       _("Edition for %(area)s") % {"area": area})
         return BulletinContent(
             plan_slug=d.plan_slug, period=d.period,
             time_progress=d.time_progress,
             time_progress_label=_("time progress %(tp)s") % {"tp": percent(d.time_progress)},
             draft_mark="" if is_locked else draft_mark(d), area=area,
             header=Header(issuer=header.issuer, number=header.number,
-                          document_number=header.document_number, issued_on=header.issued_on,
+                          document_number="" if area else header.document_number,
+                          issued_on=header.issued_on,
                           title=bulletin_title(d.period, area), addressees=header.addressees,
                           opening=_("The progress is reported as follows:"),
-                          issue_label=_("Issue %(number)s") % {"number": header.number},
+                          issue_label=issue_label,
                           date_label=_("%(year)s-%(month)s-%(day)s") % {
                               "year": header.issued_on.year, "month": header.issued_on.month,
                               "day": header.issued_on.day}),

@@ -25,5 +25,10 @@ FORMATS = {
 
 
 def file_name(content: BulletinContent, fmt: str) -> str:
-    """bulletin-2023-06-no6.docx: the month and the number (ASCII, safe in any header)."""
-    return f"bulletin-{content.period}-no{content.header.number}.{fmt}"
+    """bulletin-2023-06-no6.docx: the month and the number (ASCII, safe in any header);
+    a district's version and a draft say so instead of a number they do not have."""
+    if content.area:
+        kind = "district-draft" if content.is_draft else "district"
+    else:
+        kind = "draft" if content.is_draft else f"no{content.header.number}"
+    return f"bulletin-{content.period}-{kind}.{fmt}"

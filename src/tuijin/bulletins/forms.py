@@ -11,7 +11,9 @@ class BulletinForm(forms.Form):
         label=_("Document number pattern"), max_length=64,
         help_text=_("For example 汴发改重点〔{year}〕{number}号; {year} and {number} are "
                     "filled in."))
-    issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # type=date takes ISO only; the locale's 2023/07/10 would show an empty, required field.
+    issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+        format="%Y-%m-%d", attrs={"type": "date"}))
     addressees = forms.CharField(label=_("Addressees"), max_length=300)
     next_steps = forms.CharField(
         label=_("Next steps (下一步工作要求)"), required=False, max_length=5000,

@@ -167,7 +167,7 @@ def bulletin_docx(content: BulletinContent) -> bytes:
                align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _paragraph(doc, h.issue_label, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
                indent=False)
-    _red_rule(_paragraph(doc, f"{h.document_number}    {h.date_label}", size=BODY_PT,
+    _red_rule(_paragraph(doc, f"{h.document_number}    {h.date_label}".strip(), size=BODY_PT,
                          align=WD_ALIGN_PARAGRAPH.CENTER, indent=False))
     _paragraph(doc, h.title, font=TITLE, size=TITLE_PT, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
