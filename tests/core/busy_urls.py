@@ -1,6 +1,7 @@
 """tuijin's URLs plus views that fail as a write does when the database stays locked, for
 tests/core/test_middleware.py."""
 
+import psycopg
 from django.db import IntegrityError
 from django.urls import path
 
@@ -16,6 +17,11 @@ def broken(request):
     raise wrapped(sqlite_error("no such table: projects_monthlyreport", 1))
 
 
+def down(request):
+    raise wrapped(psycopg.errors.AdminShutdown(
+        "terminating connection due to administrator command"))
+
+
 def duplicate(request):
     raise IntegrityError("UNIQUE constraint failed")
 
@@ -24,5 +30,6 @@ urlpatterns = [
     path("test-busy/locked/", locked),
     path("test-busy/broken/", broken),
     path("test-busy/duplicate/", duplicate),
+    path("test-busy/down/", down),
     *tuijin_urlpatterns,
 ]

@@ -32,3 +32,19 @@ def test_a_client_asking_for_json_gets_the_busy_code(client):
 def test_other_database_errors_are_not_dressed_up_as_busy(client, url, error):
     with pytest.raises(error):
         client.post(url)
+
+
+def test_a_database_restart_answers_503_saying_nothing_was_saved(client):
+    response = client.post("/test-busy/down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert "数据库暂时无法连接" in page and "未保存" in page
+    english = client.post("/test-busy/down/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "it may be restarting" in english and "Nothing of yours was saved" in english
+
+
+def test_a_json_client_gets_the_unavailable_code(client):
+    response = client.post("/test-busy/down/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"

@@ -3,7 +3,8 @@
 Writers wait for each other (SQLite's IMMEDIATE transactions and timeout, PostgreSQL's row
 locks; see docs/reference/concurrency.md). One that still cannot get its locks in time was
 rolled back whole, so nothing is half-written and sending it again is safe: say so instead of
-answering 500.
+answering 500. The same holds when PostgreSQL restarts or cannot be reached (issue 11): the
+request's transaction did not commit, and the next request reconnects by itself.
 """
 
 import logging
@@ -12,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from tuijin.core.db.busy import is_busy
+from tuijin.core.db.busy import is_busy, is_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +28,25 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not is_busy(exception):
+        if is_busy(exception):
+            code, title = "busy", _("System busy")
+            message = _("The system is busy: other changes were being saved at the same "
+                        "moment. Nothing of yours was saved; please try again in a moment.")
+        elif is_unavailable(exception):
+            # The database restarted or is out of reach (issue 11): its transaction did not
+            # commit, and the next request reconnects by itself.
+            code, title = "unavailable", _("Database unavailable")
+            message = _("The database could not be reached just now (it may be restarting). "
+                        "Nothing of yours was saved; please try again in a minute.")
+        else:
             return None
-        logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
-        message = _("The system is busy: other changes were being saved at the same moment. "
-                    "Nothing of yours was saved; please try again in a moment.")
+        logger.warning("Database %s on %s %s: %s", code, request.method, request.path,
+                       exception)
         if request.accepts("application/json") and not request.accepts("text/html"):
-            response = JsonResponse({"code": "busy", "message": message}, status=503)
+            response = JsonResponse({"code": code, "message": message}, status=503)
         else:
             # Rendered without the request: no context processor reads the database.
-            response = HttpResponse(render_to_string("busy.html", {"message": message}),
-                                    status=503)
+            response = HttpResponse(render_to_string("busy.html", {
+                "title": title, "message": message}), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

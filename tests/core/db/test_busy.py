@@ -8,6 +8,7 @@ import pytest
 from django.db import (
     DatabaseError,
     IntegrityError,
+    InterfaceError,
     OperationalError,
     connection,
     connections,
@@ -15,7 +16,7 @@ from django.db import (
 )
 from django.db.utils import ConnectionHandler
 
-from tuijin.core.db.busy import is_busy
+from tuijin.core.db.busy import is_busy, is_unavailable
 from tuijin.core.models import Division
 
 
@@ -93,3 +94,28 @@ def test_a_real_lock_wait_that_times_out_is_busy(db, tmp_path, django_db_blocker
             del connections.settings["busy_check"]
             holder.close()
     assert is_busy(caught.value)
+
+
+@pytest.mark.parametrize("error", [
+    wrapped(psycopg.errors.AdminShutdown("terminating connection due to administrator command")),
+    wrapped(psycopg.errors.CannotConnectNow("the database system is starting up")),
+    wrapped(psycopg.OperationalError("connection failed: Connection refused")),
+    wrapped(psycopg.OperationalError("server closed the connection unexpectedly")),
+    wrapped(psycopg.InterfaceError("the connection is closed"), InterfaceError),
+    InterfaceError("connection already closed"),
+], ids=["pg-admin-shutdown", "pg-starting-up", "pg-refused", "pg-dropped", "pg-closed",
+        "django-closed"])
+def test_a_server_gone_or_restarting_is_unavailable(error):
+    assert is_unavailable(error)
+    assert not is_busy(error)
+
+
+@pytest.mark.parametrize("error", [
+    wrapped(psycopg.errors.UndefinedTable("relation does not exist")),
+    wrapped(psycopg.errors.LockNotAvailable("canceling statement due to lock timeout")),
+    wrapped(sqlite_error("database is locked", 5)),
+    wrapped(sqlite_error("unable to open database file", 14)),
+    ValueError("server closed the connection unexpectedly"),
+], ids=["pg-no-table", "pg-lock-timeout", "sqlite-busy", "sqlite-cantopen", "not-db"])
+def test_other_errors_are_not_unavailable(error):
+    assert not is_unavailable(error)
