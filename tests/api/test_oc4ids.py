@@ -247,3 +247,15 @@ def test_the_city_office_publishes_on_the_plans_settings_page_and_withdraws(clie
     client.post(settings_page, SETTINGS_FORM)  # an unticked box: withdrawn
     client.logout()
     assert client.get(download).status_code == 404
+
+
+def test_a_malformed_prefix_stops_the_server_and_the_placeholder_is_noted(settings):
+    from tuijin.api.apps import deployment_check, open_data_prefix_check
+
+    assert open_data_prefix_check(None) == []
+    assert [m.id for m in deployment_check(None)] == ["tuijin.api.I001"]
+    settings.TUIJIN_OC4IDS_PREFIX = "oc4ids-KF-"
+    assert [m.id for m in open_data_prefix_check(None)] == ["tuijin.api.E001"]
+    settings.CACHES = {**settings.CACHES, "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert "tuijin.api.W002" in [m.id for m in deployment_check(None)]
