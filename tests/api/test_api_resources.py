@@ -186,6 +186,20 @@ def test_the_district_accepts_and_assigns_a_problem(cast, plan, raised):
     stale = post(district, url, {"action": "sign", "version": 1})
     assert stale.status_code in (403, 422)
     assert Problem.objects.get(pk=raised.pk).state == "assigned"
+    # The unit signs for it and answers, with its own token.
+    unit_token = bearer(cast["bureau"])
+    signed = post(unit_token, url, {"action": "sign", "version": assigned.json()["version"]})
+    assert signed.status_code == 200, signed.json()
+    answered = post(unit_token, url, {"action": "answer", "comment": "已协调落实用地指标",
+                                      "version": signed.json()["version"]})
+    assert answered.status_code == 200, answered.json()
+    assert (answered.json()["state"], answered.json()["answer"]) == ("answered",
+                                                                      "已协调落实用地指标")
+    no_comment = post(district, url, {"action": "send_back",
+                                      "version": answered.json()["version"]},
+                      HTTP_ACCEPT_LANGUAGE="en")
+    assert no_comment.status_code == 422
+    assert no_comment.json()["details"][0]["field"] == "comment"
 
 
 def test_a_stranger_cannot_step_a_problem(cast, raised):

@@ -493,4 +493,6 @@ def problem_step_api(request, pk: int, data: ProblemStepIn):
     problem = problem_step(problem=problem, action=action, user=request.auth,
                            version=data.version, comment=data.comment, unit_id=data.unit,
                            deadline=data.deadline, days=data.days)
-    return _problem_out(problem_for_user(request.auth, problem.pk), today=timezone.localdate())
+    # The problem as written, not looked up again: a step may take it out of the caller's
+    # view (an answer sent back to its unit), and the write did happen.
+    return _problem_out(problem, today=timezone.localdate())
