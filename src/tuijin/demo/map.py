@@ -176,6 +176,9 @@ def demo_photos_set(plan, *, month: int) -> dict[str, int]:
 
 
 def photos_summary(points: int, counts: dict[str, int]) -> str:
+    labels = {"fine": _("fine"), "before the month": _("taken before the month"),
+              "far from the site": _("far from the site"), "no EXIF": _("no EXIF"),
+              "reused": _("same picture as another project's")}
     return _("Map: %(points)s projects with a point; evidence photos: %(photos)s.") % {
         "points": points,
-        "photos": ", ".join(f"{key} {n}" for key, n in counts.items()) or "0"}
+        "photos": ", ".join(f"{labels[key]} {n}" for key, n in counts.items()) or "0"}

@@ -50,6 +50,8 @@
       });
     });
     chart.setOption({
+      // Thousands of points growing in one by one help nobody; drawn at once, in one frame.
+      animation: false,
       tooltip: {
         trigger: "item", confine: true,
         formatter: function (params) {
