@@ -273,3 +273,27 @@ def test_dates_and_times_are_iso(cast, plan):
     opened_at = json.loads(response.content)["opened_at"]
     assert opened_at.startswith(str(timezone.now().year))
     assert date.fromisoformat(response.json()["due_on"]) == date(2023, 7, 25)
+
+
+# ------------------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("path", ["projects", "problems", "rankings", "progress"])
+def test_an_unknown_query_parameter_is_a_422_naming_it(cast, plan, path):
+    response = bearer(cast["admin"]).get(f"{API}/plans/{plan.slug}/{path}",
+                                         {"distrct": "410202"})
+    assert response.status_code == 422
+    assert response.json()["details"] == [{"field": "distrct", "message": "查询参数无法识别。",
+                                           "hint": ""}]
+
+
+@pytest.mark.parametrize("due_on", ["tomorrow", 3.5, "2023-02-30"])
+def test_a_date_that_is_not_one_is_a_422_in_the_callers_language(cast, plan, due_on):
+    url = f"{API}/plans/{plan.slug}/periods/2023-07/open"
+    chinese = post(bearer(cast["admin"]), url, {"due_on": due_on})
+    assert chinese.status_code == 422
+    assert chinese.json()["details"][0]["field"] == "due_on"
+    assert chinese.json()["details"][0]["message"] == "日期请写成 YYYY-MM-DD。"
+    english = post(bearer(cast["admin"]), url, {"due_on": due_on}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["details"][0]["message"] == "Write a date as YYYY-MM-DD."
+    assert not ReportingPeriod.objects.filter(plan=plan).exists()

@@ -44,6 +44,23 @@ def _field_path(loc) -> str:
     return ".".join(parts)
 
 
+KNOWN_TYPES = frozenset({
+    "missing", "extra_forbidden", "int_parsing", "int_type", "string_type", "bool_parsing",
+    "bool_type", "greater_than_equal", "less_than_equal", "string_too_long", "literal_error",
+    "model_attributes_type", "dict_type", "string_too_short", "date_parsing", "date_type",
+    "date_from_datetime_parsing", "date_from_datetime_inexact", "extra_query"})
+
+
+def unknown_query_check(request, schema) -> None:
+    """Refuse query parameters the endpoint does not know (422 naming each), as the bodies
+    refuse unknown fields: a misspelt filter (``distrct=410202``) would otherwise answer with
+    every project instead of one district's."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if unknown:
+        raise ValidationError([{"type": "extra_query", "loc": ("query", name), "msg": ""}
+                               for name in unknown])
+
+
 def _schema_message(error: dict) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
@@ -63,8 +80,16 @@ def _schema_message(error: dict) -> str:
         "literal_error": _("Use one of: %(choices)s.") % {"choices": ctx.get("expected")},
         "model_attributes_type": _("Send a JSON object."),
         "dict_type": _("Send a JSON object."),
+        "string_too_short": _("This field may not be empty."),
+        "date_parsing": _("Write a date as YYYY-MM-DD."),
+        "date_type": _("Write a date as YYYY-MM-DD."),
+        "date_from_datetime_parsing": _("Write a date as YYYY-MM-DD."),
+        "date_from_datetime_inexact": _("Write a date as YYYY-MM-DD."),
+        "extra_query": _("This query parameter is not known."),
     }
-    return messages.get(kind, error.get("msg", ""))
+    # Anything else pydantic refuses: a message in the caller's language, pydantic's own
+    # (English) words as the hint.
+    return messages.get(kind, _("This value is not valid."))
 
 
 def register(api) -> None:
@@ -86,7 +111,9 @@ def register(api) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
         details = [{"field": _field_path(e.get("loc", ())) or None,
-                    "message": _schema_message(e), "hint": ""} for e in exc.errors]
+                    "message": _schema_message(e),
+                    "hint": "" if e.get("type") in KNOWN_TYPES else e.get("msg", "")}
+                   for e in exc.errors]
         return respond(request, 422, error_body(
             "invalid_input", _("Some values are not valid; see details."), details))
 

@@ -17,6 +17,7 @@ from tuijin.accounts.permissions import (
     may_take_problem_step,
 )
 from tuijin.accounts.scopes import scope_for
+from tuijin.api.errors import unknown_query_check
 from tuijin.api.ratelimit import write_check
 from tuijin.api.schemas import (
     CountedOut,
@@ -138,6 +139,7 @@ def period_list(request, slug: str):
 def plan_progress(request, slug: str, query: Query[ProgressQuery]):
     """The month's dashboard figures (the same function as the dashboard pages), for the
     user's scope, or one district's (``district``). Amounts in 万元, rates as fractions."""
+    unknown_query_check(request, ProgressQuery)
     plan = plan_for_user(request.auth, slug)
     district = (district_for_user(request.auth, plan=plan, code=query.district)
                 if query.district else None)
@@ -169,6 +171,7 @@ def _project_out(p: Project) -> dict:
 def project_list(request, slug: str, filters: Query[ProjectFilters]):
     """The plan's projects in the user's scope, with the project list's filters, a page at a
     time (``page_size`` at most 200)."""
+    unknown_query_check(request, ProjectFilters)
     plan = plan_for_user(request.auth, slug)
     queryset = project_list_filtered(
         projects_visible_to(request.auth, plan=plan), district=filters.district,
@@ -417,6 +420,7 @@ def _ranked(line) -> dict:
 def plan_rankings(request, slug: str, query: Query[RankingsQuery]):
     """Districts and domains ranked by completion rate for the month, in the user's scope:
     the dashboard's ranking (progress.selectors.dashboard_for), as the bulletin prints it."""
+    unknown_query_check(request, RankingsQuery)
     plan = plan_for_user(request.auth, slug)
     period = month_shown(request.auth, plan=plan, asked=query.month,
                          today=timezone.localdate())
@@ -446,6 +450,7 @@ def _problem_out(p, *, today) -> dict:
 def problem_list(request, slug: str, filters: Query[ProblemFiltersIn]):
     """The plan's problems (督办) the user may see, with the problem list's filters, a page at
     a time (``page_size`` at most 200)."""
+    unknown_query_check(request, ProblemFiltersIn)
     plan = plan_for_user(request.auth, slug)
     today = timezone.localdate()
     queryset = problems_filtered(
@@ -466,6 +471,7 @@ def problem_list(request, slug: str, filters: Query[ProblemFiltersIn]):
 def problem_summary_api(request, slug: str, query: Query[ProblemSummaryQuery]):
     """The month's summary of the problems the user may see (problems.summary, as the bulletin
     and the dashboard show it): closed this month, open, overdue by unit, by category."""
+    unknown_query_check(request, ProblemSummaryQuery)
     plan = plan_for_user(request.auth, slug)
     today = timezone.localdate()
     period = period_in_year(query.month, year=plan.year, field="month")
