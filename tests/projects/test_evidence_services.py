@@ -152,3 +152,18 @@ def test_checks_run_again_when_the_point_changes(media, months, project, cast):
     assert photo_checks_rerun(project=project) == 1
     photo.refresh_from_db()
     assert photo.place_check == PlaceCheck.NEAR and not photo.is_flagged
+
+
+def test_a_100_megapixel_image_is_a_clear_refusal_not_a_server_error(media, months, project,
+                                                                      cast):
+    import io as _io
+
+    from PIL import Image
+
+    from tuijin.core.errors import InputError
+
+    out = _io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, "PNG")  # 100 megapixels in a few KB
+    with pytest.raises(InputError) as caught:
+        add(project, 6, out.getvalue(), cast, "huge.png")
+    assert caught.value.extra["status"] == 413 and "100 megapixels" in caught.value.message

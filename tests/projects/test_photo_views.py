@@ -210,3 +210,21 @@ def test_only_those_who_file_the_report_add_photos(media, june, project, client,
     client.force_login(cast[role])
     assert post_photos(client, project, jpg(build.jpeg())).status_code == status
     assert not ReportPhoto.objects.exists()
+
+
+@pytest.mark.parametrize("megapixels", [100, 200])
+def test_a_decompression_bomb_is_a_413_naming_its_size_not_a_server_error(
+        media, june, project, owner, megapixels):
+    # Past Pillow's own limit (89 megapixels warns, 179 refuses) as well as past ours.
+    import io
+
+    from PIL import Image
+
+    side = int((megapixels * 1_000_000) ** 0.5)
+    out = io.BytesIO()
+    Image.new("1", (side, side)).save(out, "PNG")
+    response = post_photos(owner, project, jpg(out.getvalue(), "全景.png"))
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "全景.png" in page and f"{side * side // 1_000_000}" in page
+    assert files_in(media) == [] and not ReportPhoto.objects.exists()

@@ -236,17 +236,19 @@ def exif_gps(exif) -> tuple[Decimal | None, Decimal | None, str]:
 def _open_checked(data: bytes, name: str):
     """Open, verify, then reopen (verify leaves the image unusable): the image and its kind."""
     try:
+        # Opening reads the header only. Pillow's own bomb check fires here, before ours,
+        # for a picture over its limit (89 megapixels warns, twice that refuses): both are
+        # the same refusal as ours, with the size.
         probe = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _too_large(name, int(found.group(1)) if found else 0) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _not_a_photo(name, data) from exc
     if probe.format not in _KINDS:
         raise _not_a_photo(name, data)
     if probe.width * probe.height > PHOTO_MAX_PIXELS:
-        raise InputError(
-            _("%(name)s has %(pixels)s megapixels; at most %(limit)s are accepted.")
-            % {"name": name, "pixels": probe.width * probe.height // 1_000_000,
-               "limit": PHOTO_MAX_PIXELS // 1_000_000},
-            hint=_("Send the photo at a smaller size."), field="photos", extra={"status": 413})
+        raise _too_large(name, probe.width * probe.height)
     try:
         probe.verify()
         image = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
@@ -336,6 +338,13 @@ def _not_a_photo(name: str, data: bytes) -> InputError:
     return InputError(what % {"name": name},
                       hint=_("Take the photo with the phone's camera, or send it as JPEG."),
                       field="photos", extra={"status": 415})
+
+
+def _too_large(name: str, pixels: int) -> InputError:
+    return InputError(
+        _("%(name)s has %(pixels)s megapixels; at most %(limit)s are accepted.")
+        % {"name": name, "pixels": pixels // 1_000_000, "limit": PHOTO_MAX_PIXELS // 1_000_000},
+        hint=_("Send the photo at a smaller size."), field="photos", extra={"status": 413})
 
 
 def _damaged(name: str) -> InputError:
