@@ -78,6 +78,8 @@ def _rows(plan, project, longting):
          lambda a: p.may_manage_bulletins(a, plan)),
         ("reads published bulletins (`may_read_bulletins`)",
          lambda a: p.may_read_bulletins(a, plan)),
+        ("reads their own district's version of the bulletin (`may_read_district_bulletin`)",
+         lambda a: p.may_read_district_bulletin(a, plan)),
     ]
 
 

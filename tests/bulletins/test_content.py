@@ -173,3 +173,14 @@ def test_a_new_bulletin_is_issued_by_the_city_office_to_the_districts_in_chinese
     header = selectors.header_for(plan, 6, today=date(2023, 7, 10))
     assert header.issuer == "开封市重点项目建设工作办公室"
     assert header.addressees == "各县区人民政府，市直有关单位："
+
+
+def test_the_late_table_is_cut_to_its_limit_and_the_text_says_so(plan, monkeypatch):
+    from tuijin.bulletins import content as bulletin_content
+
+    june_programme(plan)
+    monkeypatch.setattr(bulletin_content, "LATE_LIMIT", 1)
+    built = build(plan)
+    assert built.table("late").rows == [[1, "410205建设公司", 1, 0, 0, 1]]
+    assert built.sections[5].paragraphs == [
+        "6月有2个单位未按时填报：逾期报送1个、未报送1个。", "下表列出未报送月报最多的1个单位。"]

@@ -28,6 +28,9 @@ BULLETIN_LANGUAGE = "zh-hans"
 # The lagging table lists at most this many red projects, furthest behind first; the text
 # gives the full count.
 LAGGING_LIMIT = 50
+# The late reporters' table lists at most this many units, most missing reports first; the
+# text gives the full count (a province has thousands of units).
+LATE_LIMIT = 100
 _NUMERALS = "一二三四五六七八九十"
 _ONE_PLACE = Decimal("0.1")
 
@@ -410,14 +413,18 @@ def _late(d: Dashboard, owners: list[dict]) -> Section:
     rows = [[i, row["name"], row["projects"], row["month"].on_time, row["month"].late,
              row["month"].missing] for i, row in enumerate(late, start=1)]
     if rows:
-        text = _("%(units)s units did not report every project on time for %(month)s: "
-                 "%(late)s reports late and %(missing)s missing.") % {
+        texts = [_("%(units)s units did not report every project on time for %(month)s: "
+                   "%(late)s reports late and %(missing)s missing.") % {
             "units": len(rows), "month": month_name(d.period.month),
-            "late": sum(r[4] for r in rows), "missing": sum(r[5] for r in rows)}
+            "late": sum(r[4] for r in rows), "missing": sum(r[5] for r in rows)}]
+        if len(rows) > LATE_LIMIT:
+            texts.append(_("The table lists the %(n)s units with the most reports missing.")
+                         % {"n": LATE_LIMIT})
+            rows = rows[:LATE_LIMIT]
     else:
-        text = _("Every unit reported on time for %(month)s.") % {
-            "month": month_name(d.period.month)}
-    return Section(_("Reports not filed on time"), [text],
+        texts = [_("Every unit reported on time for %(month)s.") % {
+            "month": month_name(d.period.month)}]
+    return Section(_("Reports not filed on time"), texts,
                    [Table("late", _("Units not reporting on time"), columns, rows, unit="")]
                    if rows else [])
 

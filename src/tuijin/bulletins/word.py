@@ -9,6 +9,7 @@ and LibreOffice embeds in the PDF. Naming an absent official font would make Lib
 back to a Latin font and print boxes.
 """
 
+import copy
 import functools
 import io
 import subprocess
@@ -48,7 +49,17 @@ RED = RGBColor(0xE0, 0x00, 0x00)
 CHART_WIDTH = Mm(150)
 
 
+# A run's properties (w:rPr) by font, size, weight and colour: built once through python-docx,
+# then copied into each run, which is several times faster in tables of hundreds of cells.
+_RUN_PROPERTIES: dict[tuple, object] = {}
+
+
 def _font(run, name: str, size: float, *, bold: bool = False, colour=None) -> None:
+    key = (name, size, bold, colour)
+    template = _RUN_PROPERTIES.get(key)
+    if template is not None:
+        run._r.insert(0, copy.deepcopy(template))
+        return
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -58,6 +69,7 @@ def _font(run, name: str, size: float, *, bold: bool = False, colour=None) -> No
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:ascii"), name)
     fonts.set(qn("w:hAnsi"), name)
+    _RUN_PROPERTIES[key] = copy.deepcopy(run._r.rPr)
 
 
 def _paragraph(doc, text: str, *, font: str = SERIF, size: float = BODY_PT, bold=False,
@@ -133,17 +145,18 @@ def _table(doc, table: Table) -> None:
     grid = doc.add_table(rows=1 + len(rows), cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_header(grid.rows[0])
-    for k, column in enumerate(table.columns):
-        cell = grid.rows[0].cells[k]
-        cell.text = ""
+    # python-docx rebuilds the row list on each grid.rows[i] and the cell list on each
+    # row.cells: taken once, a 150-row table is written in a tenth of the time.
+    grid_rows = list(grid.rows)
+    _repeat_header(grid_rows[0])
+    for cell, column in zip(grid_rows[0].cells, table.columns, strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(column.header), SANS, TABLE_PT, bold=True)
-    for r, values in enumerate(rows, start=1):
+    for r, (values, grid_row) in enumerate(zip(rows, grid_rows[1:], strict=True), start=1):
         is_total = table.total is not None and r == len(rows)
+        cells = grid_row.cells
         for k, (value, column) in enumerate(zip(values, table.columns, strict=True)):
-            cell = grid.rows[r].cells[k]
-            paragraph = cell.paragraphs[0]
+            paragraph = cells[k].paragraphs[0]
             if column.kind != "text":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             text = "" if value is None and is_total else cell_text(value, column.kind)

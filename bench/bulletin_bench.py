@@ -1,0 +1,205 @@
+"""Benchmark: the monthly bulletin (通报) in each format against the bare progress computation
+of the same month.
+
+    python bench/bulletin_bench.py --scale city|province [--db sqlite|postgres] [--reuse]
+                                   [--formats docx,xlsx,pdf]
+
+Generates the demo programme (``tuijin.demo.loader.demo_load``, as bench/dashboard_bench.py
+does) into a database of its own: SQLite in ./var/bench/bulletin-<scale>.sqlite3, or, for
+--db postgres, ``tuijin_bench_bulletin_<scale>`` on the server DATABASE_URL points to (the role
+needs CREATEDB). A database of its own, so that running it never deletes the database another
+bench is reading. The month reported last is locked (a bulletin is of a locked month).
+
+Then it times, in turn, so that a shared machine's load falls on all alike:
+
+- the floor: ``progress.selectors.dashboard_for`` for the whole city at that month, the
+  progress computation every figure of the bulletin comes from;
+- each format: the whole bulletin as the download builds it, ``bulletins.selectors.
+  bulletin_content`` (the dashboard, reporting discipline by unit, total investment, the
+  problems summary, the city ranking) and the renderer (.docx with its two charts, .xlsx, .pdf
+  through LibreOffice).
+
+Each is run once to warm the caches, then ``--repeat`` times; the median is reported, as
+one JSON line per measure: {"bench": "bulletin-<format>-<scale>-<db>", "value": ms,
+"unit": "ms", "baseline": floor ms, "ratio": value / baseline, "better": "lower"}.
+Goal (issue 13): .docx and .xlsx under 3 s at city scale and within 3x the floor at
+province scale; .pdf under 15 s at city scale.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALES = {"city": 2_000, "province": 40_000}
+PLAN = "kaifeng-2023"
+FORMATS = ("docx", "xlsx", "pdf")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=SCALES, default="city")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
+                        help="PostgreSQL server URL for --db postgres (default: DATABASE_URL); "
+                             "its database name is replaced by tuijin_bench_bulletin_<scale>.")
+    parser.add_argument("--months", type=int, default=12, help="Months of reports (12).")
+    parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each (5).")
+    parser.add_argument("--formats", default=",".join(FORMATS),
+                        help="Comma-separated formats to time (docx,xlsx,pdf).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Reuse this bench's database of this scale when it is generated.")
+    parser.add_argument("--seed", type=int, default=2023)
+    args = parser.parse_args()
+    args.formats = [f for f in args.formats.split(",") if f]
+    unknown = set(args.formats) - set(FORMATS)
+    if unknown:
+        parser.error(f"unknown formats {sorted(unknown)}; choose from {', '.join(FORMATS)}")
+    return args
+
+
+def _prepare_environment(args) -> str:
+    """Point Django at this bench's database before it is set up; return its name."""
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
+    name = f"tuijin_bench_bulletin_{args.scale}"
+    if args.db == "sqlite":
+        folder = ROOT / "var" / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"bulletin-{args.scale}.sqlite3"
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        return str(path)
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("--db postgres needs DATABASE_URL or --database-url, e.g. "
+                 "postgresql://user:password@127.0.0.1:5432/postgres")
+    import psycopg
+
+    parts = urlsplit(args.database_url)
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                    [name]).fetchone()
+        if exists and not args.reuse:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        if not exists or not args.reuse:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    return name
+
+
+def _generate(args) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tuijin.core.statistics import refresh_after_bulk_write
+    from tuijin.demo.loader import demo_load
+    from tuijin.plans.models import Plan
+    from tuijin.plans.services import plan_load_builtin
+    from tuijin.projects.models import Project
+
+    call_command("migrate", verbosity=0)
+    plan = Plan.objects.filter(slug=PLAN).first()
+    wanted = SCALES[args.scale]
+    if plan is not None and Project.objects.filter(plan=plan).count() == wanted:
+        print(f"reusing {wanted:,} projects")
+    else:
+        plan = plan_load_builtin(PLAN)
+        started = time.perf_counter()
+        counts = demo_load(plan, projects=wanted, months=args.months, seed=args.seed,
+                           progress=sys.stderr.isatty(), replace=True)
+        print(f"generated {counts['projects']:,} projects and {counts['reports']:,} reports "
+              f"in {time.perf_counter() - started:.0f} s")
+    if connection.vendor == "sqlite":
+        refresh_after_bulk_write()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _lock(plan, month: int) -> None:
+    """The bench's own database: the month is locked directly, as the reporting cycle would."""
+    from django.utils import timezone
+
+    from tuijin.projects.cycle import PeriodState
+    from tuijin.projects.models import ReportingPeriod
+
+    now = timezone.now()
+    ReportingPeriod.objects.update_or_create(
+        plan=plan, month=month,
+        defaults={"state": PeriodState.LOCKED, "due_on": date(plan.year, month, 25),
+                  "opened_at": now, "locked_at": now})
+
+
+def _median_ms(functions, repeat: int) -> list[float]:
+    for function in functions:
+        function()  # warm the caches (pages, statistics, fonts, LibreOffice's first start)
+    times = [[] for _ in functions]
+    for _ in range(repeat):
+        for function, spent in zip(functions, times, strict=True):
+            started = time.perf_counter()
+            function()
+            spent.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(spent) for spent in times]
+
+
+def main() -> None:
+    args = _arguments()
+    database = _prepare_environment(args)
+    import django
+
+    django.setup()
+    from tuijin.accounts.scopes import Scope
+    from tuijin.bulletins import selectors
+    from tuijin.bulletins.formats import FORMATS as RENDERERS
+    from tuijin.core.periods import Period
+    from tuijin.plans.models import Plan
+    from tuijin.progress.selectors import dashboard_for, latest_reported_month, programme_for
+
+    print(f"database: {args.db} {database}")
+    _generate(args)
+    plan = Plan.objects.get(slug=PLAN)
+    city = Scope.city_wide_for_system()
+    month = latest_reported_month(programme_for(city, plan=plan)) or 1
+    _lock(plan, month)
+    period = Period(plan.year, month)
+    today = date(plan.year, month, 28)
+
+    def floor():
+        return dashboard_for(city, plan=plan, period=period)
+
+    def bulletin(fmt):
+        def run():
+            content = selectors.bulletin_content(
+                city, plan=plan, period=period,
+                header=selectors.header_for(plan, month, today=today), next_steps="")
+            return RENDERERS[fmt].render(content)
+        return run
+
+    sizes = {fmt: len(bulletin(fmt)()) for fmt in args.formats}
+    timed = _median_ms([floor, *(bulletin(fmt) for fmt in args.formats)], args.repeat)
+    floor_ms, format_ms = timed[0], timed[1:]
+    projects = floor().total.totals.projects
+    print(f"scale {args.scale}: {projects:,} projects, month {period}; floor "
+          f"(dashboard_for, the whole city): {floor_ms:.1f} ms (median of {args.repeat})")
+    lines = []
+    for fmt, ms in zip(args.formats, format_ms, strict=True):
+        ratio = ms / floor_ms if floor_ms else float("inf")
+        print(f"  .{fmt}: {ms:.1f} ms, {ratio:.2f}x the floor, {sizes[fmt] / 1024:.0f} KiB")
+        lines.append({"bench": f"bulletin-{fmt}-{args.scale}-{args.db}",
+                      "value": round(ms, 2), "unit": "ms", "baseline": round(floor_ms, 2),
+                      "ratio": round(ratio, 3), "better": "lower"})
+    for line in lines:
+        print(json.dumps(line))
+
+
+if __name__ == "__main__":
+    main()
