@@ -80,7 +80,8 @@ def test_the_list_filters_narrow_the_points(client, cast, plan, sites):
 def test_the_page_loads_echarts_from_the_server_and_says_it_is_internal(client, cast, plan,
                                                                          sites):
     client.force_login(cast["leader"])
-    html = client.get(reverse("progress:map", args=[plan.slug])).content.decode()
+    html = client.get(reverse("progress:map", args=[plan.slug]),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "/static/vendor/echarts/echarts.min.js" in html and "tuijin/map.js" in html
     assert "审图号" in html and "schematic" in html
     assert "https://" not in html

@@ -38,7 +38,7 @@ def flagged(media, plan, cast, owner_org):
 
 def page(client, user, url):
     client.force_login(user)
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     return response.content.decode()
 
