@@ -82,8 +82,10 @@ def completion_chart(*, title: str, bars: list[Bar], time_progress: Decimal,
                   family=CJK_FAMILY)
     tp = float(time_progress) * 100
     axes.axvline(tp, color=LINE, linestyle="--", linewidth=1)
+    # The label sits inside the plot, above the first bar, clear of the title.
+    axes.set_ylim(-0.6, len(bars) + 0.1)
     axes.text(tp, len(bars) - 0.35, f" {time_progress_label}", fontsize=7, family=CJK_FAMILY,
-              va="bottom", ha="left", color=LINE)
+              va="bottom", ha="right" if tp > 50 else "left", color=LINE)
     axes.set_xlim(0, max([*rates, tp, 10]) * 1.15)
     axes.set_title(title, family=CJK_FAMILY, fontsize=10)
     axes.xaxis.set_major_formatter(PercentFormatter(decimals=0))

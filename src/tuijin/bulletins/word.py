@@ -135,32 +135,87 @@ def _chart(doc, png: bytes) -> None:
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+TEXT_WIDTH_MM = 210 - 28 - 26  # A4 less the GB/T 9704 side margins
+CELL_PADDING_MM = 4.5  # the Table Grid style's left and right cell margins
+SMALL_TABLE_PT = 9  # 小五: for a table too wide for 五号
+
+
+def _text_mm(text: str, size: float) -> float:
+    """How wide ``text`` prints: a CJK character one em, a Latin letter or digit about half."""
+    em_mm = size * 25.4 / 72
+    return sum(em_mm if ord(ch) > 0x2E7F else em_mm * 0.6 for ch in text)
+
+
+def column_widths(headers: list[str], cells: list[list[str]], kinds: list[str], *,
+                  size: float, width_mm: float = TEXT_WIDTH_MM) -> list[float]:
+    """Widths that fit the text width: each number column as wide as its longest figure (so
+    no figure breaks across lines; its header may wrap, four characters a line at least),
+    the text columns sharing the rest in proportion to their longest text, at least three
+    characters each. When the numbers alone are too wide, every column shrinks alike."""
+    natural = []
+    for k in range(len(kinds)):
+        longest = max((_text_mm(row[k], size) for row in cells), default=0)
+        header = min(_text_mm(headers[k], size), _text_mm("四个汉字", size))
+        natural.append(max(longest, header) + CELL_PADDING_MM)
+    fixed = sum(w for w, kind in zip(natural, kinds, strict=True) if kind != "text")
+    texts = [w for w, kind in zip(natural, kinds, strict=True) if kind == "text"]
+    room = width_mm - fixed
+    floor = _text_mm("三个字", size) + CELL_PADDING_MM
+    if texts and room >= floor * len(texts):
+        share = room / sum(texts)
+        text_widths = iter(max(floor, w * share) for w in texts)
+        widths = [next(text_widths) if kind == "text" else w
+                  for w, kind in zip(natural, kinds, strict=True)]
+    else:
+        widths = list(natural)
+    scale = min(1, width_mm / sum(widths))
+    return [w * scale for w in widths]
+
+
 def _table(doc, table: Table) -> None:
+    # The title and unit line stay on the page of the table's first rows.
     _paragraph(doc, table.title, font=SANS, size=12, align=WD_ALIGN_PARAGRAPH.CENTER,
-               indent=False)
-    if table.unit:
-        _paragraph(doc, table.unit, size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT,
-                   indent=False)
+               indent=False).paragraph_format.keep_with_next = True
     rows = table.rows + ([table.total] if table.total is not None else [])
+    kinds = [c.kind for c in table.columns]
+    headers = [c.header for c in table.columns]
+    is_total_row = [False] * len(table.rows) + ([True] if table.total is not None else [])
+    texts = [["" if value is None and is_total else cell_text(value, kind)
+              for value, kind in zip(values, kinds, strict=True)]
+             for values, is_total in zip(rows, is_total_row, strict=True)]
+    size = TABLE_PT
+    widths = column_widths(headers, texts, kinds, size=size)
+    if sum(widths) >= TEXT_WIDTH_MM - 0.5 and any(
+            w < _text_mm(max((row[k] for row in texts), key=len, default=""), size)
+            + CELL_PADDING_MM for k, w in enumerate(widths) if kinds[k] != "text"):
+        size = SMALL_TABLE_PT  # the figures would break at 五号: 小五, as people do
+        widths = column_widths(headers, texts, kinds, size=size)
+    if table.unit:
+        _paragraph(doc, table.unit, size=size, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                   indent=False).paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1 + len(rows), cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
     # python-docx rebuilds the row list on each grid.rows[i] and the cell list on each
     # row.cells: taken once, a 150-row table is written in a tenth of the time.
     grid_rows = list(grid.rows)
     _repeat_header(grid_rows[0])
-    for cell, column in zip(grid_rows[0].cells, table.columns, strict=True):
+    header_cells = grid_rows[0].cells
+    for cell, header, width in zip(header_cells, headers, widths, strict=True):
+        cell.width = Mm(width)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(column.header), SANS, TABLE_PT, bold=True)
-    for r, (values, grid_row) in enumerate(zip(rows, grid_rows[1:], strict=True), start=1):
-        is_total = table.total is not None and r == len(rows)
+        _font(cell.paragraphs[0].add_run(header), SANS, size, bold=True)
+    for row_texts, is_total, grid_row in zip(texts, is_total_row, grid_rows[1:], strict=True):
         cells = grid_row.cells
-        for k, (value, column) in enumerate(zip(values, table.columns, strict=True)):
-            paragraph = cells[k].paragraphs[0]
-            if column.kind != "text":
+        for cell, text, kind, width in zip(cells, row_texts, kinds, widths, strict=True):
+            cell.width = Mm(width)  # Word reads the cells' widths, LibreOffice the grid's
+            paragraph = cell.paragraphs[0]
+            if kind != "text":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            text = "" if value is None and is_total else cell_text(value, column.kind)
-            _font(paragraph.add_run(text), SERIF, TABLE_PT, bold=is_total)
+            _font(paragraph.add_run(text), SERIF, size, bold=is_total)
 
 
 def bulletin_docx(content: BulletinContent) -> bytes:
