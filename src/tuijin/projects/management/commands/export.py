@@ -1,6 +1,8 @@
 """tuijin export projects|reports|template --plan SLUG [--month 2023-06] -o FILE
 tuijin export oc4ids --plan SLUG [-o FILE]   (open data, docs/reference/api.md)"""
 
+import os
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -85,6 +87,10 @@ class Command(BaseCommand):
                     self.stdout.write(chunk, ending="")
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
+        except BrokenPipeError:
+            # Piped into `head` or a pager that quit: stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
         except OSError as exc:
             raise CommandError(_("Cannot write %(file)s: %(error)s")
                                % {"file": output, "error": exc.strerror}) from exc
