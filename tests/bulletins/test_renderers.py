@@ -149,3 +149,19 @@ def test_a_chart_prints_its_chinese_labels(content, tmp_path):
     shots = Path(os.environ.get("TUIJIN_SHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     (shots / "bulletin-chart-districts.png").write_bytes(png)
+
+
+def test_number_columns_fit_their_longest_figure_and_the_table_the_page():
+    from tuijin.bulletins.word import CELL_PADDING_MM, TEXT_WIDTH_MM, _text_mm, column_widths
+
+    headers = ["县区", "项目数", "年度计划（万元）", "累计完成（万元）", "完成率"]
+    cells = [["龙亭", "291", "5,956,296.00", "7,521,340.41", "126.3%"],
+             ["城乡一体化示范区", "2000", "30,743,511.00", "36,577,172.33", "119.0%"]]
+    kinds = ["text", "int", "amount", "amount", "rate"]
+    widths = column_widths(headers, cells, kinds, size=10.5)
+    assert abs(sum(widths) - TEXT_WIDTH_MM) < 0.01  # the text column takes the rest
+    for k in range(1, 5):
+        assert widths[k] >= max(_text_mm(row[k], 10.5) for row in cells) + CELL_PADDING_MM - 0.01
+    # Nine wide columns cannot all fit: every column shrinks alike, the table stays on the page.
+    wide = column_widths(headers * 2, [row * 2 for row in cells], kinds * 2, size=10.5)
+    assert sum(wide) <= TEXT_WIDTH_MM + 0.01

@@ -65,6 +65,8 @@ def bulletin_xlsx(content: BulletinContent) -> bytes:
         if content.draft_mark:
             ws.set_header("&C&\"宋体,Bold\"&KE00000" + content.draft_mark.replace("&", "&&"))
         ws.set_footer("&C&P / &N")
+        # Two lines for the header: 与时间进度差（百分点） wraps in its column.
+        ws.set_row(2, 30)
         for k, column in enumerate(table.columns):
             ws.write_string(2, k, column.header, header)
             width = _WIDTHS[column.kind]
