@@ -184,3 +184,14 @@ def test_the_late_table_is_cut_to_its_limit_and_the_text_says_so(plan, monkeypat
     assert built.table("late").rows == [[1, "410205建设公司", 1, 0, 0, 1]]
     assert built.sections[5].paragraphs == [
         "6月有2个单位未按时填报：逾期报送1个、未报送1个。", "下表列出未报送月报最多的1个单位。"]
+
+
+def test_three_batches_give_each_batchs_count_and_total_investment(plan):
+    projects = june_programme(plan)
+    projects["P1"].actual_started_on = date(2023, 3, 1)
+    projects["P1"].save()
+    projects["P6"].actual_signed_on = date(2023, 7, 2)  # after June: not counted yet
+    projects["P6"].save()
+    assert build(plan).sections[1].paragraphs == [
+        "1—6月，新签约项目0个、总投资0.00亿元；新开工项目1个、总投资5.00亿元；"
+        "新投产项目0个、总投资0.00亿元。"]

@@ -274,15 +274,18 @@ def _target_text(target, unit: str) -> str:
     return f"{plain_amount(target.value)}{unit or ''}"
 
 
-def _three_batches(d: Dashboard) -> Section:
+def _three_batches(d: Dashboard, investment: dict[str, Decimal]) -> Section:
     parts = []
     for item in d.campaign:
-        values = {"label": item.label, "actual": int(item.actual)}
+        values = {"label": item.label, "actual": int(item.actual),
+                  "amount": yi(investment.get(item.source) or Decimal(0))}
         if item.target is not None:
             values["target"] = _target_text(item.target, item.unit)
-            parts.append(_("%(label)s: %(actual)s projects (target: %(target)s)") % values)
+            parts.append(_("%(label)s: %(actual)s projects with a total investment of "
+                           "%(amount)s 亿元 (target: %(target)s)") % values)
         else:
-            parts.append(_("%(label)s: %(actual)s projects") % values)
+            parts.append(_("%(label)s: %(actual)s projects with a total investment of "
+                           "%(amount)s 亿元") % values)
     return Section(_("“Three batches”"), [
         _("%(months)s, %(items)s.") % {"months": months_label(d.period),
                                        "items": pgettext("bulletin items", "; ").join(parts)}])
@@ -451,17 +454,21 @@ def draft_mark(d: Dashboard) -> str:
 
 def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderInput,
                    next_steps: str, total_investment_wan: Decimal = Decimal(0),
+                   campaign_investment: dict[str, Decimal] | None = None,
                    is_locked: bool = True, area: str = "",
                    city_ranks: dict[int, CityRank] | None = None,
                    problems: Section | None = None) -> BulletinContent:
     """The bulletin of ``dashboard``'s month: sections 总体情况, 三个一批, 分领域, 分县区,
     亮灯/滞后项目, 未按时填报, 存在问题及督办 (``problems``, built by bulletins.problems) and
     下一步工作要求 (left out while empty). ``total_investment_wan`` is the projects' summed
-    总投资 (the dashboard has no such figure). A month not locked gives a draft (``draft_mark``);
+    总投资 (the dashboard has no such figure), ``campaign_investment`` that of the projects
+    newly signed, started and in production, by source. A month not locked gives a draft
+    (``draft_mark``);
     ``area`` and ``city_ranks`` make a district's own version."""
     with translation.override(BULLETIN_LANGUAGE):
         d = dashboard
-        sections = [_overall(d, area, total_investment_wan), _three_batches(d), _domains(d),
+        sections = [_overall(d, area, total_investment_wan),
+                    _three_batches(d, campaign_investment or {}), _domains(d),
                     _districts(d, city_ranks), _lagging(d), _late(d, owners)]
         if problems is not None:
             sections.append(problems)

@@ -28,7 +28,13 @@ from tuijin.core.errors import InputError
 from tuijin.core.models import Division
 from tuijin.core.periods import Period
 from tuijin.problems.summary import problem_summary
-from tuijin.progress.selectors import dashboard_for, discipline_by, programme_for
+from tuijin.progress.dashboard import CAMPAIGN_SOURCES
+from tuijin.progress.selectors import (
+    dashboard_for,
+    discipline_by,
+    event_condition,
+    programme_for,
+)
 from tuijin.projects.cycle import PeriodState
 from tuijin.projects.models import ReportingPeriod
 
@@ -160,7 +166,12 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
     _require_figures(dashboard, plan, period, area)
     projects = programme_for(user, plan=plan).projects
     owners = discipline_by(projects, plan=plan, period=period, by="owner_id")
-    total_investment = projects.aggregate(total=Sum("total_investment_wan"))["total"]
+    # 总投资 of the programme and of the 三个一批 projects, each counted by the dashboard's
+    # own condition (progress.selectors.event_condition): one query.
+    sums = projects.aggregate(total=Sum("total_investment_wan"), **{
+        event: Sum("total_investment_wan", filter=event_condition(event, period))
+        for event in CAMPAIGN_SOURCES})
+    total_investment = sums.pop("total")
     city_ranks = None if scope.is_city_wide else _city_ranks(plan, period)
     # Overdue as of the bulletin's date, so the section reads the same each time it is built.
     summary = problem_summary(user, plan, period.month, header.issued_on)
@@ -169,6 +180,7 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
     return bulletin_build(dashboard=dashboard, owners=owners, header=header,
                           next_steps=next_steps,
                           total_investment_wan=total_investment or Decimal(0),
+                          campaign_investment=sums,
                           is_locked=is_locked(plan, period.month),
                           area=area, city_ranks=city_ranks, problems=problems)
 
