@@ -56,16 +56,16 @@ class Gunicorn:
     def _wait(self) -> None:
         import requests
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited; see {self.log.name}")
             try:
-                requests.get(f"{self.url}/accounts/login/", timeout=5)
+                requests.get(f"{self.url}/accounts/login/", timeout=30)
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.3)
-        sys.exit("gunicorn did not answer within 60 s")
+        sys.exit("gunicorn did not answer within 120 s")
 
     def workers(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -99,5 +99,6 @@ def log_in(base_url: str, username: str):
                             headers={"Referer": f"{base_url}/accounts/login/"},
                             allow_redirects=False)
     if response.status_code != 302:
-        sys.exit(f"log-in as {username} failed ({response.status_code})")
+        text = re.sub(r"<[^>]+>|\s+", " ", response.text)[-400:]
+        sys.exit(f"log-in as {username} failed ({response.status_code}): {text}")
     return session

@@ -60,12 +60,22 @@ class Cluster:
                   "-U", "tuijin", "-D", str(self.data), "-R", "-X", "stream")
         return self
 
-    def start(self) -> "Cluster":
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 "
-                   f"-c unix_socket_directories={self.root} -c fsync=off")
+    def _options(self) -> str:
+        return (f"-p {self.port} -c listen_addresses=127.0.0.1 "
+                f"-c unix_socket_directories={self.root}"
+                + ("" if self.durable else " -c fsync=off"))
+
+    def start(self, *, durable: bool = False) -> "Cluster":
+        """Start the server; ``durable`` keeps fsync on (a benchmark), tests go without."""
+        self.durable = durable
         self._run(str(binaries() / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                  "-o", options, "-w", "start")
+                  "-o", self._options(), "-w", "start")
         return self
+
+    def restart(self) -> None:
+        """Stop (fast: sessions are ended, open transactions rolled back) and start again."""
+        self._run(str(binaries() / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
+                  "-o", self._options(), "-m", "fast", "-w", "restart")
 
     def stop(self, mode: str = "fast") -> None:
         self._run(str(binaries() / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
