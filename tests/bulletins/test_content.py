@@ -195,3 +195,12 @@ def test_three_batches_give_each_batchs_count_and_total_investment(plan):
     assert build(plan).sections[1].paragraphs == [
         "1—6月，新签约项目0个、总投资0.00亿元；新开工项目1个、总投资5.00亿元；"
         "新投产项目0个、总投资0.00亿元。"]
+
+
+def test_the_slowest_domain_level_with_time_progress_is_not_called_behind(plan, cast):
+    june_programme(plan)
+    content = selectors.bulletin_content(
+        cast["longting"], plan=plan, period=JUNE,
+        header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
+    assert content.sections[2].paragraphs[0] == (
+        "分领域看，先进制造业（61.2%）完成率最高；最慢的是现代服务业（50.0%），与时间进度持平。")

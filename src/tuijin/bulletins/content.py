@@ -325,10 +325,20 @@ def _domains(d: Dashboard) -> Section:
         slowest_rate = min(line.totals.completion for line in ranked)
         slowest = [line for line in ranked if line.totals.completion == slowest_rate]
         behind = [line for line in ranked if (gap_to_time_progress(line) or 0) < 0]
-        paragraphs.append(_("By domain, %(first)s completed the most of its plan; the slowest "
-                            "is %(slowest)s, %(gap)s points behind time progress.") % {
-            "first": _names([ranked[0]]), "slowest": _names(slowest),
-            "gap": f"{abs(gap_to_time_progress(slowest[0])):.1f}"})
+        gap = gap_to_time_progress(slowest[0]) or Decimal(0)
+        values = {"first": _names([ranked[0]]), "slowest": _names(slowest),
+                  "gap": f"{abs(gap):.1f}"}
+        # Even the slowest domain may be level with or ahead of time progress.
+        if gap < 0:
+            text = _("By domain, %(first)s completed the most of its plan; the slowest is "
+                     "%(slowest)s, %(gap)s points behind time progress.")
+        elif gap > 0:
+            text = _("By domain, %(first)s completed the most of its plan; the slowest is "
+                     "%(slowest)s, still %(gap)s points ahead of time progress.")
+        else:
+            text = _("By domain, %(first)s completed the most of its plan; the slowest is "
+                     "%(slowest)s, level with time progress.")
+        paragraphs.append(text % values)
         if behind:
             paragraphs.append(_("Domains behind time progress: %(names)s.")
                               % {"names": _names(behind)})
