@@ -54,6 +54,10 @@ def _rows(plan, project, longting):
         ("saves a column mapping (`may_map_columns`)", lambda a: p.may_map_columns(a, plan)),
         ("manages users: creates, changes, deactivates, resets passwords (`may_manage_users`)",
          p.may_manage_users),
+        ("activates, closes and deletes draft plans (`may_change_plan_status`)",
+         lambda a: p.may_change_plan_status(a, plan)),
+        ("edits the list of problem categories (`may_manage_problem_categories`)",
+         p.may_manage_problem_categories),
         ("changes the plan's settings: due day, counted states, lights "
          "(`may_change_plan_settings`)", lambda a: p.may_change_plan_settings(a, plan)),
         ("opens, locks and reopens months (`may_manage_periods`)",
