@@ -122,3 +122,115 @@ def test_a_sentence_restating_a_target_adds_no_second_target():
 def test_share_of_the_annual_investment_plan_is_progress():
     found = read("7个省重点项目完成年度投资计划的81%，投资进度居全省第五位。", 2010)
     assert found.targets == []
+
+
+# --- issue 15, second round: the misses of the real-text sets, by kind (examples written here) --
+
+
+def test_a_review_heading_with_a_template_year_makes_its_figures_last_years():
+    found = read("20XX年工作回顾\n预计实现地区生产总值391亿元，增长8.6%；财政收入38.7亿元。", 2020)
+    assert found.targets == []
+    assert {b.kind for b in found.baselines} == {"baseline"}
+    assert all("回顾" in b.reason for b in found.baselines)
+
+
+def test_zhuyao_is_not_a_cue_of_the_future():
+    found = read("过去一年，国内生产总值达到134.9万亿元，增长5%，增速居世界主要经济体前列。", 2025)
+    assert found.targets == []
+
+
+def test_a_headline_restating_a_target_adds_no_second_target():
+    found = read("全省今年经济增长预期目标设定为5%左右\n今年主要预期目标：地区生产总值增长5%左右；"
+                 "城镇调查失业率5.5%左右。", 2024)
+    assert [(t.metric, t.value) for t in found.targets] == [
+        ("地区生产总值", Decimal("5")), ("城镇调查失业率", Decimal("5.5"))]
+    restated = [b for b in found.baselines if b.kind == "other"]
+    assert restated and "地区生产总值" in restated[0].reason
+
+
+def test_a_lead_sentence_restating_the_list_is_dropped_not_the_list():
+    found = read("省长表示，今年预期地区生产总值增长5%。\n"
+                 "今年的主要预期目标是：地区生产总值增长5%；固定资产投资增长4%。", 2024)
+    assert [t.metric for t in found.targets] == ["地区生产总值", "固定资产投资"]
+    assert "主要预期目标" in found.targets[0].source_sentence
+
+
+def test_counts_whose_projects_are_named_after_the_figure():
+    found = read("今年全市共有280个重点建设项目，总投资1059亿元，"
+                 "其中亿元以上项目216个，比去年多93个，5亿元以上项目51个。", 2010)
+    assert [(t.metric, t.value) for t in found.targets] == [
+        ("重点建设项目", Decimal("280")), ("亿元以上项目", Decimal("216")),
+        ("5亿元以上项目", Decimal("51"))]
+    kinds = {b.value: b.kind for b in found.baselines}
+    assert kinds[Decimal("1059")] == "other" and kinds[Decimal("93")] == "baseline"
+
+
+def test_the_years_batch_is_a_target_inside_a_progress_report_but_its_progress_is_not():
+    found = read("截至9月底，全市52个新开工重点项目共有40个项目实现开工；"
+                 "8个计划投产项目实现投产5个。其中21个新开工项目完成投资14.5亿元。", 2016)
+    assert [(t.metric, t.value) for t in found.targets] == [
+        ("新开工重点项目", Decimal("52")), ("计划投产项目", Decimal("8"))]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("40")] == "progress"
+    assert Decimal("21") not in {t.value for t in found.targets}
+
+
+def test_split_town_and_country_incomes_share_the_last_figures_qualifier():
+    found = read("主要预期目标是：城乡居民人均可支配收入分别增长6%、7.5%左右。", 2024)
+    assert summary(found) == [("城镇居民人均可支配收入", "approx", Decimal("6"), "%"),
+                              ("农村居民人均可支配收入", "approx", Decimal("7.5"), "%")]
+
+
+def test_qualitative_income_targets_in_their_other_wordings():
+    found = read("预期性指标：城镇居民收入增长与经济增长保持同步，"
+                 "农村居民收入高于经济增长水平。", 2023)
+    assert [(t.metric, t.basis) for t in found.targets] == [
+        ("城镇居民收入增长", "qualitative"), ("农村居民收入", "qualitative")]
+
+
+def test_figures_in_an_aside_are_not_targets():
+    found = read("今年安排全市重点建设项目300项(打包项目拆分后共420项)，"
+                 "年度投资计划500亿元。", 2018)
+    assert [t.value for t in found.targets] == [Decimal("300"), Decimal("500")]
+    aside = [b for b in found.baselines if b.value == Decimal("420")]
+    assert aside[0].kind == "other"
+
+
+def test_under_a_review_heading_zhengqu_is_what_was_secured():
+    found = read("一、2022年工作回顾\n争取上级资金20.2亿元，签约项目79个。\n二、2023年主要目标\n"
+                 "今年争取上级资金25亿元以上。", 2023)
+    assert [t.value for t in found.targets] == [Decimal("25")]
+
+
+def test_a_line_ending_on_last_years_scorecard_makes_the_lines_after_it_past():
+    found = read("■ 生态文明类安排正式项目13项\n■ 乡村振兴类安排正式项目12项\n"
+                 "去年重大工程建设成绩单\n■ 新开工30项，超计划16项", 2026)
+    assert [t.value for t in found.targets] == [Decimal("13"), Decimal("12")]
+    assert {b.value for b in found.baselines} == {Decimal("30"), Decimal("16")}
+
+
+def test_last_years_level_becomes_the_growth_targets_baseline():
+    found = read("2021年，国内生产总值达到114万亿元，增长8.1%。\n"
+                 "今年发展主要预期目标是：国内生产总值增长5.5%左右。", 2022)
+    target = found.targets[0]
+    assert (target.baseline_value, target.baseline_year) == (Decimal("114"), 2021)
+    assert {b.target_metric for b in found.baselines} == {"国内生产总值"}
+    draft = draft_plan(found, region="410200", year=2022)
+    assert draft["indicators"][0]["targets"][0]["baseline_value"] == "114"
+    assert {b["target"] for b in draft["baselines"]} == {"target-01"}
+
+
+def test_each_item_says_why():
+    found = read("1—8月，累计完成投资325.7亿元。\n今年力争地区生产总值增长6%。", 2024)
+    assert "力争" in found.targets[0].reason and "今年" in found.targets[0].reason
+    assert found.baselines[0].kind == "progress"
+    assert found.baselines[0].reason in ("1—8月", "累计")
+
+
+def test_lizhu_is_a_strive_and_stays_out_of_the_metric():
+    found = read("今年要把资源要素优先集中到产业项目上，力促规上工业增加值增长8.5%。", 2024)
+    assert [(t.metric, t.commitment) for t in found.targets] == [("规上工业增加值", "strive")]
+
+
+def test_a_figure_opening_a_clause_is_read():
+    found = read("今年计划投产项目9个，其中8个计划投产项目年内投产。", 2024)
+    assert Decimal("8") in {t.value for t in found.targets}

@@ -131,3 +131,13 @@ mangled_alphabet = st.sampled_from(list("發展開封競爭?()（）fāzhēngkā
 def test_normalize_is_idempotent_on_any_input(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_doubled_punctuation_of_a_pinyin_copy_keeps_the_authors_mark():
+    # 增長(zhǎng)6.5%左右,; as a pinyin copy publishes it, and 一,、 in its table of contents.
+    assert normalize("國內生產總值增長(zhǎng)6.5%左右,;居民消費價格漲幅3%左右") == (
+        "国内生产总值增长6.5%左右；居民消费价格漲幅3%左右".replace("漲", "涨"))
+    assert normalize("報告共分三部分:一,、過去五年工作回顧") == (
+        "报告共分三部分：一、过去五年工作回顾")
+    assert normalize("增长5.2%;第二产业增长5.8%") == "增长5.2%；第二产业增长5.8%"
+    assert normalize("1,234亿元，增长5%") == "1,234亿元，增长5%"

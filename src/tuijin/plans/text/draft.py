@@ -108,7 +108,9 @@ def draft_plan(extraction: Extraction, *, region: str | None = None,
         for work in extraction.key_works
     ]
     indicators = []
+    codes: dict[str, str] = {}  # a target's metric → its indicator code, for its baselines
     for number, item in enumerate(extraction.targets, start=1):
+        codes.setdefault(item.metric, f"target-{number:02d}")
         indicators.append({
             "code": f"target-{number:02d}", "name": item.metric, "unit": item.unit,
             "source": indicator_source(item), "key_task": item.key_work, "owner": None,
@@ -116,14 +118,16 @@ def draft_plan(extraction: Extraction, *, region: str | None = None,
             "targets": [{
                 "comparator": item.comparator, "value": value_text(item.value),
                 "unit": item.unit, "tolerance": None, "commitment": item.commitment,
-                "basis": item.basis, "baseline_value": None, "baseline_year": None,
+                "basis": item.basis, "baseline_value": value_text(item.baseline_value),
+                "baseline_year": item.baseline_year,
                 "wording": item.wording, "source_sentence": item.source_sentence,
             }],
             "actuals": [],
         })
     baselines = [
         {"metric": b.metric, "value": value_text(b.value), "unit": b.unit, "year": b.year,
-         "basis": b.basis, "kind": b.kind, "source_sentence": b.source_sentence}
+         "basis": b.basis, "kind": b.kind, "source_sentence": b.source_sentence,
+         "reason": b.reason, "target": codes.get(b.target_metric)}
         for b in extraction.baselines
     ]
     return {

@@ -37,6 +37,15 @@ class TargetItem:
     start: int
     end: int
     key_work: int | None = None
+    # Why it is a target: the cue words of its sentence (力争、今年、预期目标…).
+    reason: str = ""
+    # A count of the year's batch of projects (63个新开工重点项目) that in-year progress is
+    # measured against: a target even inside a progress clause.
+    plan_batch: bool = False
+    # Last year's level of the same metric (国内生产总值达到114万亿元 for 增长5.5%左右): the
+    # figure a growth target is measured over.
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None
 
     @property
     def is_decline(self) -> bool:
@@ -56,6 +65,10 @@ class BaselineItem:
     # baseline: a past result; progress: in-year progress (1—6月完成投资…); other: another
     # period's or place's figure, or a size (总投资, 年均, “十四五”期间, 春节假期).
     kind: str = "baseline"
+    # Why it is not a target: the cue that decided it (去年, 1—8月, 2022年, 总投资, 年均…).
+    reason: str = ""
+    # The metric of the target this past figure is the baseline of, if any.
+    target_metric: str = ""
 
 
 @dataclass
@@ -88,19 +101,27 @@ class Extraction:
 # --- vocabulary (DESIGN.md §3) ---------------------------------------------------------------
 
 MUST = re.compile(r"确保|务必|必须|坚决完成")
-STRIVE = re.compile(r"力争|争取|努力|冲刺")
+STRIVE = re.compile(r"力争|争取|努力|冲刺|力促")
 PAST = re.compile(
     r"去年|上年度|过去(?:的)?(?:一|五|三|十|几)?年|近(?:年来|[一二三四五十几]年)|以来|连续\d*[一二三四五六七八九十]*年"
     r"|累计|已经|已(?=[经完实达建投开获])|(?:增长|下降|达到|完成|实现|突破|提高|新增|降低|减少|超过)了|提前.{1,6}完成"
     r"|回顾|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
-    r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前"
+    r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前|超计划"
 )
 # Cues that the paragraph goes on about last year (与去年年初确定的目标差距较大。年初确定的
 # 预期性目标为：…): the figures after them are last year's until this year is named again.
 LAST_YEAR = re.compile(r"去年|上年(?!同期)|上一年")
+# 要 as in 要增长7%, not 主要/重要/需要/纪要; 计划 as in 计划开工, not 超计划 (a result).
 FUTURE = re.compile(
-    r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|计划|将(?!近)|要(?!素|求|点)"
+    r"确保|力争|争取|今年|明年|全年目标|预期目标|目标是|(?<!超)计划|将(?!近)"
+    r"|(?<![主重需只必纪首摘提])要(?!素|求|点)"
 )
+# Words that name this year or the next, the only ones that lift a review section's past.
+NAMED_FUTURE = re.compile(r"今年|明年|新的一年|下一步|全年目标|预期目标|目标是")
+# Words of a plan that are not cues of tense on their own, shown to the reviewer as the reason.
+PLAN_WORDS = re.compile(r"主要目标|预期性指标|约束性指标|预期|安排|排定|年度")
+# 比去年多93个 compares a figure with last year's; it does not turn the paragraph to last year.
+COMPARISON = re.compile(r"比(?:去年|上年)(?:同期)?(?:多|少|增加|增长|提高|减少|下降)")
 GROWTH_VERB = r"同比增长|比上年增长|年均增长|增长|增加|提高|提升|上升|上涨|增速|增幅"
 DECLINE_VERB = r"下降|降低|减少|压减|缩小|下调"
 _DOWN_TO_VERBS = frozenset({"下降到", "降低到", "降至", "减少到"})
@@ -110,9 +131,9 @@ LEVEL_VERB = (r"下降到|降低到|降至|减少到|提高到|提升到|增加�
 # Level verbs first, so 提高到18% is a level (提高到) and not growth (提高) followed by 到.
 VERB = re.compile(rf"(?:{LEVEL_VERB}|{GROWTH_VERB}|{DECLINE_VERB})")
 LEAD = re.compile(
-    r"^(?:其中|同时|并且|并|我们|我市|我省|我县|我区|确保|力争|争取|努力|全年|今年|明年|全市|全省|全县|全区|全州|要|将|进一步"
+    r"^(?:其中|同时|并且|并|我们|我市|我省|我县|我区|确保|力争|争取|努力|力促|全年|今年|明年|全市|全省|全县|全区|全州|要|将|进一步"
     r"|主要预期目标是|预期目标是|经济社会发展(?:的)?主要预期目标是|目标是|实现|推动|推进|促进|持续|预计"
-    r"|完成|实施|达到|新增|培育|引进|建成|接待|以及|和|及|、|：|，|\s)+"
+    r"|完成|实施|达到|新增(?!就业)|培育|引进|建成|接待|以及|和|及|、|：|，|\s)+"
 )
 HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[是、]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
@@ -139,7 +160,7 @@ OTHER_PERIOD = re.compile(
 )
 # Reported results: 同比增长95.66%, 较去年同期, 据统计预测…增长12.6%: a year-on-year figure or a
 # statistic is an outcome, whatever tense the sentence seems to have.
-RESULT = re.compile(r"同比|同期|据统计|初步核算|据测算")
+RESULT = re.compile(r"同比|同期|据统计|初步核算|初步测算|据测算|由上年")
 # A project's total investment is its size, not this year's target (项目总投资6960亿元).
 SIZE = re.compile(r"总投资")
 
@@ -173,7 +194,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     targets: list[TargetItem] = []
     baselines: list[BaselineItem] = []
 
-    section_past = False
+    section_past, section_why = False, ""
     current_work: KeyWorkItem | None = None
     offset = 0
     for line in text.split("\n"):
@@ -186,6 +207,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         if heading is not None and heading[0] == "section":
             section_past = bool(SECTION_PAST.search(heading[1]) or _mentions_past_year(
                 heading[1], year))
+            section_why = heading[1][:40]
             paragraph_past = section_past
             current_work = None
         elif heading is not None and heading[0] == "work" and not section_past:
@@ -198,10 +220,11 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         body_from = heading[2] if heading is not None and heading[0] == "work" else 0
 
         opening = line[:40]
-        if re.match(r"^(?:过去一年|去年|一年来|五年来|过去五年|近年来|回顾)", opening) or (
-            _mentions_past_year(opening[:8], year) and not FUTURE.search(line[:30])
-        ):
-            paragraph_past = True
+        paragraph_why = section_why if section_past else ""
+        if cue := re.match(r"^(?:过去一年|去年|一年来|五年来|过去五年|近年来|回顾)", opening):
+            paragraph_past, paragraph_why = True, cue[0]
+        elif _mentions_past_year(opening[:8], year) and not FUTURE.search(line[:30]):
+            paragraph_past, paragraph_why = True, _past_year(opening[:8], year)
 
         line_state: str | None = None
         for m in SENTENCE.finditer(line):
@@ -219,7 +242,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                         title=_measure_title(measure), text=measure,
                     ))
             found, past, line_state = _sentence_items(sentence, year, paragraph_past, warnings,
-                                                      line_state)
+                                                      line_state, paragraph_why, section_past)
             work_number = current_work.number if current_work is not None else None
             for item in found:
                 item.start, item.end = start, start + len(m.group())
@@ -228,28 +251,104 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
             for item in past:
                 item.start, item.end = start, start + len(m.group())
                 baselines.append(item)
+        if _opens_past_part(line):
+            section_past, current_work = True, None
+            section_why = re.split(r"[，。；,]", line.rstrip("。；：:，, "))[-1][:40]
     targets = _without_restatements(targets, baselines)
+    _attach_baselines(targets, baselines)
     return Extraction(text=text, year=year, key_works=key_works, targets=targets,
                       baselines=baselines, warnings=warnings)
 
 
 def _without_restatements(targets: list[TargetItem], baselines: list[BaselineItem]
                           ) -> list[TargetItem]:
-    """Drop a target that only restates an earlier one (经济增长预期目标为5%左右 after 国内生产总值
-    增长5%左右): its "metric" names the target itself, and its figure is one already read."""
-    kept: list[TargetItem] = []
+    """Drop a target that only restates another: a headline or lead sentence (中国2024年经济增长
+    预期目标设定为5%左右, 预期地区生产总值增长5%, 梅州力争GDP增长6%) or a later explanation
+    (经济增长预期目标为5%左右) saying again what the list of targets says.
+
+    Two targets are one when their figure, comparator and basis agree and their metrics name the
+    same thing once place names and cue words are set aside, or one of them names the target
+    itself (…目标…). The one kept is the one whose sentence lists more targets: the list, not
+    the headline; on a tie, the one that does not name the target, else the later one.
+    """
+    per_sentence: dict[str, int] = {}
     for item in targets:
-        if "目标" in item.metric and item.value is not None and any(
-            (t.value, t.unit, t.basis) == (item.value, item.unit, item.basis) for t in kept
-        ):
-            baselines.append(BaselineItem(
-                metric=item.metric, value=item.value, unit=item.unit, year=None,
-                basis=item.basis, source_sentence=item.source_sentence, start=item.start,
-                end=item.end, kind="other",
-            ))
+        per_sentence[item.source_sentence] = per_sentence.get(item.source_sentence, 0) + 1
+    dropped: set[int] = set()
+    for i, item in enumerate(targets):
+        if item.value is None or i in dropped:
             continue
-        kept.append(item)
-    return kept
+        for j in range(i + 1, len(targets)):
+            other = targets[j]
+            if j in dropped or other.source_sentence == item.source_sentence or (
+                (other.value, other.unit, other.basis, other.comparator)
+                != (item.value, item.unit, item.basis, item.comparator)
+            ):
+                continue
+            if not ("目标" in item.metric or "目标" in other.metric
+                    or _same_metric(item.metric, other.metric)):
+                continue
+            # The list's sentence holds more targets; on a tie, the one that names the target
+            # itself is the restatement, else the first (a headline or a lead before the list).
+            mine, theirs = per_sentence[item.source_sentence], per_sentence[other.source_sentence]
+            if mine != theirs:
+                loser = j if mine > theirs else i
+            elif ("目标" in item.metric) != ("目标" in other.metric):
+                loser = i if "目标" in item.metric else j
+            else:
+                loser = i
+            dropped.add(loser)
+            gone = targets[loser]
+            baselines.append(BaselineItem(
+                metric=gone.metric, value=gone.value, unit=gone.unit, year=None,
+                basis=gone.basis, source_sentence=gone.source_sentence, start=gone.start,
+                end=gone.end, kind="other",
+                reason=_("restates target: %(metric)s") % {
+                    "metric": targets[i if loser == j else j].metric},
+            ))
+            if loser == i:
+                break
+    return [item for i, item in enumerate(targets) if i not in dropped]
+
+
+def _attach_baselines(targets: list[TargetItem], baselines: list[BaselineItem]) -> None:
+    """Past results of a target's metric become its baselines (去年增长4.1% and 地区生产总值
+    417亿元 for 地区生产总值增长6%左右). The latest level in a unit that is not a rate becomes
+    the target's ``baseline_value``: the level a growth target grows from, or last year's level
+    of a level target in the same unit."""
+    for target in targets:
+        for past in baselines:
+            if past.kind != "baseline" or past.target_metric or not _same_metric(
+                past.metric, target.metric
+            ):
+                continue
+            past.target_metric = target.metric
+            level = past.basis == "level" and past.unit not in _RATE_UNITS and (
+                target.basis in ("growth", "multiple") or past.unit == target.unit
+            )
+            if level and target.basis != "qualitative":
+                target.baseline_value, target.baseline_year = past.value, past.year
+
+
+def _same_metric(a: str, b: str) -> bool:
+    """预期地区生产总值 and 地区生产总值, 梅州力争GDP and 主要目标是力争GDP: one thing."""
+    def core(metric: str) -> str:
+        return re.sub(r"^.*(?:力争|确保|争取|预期|目标是|目标为)", "", metric)
+    a, b = core(a), core(b)
+    return bool(a and b) and (a.endswith(b) or b.endswith(a)) and min(len(a), len(b)) >= 2
+
+
+def _opens_past_part(line: str) -> bool:
+    """A line that ends on a figureless clause about last year (…推进乡村振兴战略去年重大工程
+    建设成绩单, 过去一年主要成绩如下：) introduces last year's figures in the lines after it,
+    as a review heading would."""
+    last = re.split(r"[，。；,]", line.rstrip("。；：:，, "))[-1]
+    return bool(
+        len(last) <= 30 and not QUANTITY.search(last)
+        and re.search(r"(?:去年|上年|过去一年|一年来).{0,16}"
+                      r"(?:成绩单|成绩|成效|回顾|情况)(?:如下)?$"
+                      r"|(?:主要成绩|工作回顾)(?:如下)?$", last)
+    )
 
 
 def _mentions_past_year(text: str, year: int | None) -> bool:
@@ -265,6 +364,10 @@ def _heading(line: str):
     first = re.match(r"[^。！？；\n]*[。！？；]?", rest)[0]
     title = first.rstrip("。！？；").strip()
     end = (numbered.end() if numbered else 0) + len(first)
+    if title and len(title) <= 40 and end == len(line.rstrip()) and re.search(
+        r"(?:工作|发展)回顾$|回顾与(?:展望|总结)$", title
+    ):
+        return ("section", title)  # 20XX年工作回顾, 解读要点之一：2022年工作回顾
     if not title or len(title) > 30 or (re.search(r"\d", title.replace("“", "")) and not numbered):
         if numbered and re.match(r"^[一二三四五六七八九十]+、", line) and len(title) <= 30:
             return ("section", title)
@@ -300,61 +403,86 @@ def _commitment(text: str) -> str | None:
 
 
 def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warnings: list[str],
-                    state: str | None = None):
+                    state: str | None = None, context: str = "", in_review: bool = False):
     """Targets and baselines in one sentence, clause by clause, and the paragraph's state.
 
     ``state`` is what the paragraph has been speaking of so far when it is not this year's plan
     ("progress", "other" or "baseline"); it carries on to the next clause and sentence until a
-    clause speaks of the plan again (今年, 计划, 力争, 确保, 目标是…).
+    clause speaks of the plan again (今年, 计划, 力争, 确保, 目标是…). ``context`` names why the
+    paragraph is in the past (a review heading), for the reviewer. Under a review heading
+    (``in_review``) only words naming this year or the next lift the past: there 争取上级资金
+    20.2亿元 is what was secured, not a goal. Every item gets a ``reason``:
+    the cue words that made it a target or not.
     """
     targets: list[TargetItem] = []
     baselines: list[BaselineItem] = []
     # A quoted name (“8232”投资计划) holds no target, but a quoted figure does: press pieces
     # quote the report's own words (地区生产总值要“增长7%左右”).
     quoted = [m.span() for m in QUOTED.finditer(sentence) if not VERB.match(m.group()[1:])]
-    clauses = list(re.finditer(r"[^，：,]+[，：,]?", sentence))
+    # A parenthesis is an aside to the figure before it (444项(打包项目拆分后共569项)): its own
+    # figures are breakdowns, not further targets.
+    clauses = list(re.finditer(
+        r"[(（][^()（）]*?\d[^()（）]*[)）]?|(?:[^，：,(（]|[(（](?![^()（）]*?\d))+[，：,]?",
+        sentence))
     commitment = "plain"
     last_metric = ""
     earlier: list[str] = []
-    sentence_past = bool(PAST.search(sentence)) and not (
+    past_cue = PAST.search(sentence)
+    sentence_past = bool(past_cue) and not (
         FUTURE.search(sentence) and not PAST.search(sentence[:12])
     )
-    sentence_past = sentence_past or _mentions_past_year(sentence[:10], year)
-    if paragraph_past and not FUTURE.search(sentence):
-        sentence_past = True
+    sentence_why = past_cue[0] if sentence_past else ""
+    if not sentence_past and _mentions_past_year(sentence[:10], year):
+        sentence_past, sentence_why = True, _past_year(sentence[:10], year)
+    if paragraph_past and not FUTURE.search(sentence) and not sentence_past:
+        sentence_past, sentence_why = True, context or _("the paragraph speaks of the past")
     committed = bool(MUST.search(sentence) or STRIVE.search(sentence))
     sentence_kind = None
-    if not committed and OTHER_PERIOD.search(sentence):
-        sentence_kind = "other"
-    elif not committed and RESULT.search(sentence):
-        sentence_kind = "baseline"
+    if not committed and (cue := OTHER_PERIOD.search(sentence)):
+        sentence_kind, sentence_kind_why = "other", cue[0]
+    elif not committed and (cue := RESULT.search(sentence)):
+        sentence_kind, sentence_kind_why = "baseline", cue[0]
     for clause_match in clauses:
         clause = clause_match.group()
         clause_commitment = _commitment(clause)
         if clause_commitment:
             commitment = clause_commitment
-        kind = "baseline"
-        if PROGRESS.search(clause) and commitment == "plain":
+        kind, why = "baseline", ""
+        progress = PROGRESS.search(clause)
+        if in_review and not NAMED_FUTURE.search(sentence):
+            past, why = True, context or _("a review section")
+        elif clause[0] in "(（" and QUANTITY.search(clause):
+            past, kind, why = True, "other", _("an aside in parentheses")
+        elif progress and commitment == "plain":
             # 确保…，亿元以上项目开工率不低于90%: under a 确保 a rate is still a target.
-            past, kind, state = True, "progress", "progress"
+            past, kind, state, why = True, "progress", "progress", progress[0]
         elif _mentions_past_year(clause, year) and not clause_commitment:
-            past, state = True, "baseline"
+            past, state, why = True, "baseline", _past_year(clause, year)
         elif sentence_kind:
-            past, kind = True, sentence_kind
+            past, kind, why = True, sentence_kind, sentence_kind_why
+            if sentence_kind == "baseline" and state is None:
+                state = "baseline"  # 初步测算，…同比增长5.0%。其中：第一产业…: results go on
         elif SIZE.search(clause) and not clause_commitment:
-            past, kind = True, "other"
-        elif PAST.search(clause) and not MUST.search(clause) and not STRIVE.search(clause):
-            past = True
+            past, kind, why = True, "other", SIZE.search(clause)[0]
+        elif (cue := PAST.search(clause)) and not MUST.search(clause) and not STRIVE.search(
+            clause
+        ):
+            past, why = True, cue[0]
             if state == "progress":
                 kind = "progress"  # 1—8月份，累计完成投资…: 累计 within a progress report
-            elif LAST_YEAR.search(clause):
+            elif LAST_YEAR.search(clause) and not COMPARISON.search(clause):
                 state = "baseline"
         elif FUTURE.search(clause) or clause_commitment:
             past, state = _mentions_past_year(clause, year), None
+            why = _past_year(clause, year) if past else ""
         elif state:
             past, kind = True, state
+            why = {"progress": _("in-year progress before it in the paragraph"),
+                   "baseline": _("last year's figures before it in the paragraph"),
+                   "other": _("another period's figures before it in the paragraph")}.get(
+                       state, "")
         else:
-            past = sentence_past
+            past, why = sentence_past, sentence_why
         items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
                               warnings)
         unnamed = [item for item in items if not item.metric]
@@ -366,16 +494,40 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                 item.metric = last_metric or item.wording[:20]
             last_metric = item.metric
             earlier.append(item.metric)
-            if past:
+            if past and kind == "progress" and item.plan_batch:
+                # 全市63个新开工重点项目共有47个项目实现开工: 63 is the year's batch that the
+                # progress is measured against, a target.
+                item.reason = _target_cues(sentence) or _("the year's batch of projects")
+                targets.append(item)
+            elif past:
                 if item.value is not None:
                     baselines.append(BaselineItem(
                         metric=item.metric, value=item.value, unit=item.unit,
                         year=_baseline_year(sentence, year), basis=item.basis,
-                        source_sentence=sentence, start=0, end=0, kind=kind,
+                        source_sentence=sentence, start=0, end=0, kind=kind, reason=why,
                     ))
             else:
+                item.reason = _target_cues(sentence)
                 targets.append(item)
     return targets, baselines, state
+
+
+def _past_year(text: str, year: int | None) -> str:
+    """The first year before the plan's named in ``text`` (2022年), as the reason."""
+    for y in re.findall(r"(\d{4})年", text):
+        if year is not None and 2000 <= int(y) < year:
+            return f"{y}年"
+    return ""
+
+
+def _target_cues(sentence: str) -> str:
+    """The words that make a sentence this year's plan (力争, 今年, 预期目标…), in order."""
+    cues: list[str] = []
+    for pattern in (MUST, STRIVE, FUTURE, PLAN_WORDS):
+        for m in pattern.finditer(sentence):
+            if m[0] not in cues:
+                cues.append(m[0])
+    return "、".join(cues[:6])
 
 
 def _baseline_year(sentence: str, year: int | None) -> int | None:
@@ -392,13 +544,14 @@ def _in_spans(pos: int, spans) -> bool:
 def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence: str,
                   warnings: list[str]) -> list[TargetItem]:
     items: list[TargetItem] = []
+    qualified: list[bool] = []  # whether each item's figure had its own 左右/以上…
     segment_from = 0
     last_verb = ""
     for m in QUANTITY.finditer(clause):
         number, unit = split_chinese_magnitude(m["number"], m["unit"])
         before = clause[m.start() - 1] if m.start() else ""
         after = clause[m.end():m.end() + 1]
-        if (before.isascii() and before.isalpha()) or before in "第" or (
+        if (before.isascii() and before.isalpha()) or before == "第" or (
             after.isascii() and after.isalnum()
         ):
             continue
@@ -428,8 +581,23 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             segment = last_verb  # 分别增长20%和25%: the verb governs both figures
         verbs = VERB.findall(segment)
         last_verb = verbs[-1] if verbs else ""
+        counted = "" if qualifier or verbs else _counted_projects(segment, unit, tail)
+        if counted:
+            # 今年全市共有280个重点建设项目, 63个新开工重点项目共有47个…: the metric follows the
+            # count. A batch named as the year's plan (新开工, 计划投产) is a target even in a
+            # progress report.
+            if abs(value) < MAX_VALUE:
+                items.append(TargetItem(
+                    metric=counted, comparator="gte", value=value, unit=unit,
+                    commitment=commitment, basis="level", wording=clause.rstrip("，：,")[:300],
+                    source_sentence=sentence, start=0, end=0,
+                    plan_batch=bool(re.match(r"(?:计划|新开工|年度计划)", counted) and re.match(
+                        rf"{re.escape(counted)}[^，。；]*?\d+[个项]", tail)),
+                ))
+                qualified.append(False)
+            continue
         if not (qualifier or VERB.search(segment) or re.search(r"各|均|约$", segment)) and (
-            tail and not re.match(r"[，。；、：,]|$", tail)
+            tail and not re.match(r"[，。；、：,)）]|$", tail)
         ):
             continue  # 聚焦8个领域谋划…: a figure inside a description, not a target
         if abs(value) >= MAX_VALUE:
@@ -438,8 +606,10 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
                             % {"number": _shorten(m.group(), 24),
                                "sentence": _shorten(sentence, 80)})
             continue
-        items.extend(_targets_from(segment, value, unit, qualifier[0] if qualifier else "",
-                                   tail, commitment, clause, sentence))
+        found = _targets_from(segment, value, unit, qualifier[0] if qualifier else "",
+                              tail, commitment, clause, sentence)
+        items.extend(found)
+        qualified.extend([bool(qualifier)] * len(found))
     # A clause of thousands of characters is not prose (a pasted table, junk): the
     # number-free forms are skipped there, which also bounds the time spent on it.
     if not items and len(clause) <= 500:
@@ -450,9 +620,27 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
         # the caller, which takes the metrics of the figures before it in the sentence.
         names = [_clean_metric(n) for n in re.split(r"、|和|及|与", clause[:respectively.start()])]
         names = [n for n in names if n]
+        if len(names) == 1 and len(items) == 2 and names[0].startswith("城乡"):
+            # 城乡居民人均可支配收入分别增长7%、8%: the towns' figure first, then the country's.
+            names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
         for index, item in enumerate(items):
             item.metric = names[index] if len(names) == len(items) else ""
+        if len(qualified) == len(items) and qualified[-1] and not any(qualified[:-1]):
+            # 分别增长7%、8%左右: the last figure's 左右 qualifies the whole list.
+            for item in items[:-1]:
+                item.comparator = items[-1].comparator
     return items
+
+
+def _counted_projects(segment: str, unit: str, tail: str) -> str:
+    """The projects a count names after it (共有280个重点建设项目), or ""."""
+    if unit not in ("个", "项"):
+        return ""
+    lead = _clean_metric(segment)
+    if lead and not re.search(r"(?:共有|共安排|共|有|安排|排定|确定|列入)$", lead):
+        return ""
+    noun = re.match(r"([^，。；、：,\d（(]{0,16}?(?:项目|工程))", tail)
+    return noun[1] if noun else ""
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -562,7 +750,9 @@ def _unnumbered_targets(clause: str, commitment: str, sentence: str) -> list[Tar
         (metric + r"(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
         (metric + r"(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
         (metric + r"(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
-        (metric + r"(?:与|和|同)(?:经济增长|经济发展|经济)(?:基本)?同步",
+        (metric + r"(?:与|和|同)(?:经济增长|经济发展|经济)(?:保持)?(?:基本)?同步",
+         "qualitative", None, "", "eq"),
+        (metric + r"(?:增长)?(?:高于|快于)(?:经济增长|经济发展|经济)(?:水平|速度)?",
          "qualitative", None, "", "eq"),
         (metric + r"(?:保持|实现)(?:稳定|平稳|较快|稳步|合理)增长[。；！]?$",
          "qualitative", None, "", "eq"),

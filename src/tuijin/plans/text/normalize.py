@@ -91,8 +91,13 @@ def _halfwidth_and_punctuation(text: str) -> str:
     text = text.replace("\u3000", " ")
     # Half-width commas and semicolons between Chinese characters are a page's typing, not the
     # author's: the extractor splits clauses on the full-width forms.
+    # After a figure too (增长5.2%;第二产业…, 6.5%左右,;), but never inside one (1,234).
+    # Doubled punctuation a page's converter left (增长6.5%左右,;  一,、  指出,,2018年): the
+    # second mark is the author's, the first an artefact. No number holds two marks in a row;
+    # two full-width marks are left alone, as an author may have typed them.
+    text = re.sub(r",\s*(?=[,，;；。、：:])|，(?=[,;:])", "", text)
     for half, full in ((",", "，"), (";", "；"), (":", "：")):
-        text = re.sub(rf"(?<=[{CJK}])\{half}\s*(?=[{CJK}“])", full, text)
+        text = re.sub(rf"(?<=[{CJK}%）)])\{half}\s*(?=[{CJK}“（(\d])", full, text)
     return text
 
 

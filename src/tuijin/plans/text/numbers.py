@@ -22,6 +22,8 @@ UNITS = sorted(
         "兆瓦", "亿千瓦时", "万千瓦时", "天", "张", "名", "只", "栋", "间", "份", "批",
         # Counts in ten thousands: 新增学位2.4万个, 改造老旧小区1.2万户.
         "万个", "万家", "万套", "万张", "万件", "万名", "万台", "场次", "万场次",
+        # A bare 万 (新增就业目标1200万): the longer units above win where they apply.
+        "万",
     ],
     key=len, reverse=True,
 )
