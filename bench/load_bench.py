@@ -2,13 +2,13 @@
 
 Usage:
     .venv/bin/python bench/load_bench.py --db sqlite|postgres [--users 50] [--seconds 60]
-        [--workers 4] [--database-url URL] [--restart-at SECONDS]
+        [--workers 4] [--think 0.5-2] [--database-url URL] [--restart-at SECONDS]
 
 Builds the city-scale demo in a fresh database (`tuijin bootstrap`: the Kaifeng plan, 2,000
 projects × 9 months, the open month's reporting cycle), adds the bench's accounts, serves
 tuijin with gunicorn (``--workers`` sync workers, persistent connections with health checks as
 in production) on 127.0.0.1, and runs ``--users`` simulated people for ``--seconds``, each
-waiting 0.5–2 s (uniform) between pages as a person does:
+waiting ``--think`` seconds (uniform; 0.5–2 s by default, a brisk person) between pages:
   - 40 % project owners: open a project's report for the open month, fill the cumulative
     investment and the progress text, and submit it (each of their projects once; a refused
     or failed submission is sent again later, as a person would);
@@ -165,7 +165,7 @@ class Load:
         return response
 
     def think(self) -> bool:
-        time.sleep(random.uniform(0.5, 2.0))
+        time.sleep(random.uniform(*self.args.think))
         return time.perf_counter() < self.stop_at
 
     def csrf(self, response) -> str:
@@ -299,7 +299,7 @@ def report(args, recorder: Recorder, load: Load, check: dict, restart: dict | No
     roles = sorted({s[2] for s in samples})
     result = {
         "bench": f"load_{args.db}", "users": args.users, "seconds": args.seconds,
-        "workers": args.workers, "requests": len(samples),
+        "workers": args.workers, "think_s": list(args.think), "requests": len(samples),
         "requests_per_s": round(len(samples) / (ended - started), 1),
         "p50_ms": round(percentile(latencies, 0.50) * 1000),
         "p95_ms": round(percentile(latencies, 0.95) * 1000),
@@ -334,9 +334,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", default="0.5-2",
+                        help="seconds between a user's pages, MIN-MAX (default 0.5-2)")
     parser.add_argument("--restart-at", type=float, default=0.0,
                         help="restart the bench's own PostgreSQL this many seconds in")
     args = parser.parse_args()
+    args.think = tuple(float(x) for x in args.think.split("-"))
     if args.restart_at and (args.db != "postgres" or args.database_url):
         sys.exit("--restart-at needs --db postgres without --database-url (its own cluster)")
     args.users = max(5, min(args.users, 200))
