@@ -234,3 +234,10 @@ def test_lizhu_is_a_strive_and_stays_out_of_the_metric():
 def test_a_figure_opening_a_clause_is_read():
     found = read("今年计划投产项目9个，其中8个计划投产项目年内投产。", 2024)
     assert Decimal("8") in {t.value for t in found.targets}
+
+
+def test_a_growth_target_split_by_spaces_is_read_whole():
+    text = normalize("今年主要预期目标是：国内生产总值增长6 . 5%左右，居民消费价格涨幅3 %左右。")
+    found = read(text, 2018)
+    assert summary(found) == [("国内生产总值", "approx", Decimal("6.5"), "%"),
+                              ("居民消费价格涨幅", "approx", Decimal("3"), "%")]

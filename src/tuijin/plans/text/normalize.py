@@ -42,12 +42,62 @@ _BREADCRUMB = re.compile(r"^[^。；，]{0,80}(?:>>|＞＞|»|›)[^。；，]{0
 
 def normalize(text: str) -> str:
     """Return ``text`` repaired; clean simplified text comes back unchanged."""
+    text = _realign_gbk(text)
     text = _clean_code_points(text)
     text = _to_simplified(text)
     text = _halfwidth_and_punctuation(text)
     text = _strip_pinyin(text)
     text = _question_marks(text)
     return _tidy_lines(text)
+
+
+# A GBK page whose converter lost one byte (the lead byte of a character, shown as "?") reads
+# the rest of the run one byte out of step: 規模化、產(chǎn) becomes 規?；<U+E1D6><U+E769>a(chǎn),
+# private-use glyphs and a stray letter (the last character's trail byte) included. The run ends
+# at a pinyin annotation, which names the run's last character.
+_SHIFTED_RUN = re.compile(
+    rf"(?P<before>[{CJK}])\?(?P<run>[\ue000-\uf8ff；;{CJK}]{{1,12}}?[\x21-\x7e]?)"
+    rf"(?=[(（](?P<py>{PINYIN})[)）])"
+)
+
+
+def _realign_gbk(text: str) -> str:
+    if "?" not in text or not re.search("[\ue000-\uf8ff]", text):
+        return text
+    return _SHIFTED_RUN.sub(_realigned, text)
+
+
+def _realigned(m: re.Match) -> str:
+    """The run read back in step, with the lost lead byte that best makes words, or as it was.
+
+    Re-encodes the run to GBK bytes, puts each possible lead byte before them and decodes again;
+    a reading is kept only when it decodes cleanly, holds no private-use glyph, ends on a
+    character the annotation reads, and its first character makes a word with the one before.
+    """
+    run, before, py = m["run"], m["before"], m["py"]
+    if not re.search("[\ue000-\uf8ff]", run):
+        return m[0]
+    try:
+        raw = run.replace(";", "；").encode("gb18030")
+    except UnicodeEncodeError:
+        return m[0]
+    if len(raw) % 2 == 0:
+        return m[0]
+    best, best_score = "", 0
+    for lead in range(0x81, 0xFF):
+        try:
+            decoded = (bytes([lead]) + raw).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if re.search("[\ue000-\uf8ff?]", decoded) or py not in char_readings(
+            _to_simplified(decoded[-1])
+        ) | char_readings(decoded[-1]):
+            continue
+        simple = _to_simplified(before + decoded)
+        score = word_frequency(simple[:2]) + word_frequency(simple[:3])
+        if score > best_score:
+            best, best_score = decoded, score
+    return before + best if best else m[0]
 
 
 def _clean_code_points(text: str) -> str:
@@ -87,6 +137,10 @@ def _to_simplified(text: str) -> str:
 def _halfwidth_and_punctuation(text: str) -> str:
     text = text.translate(_FULLWIDTH)
     text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
+    # A number a page split with spaces (6 . 5%, 6. 5%, 6 .5%, 6.5 %) is read whole: left
+    # split, 6 . 5% was read as 5%.
+    text = re.sub(r"(?<=\d) *[.．] +(?=\d)|(?<=\d) +[.．] *(?=\d)", ".", text)
+    text = re.sub(r"(?<=\d) +(?=%)", "", text)
     text = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
     text = text.replace("\u3000", " ")
     # Half-width commas and semicolons between Chinese characters are a page's typing, not the
