@@ -138,7 +138,9 @@ def test_navigation_offers_what_the_rules_allow(actors):
                        "nav_may_report": role in REPORTERS,
                        "nav_may_manage_periods": role in CITY_OFFICE,
                        "nav_may_report_as_bureau": role == "bureau",
-                       "nav_may_review_bureau_reports": role in CITY_OFFICE}
+                       "nav_may_review_bureau_reports": role in CITY_OFFICE,
+                       "nav_may_read_bulletins": role in {"admin", "system", "leader", "bureau",
+                                                          "longting", "qixian"}}
 
 
 def test_the_cycle_rules_by_role(actors, plan, ours):
