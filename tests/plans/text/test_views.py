@@ -120,6 +120,59 @@ def test_refused_draft_writes_nothing_and_names_the_row(client, cast):
     assert response.context["targets"][1]["value"] == "三千亿"
 
 
+def figure_rows(response) -> dict:
+    """The rows of the figures that are not targets, as the browser sends them back."""
+    data = {"t-count": len(response.context["targets"]) + len(response.context["others"])}
+    for t in response.context["others"]:
+        i = t["row"]
+        data.update({f"t-{i}-keep": "on", f"t-{i}-role": t["role"], f"t-{i}-metric": t["metric"],
+                     f"t-{i}-comparator": t["comparator"], f"t-{i}-value": t["value"],
+                     f"t-{i}-unit": t["unit"], f"t-{i}-commitment": t["commitment"],
+                     f"t-{i}-basis": t["basis"], f"t-{i}-key_work": ""})
+    return data
+
+
+def test_each_row_says_why_it_is_a_target_or_not(client, cast):
+    login(client, cast["admin"])
+    response = review_post(client)
+    targets, others = response.context["targets"], response.context["others"]
+    assert "确保" in targets[0]["reason"] and "力争" in targets[2]["reason"]
+    assert [(o["role"], o["metric"], o["value"], o["reason"]) for o in others] == [
+        ("baseline", "地区生产总值", "4.1", "过去一年")]
+    html = response.content.decode()
+    assert "确保" in html and "过去一年" in html
+    assert 'name="t-5-role"' in html  # the past figure is a row of the form, numbered on
+
+
+def test_reviewer_promotes_a_past_figure_and_demotes_a_target(client, cast):
+    login(client, cast["admin"])
+    response = review_post(client)
+    data = {**confirm_data(response), **figure_rows(response)}
+    data["t-5-role"] = "target"  # 地区生产总值增长4.1%: the reviewer makes it a target
+    data["t-2-role"] = "other"  # and 完成年度投资3000亿元 not one
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 302
+    plan = Plan.objects.get(slug="draft-410200-2023")
+    names = list(plan.indicators.order_by("number").values_list("name", flat=True))
+    assert "地区生产总值" in names and len(names) == 4
+    assert not plan.indicators.filter(targets__value=3000).exists()
+
+
+def test_a_refused_review_keeps_every_role_and_reason_as_the_reviewer_left_them(client, cast):
+    login(client, cast["admin"])
+    response = review_post(client)
+    data = {**confirm_data(response), **figure_rows(response)}
+    data.update({"t-5-role": "target", "t-2-role": "baseline", "region": ""})
+    del data["t-3-keep"]
+    response = client.post(reverse("plantext:confirm"), data)
+    assert response.status_code == 422
+    targets, others = response.context["targets"], response.context["others"]
+    promoted = [t for t in targets if t["metric"] == "地区生产总值"]
+    assert promoted and promoted[0]["reason"] == "过去一年"
+    assert [(o["role"], o["value"]) for o in others] == [("baseline", "3000")]
+    assert [t["keep"] for t in targets if t["value"] == "30"] == [False, True]
+
+
 # Fields the page writes itself, sent back altered (a pasted year, a tampered form): the
 # refused draft comes back with its errors, never a server error (issue 11).
 ODD_FIELDS = {
@@ -213,10 +266,12 @@ def test_long_lists_are_capped_so_the_form_stays_under_djangos_field_limit(clien
     text = "\n".join(f"第{i}项指标增长{i}%。" for i in range(1, 151))
     response = client.post(reverse("plantext:index"),
                            {"text": text, "region": "410200", "year": "2023"})
-    assert len(response.context["targets"]) == 100
-    assert "only the first 100 targets" in response.context["warnings"][-1]
+    assert len(response.context["targets"]) == 96
+    assert "only the first 96 targets" in response.context["warnings"][-1]
     data = confirm_data(response)
+    # Every row with its role too, as the page sends it: still under Django's limit.
+    data.update({f"t-{t['row']}-role": "target" for t in response.context["targets"]})
     assert len(data) < 1000
     response = client.post(reverse("plantext:confirm"), data)
     assert response.status_code == 302
-    assert Target.objects.count() == 100
+    assert Target.objects.count() == 96

@@ -1,8 +1,11 @@
 """The review step between a draft and an import, as pure functions over plain data.
 
-The review page carries the draft in its form fields (one row per key work and per target), so
-the reviewer's edits and drops come back as a flat mapping; ``draft_from_review`` rebuilds the
-"tuijin-plan/1" document from it and ``highlight_segments`` cuts the text for highlighting.
+The review page carries the draft in its form fields (one row per key work, per target and per
+past, progress or other figure), so the reviewer's edits, drops and changes of role come back as
+a flat mapping; ``draft_from_review`` rebuilds the "tuijin-plan/1" document from it and
+``highlight_segments`` cuts the text for highlighting. A figure the reader classed as last year's,
+in-year progress or another's can be made a target, and a target made one of those: each row has
+a role, and nothing leaves the page but what the reviewer unticks.
 """
 
 import json
@@ -10,11 +13,14 @@ import re
 from collections.abc import Mapping
 
 # Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1000) fields before any view
-# runs. A target row sends at most 8 fields and a key work row 2, and what the reviewer does not
-# edit (sentences, measures, wording) travels in one JSON field, so these caps keep a review
-# form under that limit: 100 × 8 + 50 × 2 + 8 = 908.
-MAX_TARGETS = 100
+# runs. A figure row (a target, or a past, progress or other figure) sends at most 9 fields and a
+# key work row 2, and what the reviewer does not edit (sentences, measures, wording, reasons)
+# travels in JSON fields, so these caps keep a review form under that limit:
+# 96 × 9 + 50 × 2 + 10 = 974. Targets come first; past figures fill the rows left, and the rest
+# travel unchanged in the baselines field and are listed on the page.
+MAX_TARGETS = 96
 MAX_WORKS = 50
+ROLES = ("target", "baseline", "progress", "other")
 
 
 def _count(post: Mapping, key: str, cap: int) -> int:
@@ -46,17 +52,27 @@ def _meta(post: Mapping, key: str, index: int) -> dict:
 
 
 def review_meta(works: list[dict], targets: list[dict]) -> tuple[str, str]:
-    """The unedited parts of the rows, as the two JSON fields of the review form."""
+    """The unedited parts of the rows, as the two JSON fields of the review form.
+
+    ``targets`` are all figure rows in row order; a past figure's row names its place in the
+    baselines field (``index``) and the role it was read with (``kind``)."""
     return (
         json.dumps([{"source": w["source"], "measures": w["measures"]} for w in works],
                    ensure_ascii=False),
         json.dumps([{"source": t["source"], "wording": t["wording"],
-                     "source_kind": t["source_kind"]} for t in targets], ensure_ascii=False),
+                     "source_kind": t["source_kind"], "reason": t.get("reason", ""),
+                     "index": t.get("index"), "kind": t["role"], "year": t.get("year")}
+                    for t in targets], ensure_ascii=False),
     )
 
 
-def review_rows(draft: dict) -> tuple[list[dict], list[dict]]:
-    """Key work rows and target rows for the review form, numbered from 1 in text order."""
+def review_rows(draft: dict, reasons: list[str] | None = None
+                ) -> tuple[list[dict], list[dict], list[dict]]:
+    """Key work rows, target rows and the rows of the other figures for the review form.
+
+    Targets are numbered from 1 in text order and the other figures go on from there, as many as
+    the form holds. ``reasons`` are the targets' cue words, in order.
+    """
     works = [
         {"row": i, "number": i, "title": task["title"],
          "source": task.get("source_sentence", ""), "measures": task.get("measures", []),
@@ -73,9 +89,32 @@ def review_rows(draft: dict) -> tuple[list[dict], list[dict]]:
             "basis": target.get("basis", "level"), "key_work": indicator.get("key_task"),
             "source_kind": indicator.get("source", "manual"),
             "wording": target.get("wording", ""), "source": target.get("source_sentence", ""),
-            "keep": indicator.get("keep", True),
+            "keep": indicator.get("keep", True), "role": "target",
+            "reason": indicator.get("reason")
+            or (reasons[i - 1] if reasons and i <= len(reasons) else ""),
         })
-    return works, targets
+    codes = {indicator.get("code"): n for n, indicator in enumerate(draft["indicators"][
+        :MAX_TARGETS], start=1)}
+    others = []
+    for index, past in enumerate(draft.get("baselines", [])):
+        if len(targets) + len(others) >= MAX_TARGETS:
+            break
+        if not isinstance(past, dict):
+            continue
+        kind = past.get("kind") if past.get("kind") in ROLES else "baseline"
+        others.append({
+            "row": len(targets) + len(others) + 1, "index": index, "role": kind,
+            "metric": str(past.get("metric") or ""), "comparator": "gte",
+            "value": past.get("value") or "", "unit": str(past.get("unit") or ""),
+            "commitment": "plain",
+            "basis": past.get("basis") if past.get("basis") in ("level", "growth", "multiple")
+            else "level",
+            "key_work": None, "source_kind": "manual", "wording": "",
+            "source": str(past.get("source_sentence") or ""), "keep": past.get("keep", True),
+            "reason": str(past.get("reason") or ""), "year": past.get("year"),
+            "baseline_of": codes.get(past.get("target")),
+        })
+    return works, targets, others
 
 
 def draft_from_review(post: Mapping) -> tuple[dict, dict]:
@@ -98,18 +137,48 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
             "status": "in_progress", "source_sentence": str(meta.get("source") or ""),
             "measures": measures if isinstance(measures, list) else [],
         })
+    # A baseline travels as JSON the page wrote; anything but an object is not one.
+    posted_baselines = [b for b in _json_list(post.get("baselines")) if isinstance(b, dict)]
+    changed: dict[int, dict | None] = {}  # baseline index → its edited form, or None if gone
+    demoted: list[dict] = []
     indicators, rows = [], {}
     for i in range(1, _count(post, "t-count", MAX_TARGETS) + 1):
-        if not post.get(f"t-{i}-keep"):
-            continue
         meta = _meta(post, "t-meta", i - 1)
+        index = meta.get("index")
+        index = index if isinstance(index, int) and 0 <= index < len(posted_baselines) else None
+        if not post.get(f"t-{i}-keep"):
+            if index is not None:
+                # Unticked context stays in the draft's context, marked, so a refused form
+                # shows it as the reviewer left it; plan import never stores context.
+                changed[index] = {**posted_baselines[index], "keep": False}
+            continue
+        role = post.get(f"t-{i}-role")
+        if role not in ROLES:
+            role = "target" if index is None else str(meta.get("kind") or "baseline")
         basis = post.get(f"t-{i}-basis", "level")
         value = (post.get(f"t-{i}-value") or "").strip().replace(",", "")
         unit = (post.get(f"t-{i}-unit") or "").strip()
+        metric = (post.get(f"t-{i}-metric") or "").strip()
+        if role != "target":
+            # Kept as context with the role the reviewer gave it (a demoted target, or a past
+            # figure reclassed): never a target, never lost.
+            past = dict(posted_baselines[index]) if index is not None else {
+                "year": None, "source_sentence": str(meta.get("source") or ""),
+                "reason": str(meta.get("reason") or ""), "target": None,
+            }
+            past.update({"metric": metric, "value": value or None, "unit": unit,
+                         "basis": basis, "kind": role})
+            if index is not None:
+                changed[index] = past
+            else:
+                demoted.append(past)
+            continue
+        if index is not None:
+            changed[index] = None  # promoted: it is a target now
         rows[len(indicators)] = i
         number = len(indicators) + 1
         indicators.append({
-            "code": f"target-{number:02d}", "name": (post.get(f"t-{i}-metric") or "").strip(),
+            "code": f"target-{number:02d}", "name": metric,
             "unit": unit, "source": meta.get("source_kind") or "manual",
             "key_task": renumber.get(post.get(f"t-{i}-key_work", "")),
             "owner": None, "number": number,
@@ -126,8 +195,12 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
         })
     year = (post.get("year") or "").strip()
     year_number = posted_number(year)
-    # A baseline travels as JSON the page wrote; anything but an object is not one.
-    baselines = [b for b in _json_list(post.get("baselines")) if isinstance(b, dict)]
+    baselines = []
+    for index, past in enumerate(posted_baselines):
+        past = changed.get(index, past)
+        if past is not None:
+            baselines.append(past)
+    baselines.extend(demoted)
     draft = {
         "format": "tuijin-plan/1", "slug": (post.get("slug") or "").strip(),
         "name": (post.get("name") or "").strip(), "region": post.get("region") or None,

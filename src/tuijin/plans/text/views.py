@@ -34,6 +34,11 @@ from .review import (
 )
 
 
+def _role_choices() -> list[tuple[str, str]]:
+    return [("target", _("this year's target")), ("baseline", _("past result (baseline)")),
+            ("progress", _("in-year progress")), ("other", _("other period or place"))]
+
+
 def _limits() -> dict:
     return {"max_chars": f"{MAX_CHARS:,}"}
 
@@ -50,7 +55,8 @@ def index(request):
     data = form.cleaned_data
     extraction = extract(normalize(data["plan_text"]), year=data.get("year"))
     draft = draft_plan(extraction, region=data.get("region") or None, year=data.get("year"))
-    return _review(request, draft, warnings=extraction.warnings)
+    return _review(request, draft, warnings=extraction.warnings,
+                   reasons=[t.reason for t in extraction.targets])
 
 
 @login_required
@@ -78,26 +84,42 @@ def confirm(request):
 
 
 def _draft_as_posted(post, draft: dict) -> dict:
-    """The draft with every posted row, kept or not, so a refused form loses nothing."""
+    """The draft with every posted row, kept or not, so a refused form loses nothing.
+
+    Target rows are all taken in and marked as the reviewer left them; an unticked past figure
+    comes back from draft_from_review already marked."""
     all_rows = post.copy()
+    metas = _posted_meta(post)
     for prefix, cap in (("k", MAX_WORKS), ("t", MAX_TARGETS)):
         count = posted_number(post.get(f"{prefix}-count")) or 0
         for i in range(1, min(count, cap) + 1):
-            all_rows[f"{prefix}-{i}-keep"] = "on"
-    full, _rows = draft_from_review(all_rows)
+            if prefix == "k" or not isinstance(metas.get(i, {}).get("index"), int):
+                all_rows[f"{prefix}-{i}-keep"] = "on"
+    full, rows = draft_from_review(all_rows)
     kept_works = [bool(post.get(f"k-{i}-keep")) for i in range(1, len(full["key_tasks"]) + 1)]
-    kept_targets = [bool(post.get(f"t-{i}-keep")) for i in range(1, len(full["indicators"]) + 1)]
     for task, keep in zip(full["key_tasks"], kept_works, strict=True):
         task["keep"] = keep
-    for indicator, keep in zip(full["indicators"], kept_targets, strict=True):
-        indicator["keep"] = keep
-    # Key work links were renumbered over all rows; the posted numbers are the reviewer's.
-    for i, indicator in enumerate(full["indicators"], start=1):
-        indicator["key_task"] = posted_number(post.get(f"t-{i}-key_work"))
+    for k, indicator in enumerate(full["indicators"]):
+        row = rows.get(k)
+        indicator["keep"] = bool(post.get(f"t-{row}-keep"))
+        # Key work links were renumbered over all rows; the posted numbers are the reviewer's.
+        indicator["key_task"] = posted_number(post.get(f"t-{row}-key_work"))
+        indicator["reason"] = str(metas.get(row, {}).get("reason") or "")
     return full
 
 
-def _review(request, draft: dict, *, warnings=(), errors=(), status=200):
+def _posted_meta(post) -> dict[int, dict]:
+    """Row number → the unedited part of that figure row, as the page wrote it."""
+    try:
+        rows = json.loads(post.get("t-meta") or "[]")
+    except ValueError:
+        return {}
+    if not isinstance(rows, list):
+        return {}
+    return {i: row for i, row in enumerate(rows, start=1) if isinstance(row, dict)}
+
+
+def _review(request, draft: dict, *, warnings=(), errors=(), status=200, reasons=None):
     warnings = list(warnings)
     if len(draft["indicators"]) > MAX_TARGETS or len(draft["key_tasks"]) > MAX_WORKS:
         warnings.append(_(
@@ -105,29 +127,36 @@ def _review(request, draft: dict, *, warnings=(), errors=(), status=200):
             "targets and %(works)s key works are shown. Review the rest by pasting the remaining "
             "text separately, or use `tuijin plan from-text`."
         ) % {"targets": MAX_TARGETS, "works": MAX_WORKS})
-    works, targets = review_rows(draft)
-    works_meta, targets_meta = review_meta(works, targets)
+    works, targets, others = review_rows(draft, reasons)
+    works_meta, targets_meta = review_meta(works, [*targets, *others])
     sentences: list[str] = []
     for row in [*works, *targets, *draft.get("baselines", [])]:
+        if not isinstance(row, dict):
+            continue
         source = row.get("source") or row.get("source_sentence") or ""
         if source and isinstance(source, str) and source not in sentences:
             sentences.append(source)
-    for row in [*works, *targets]:
+    for row in [*works, *targets, *others]:
         row["mark"] = sentences.index(row["source"]) + 1 if row["source"] in sentences else None
+    # The figures the form could not hold as rows travel in the baselines field and are listed.
+    shown = {row["index"] for row in others}
     baselines = [
         {**b, "mark": sentences.index(b["source_sentence"]) + 1
          if b.get("source_sentence") in sentences else None}
-        for b in draft.get("baselines", []) if isinstance(b, dict)
+        for index, b in enumerate(draft.get("baselines", []))
+        if isinstance(b, dict) and index not in shown
     ]
     target_marks = {row["mark"] for row in targets}
-    baseline_marks = {row["mark"] for row in baselines} - target_marks
+    baseline_marks = {row["mark"] for row in [*others, *baselines]} - target_marks
     segments = [
         (piece, mark, "target" if mark in target_marks else
          "baseline" if mark in baseline_marks else "work")
         for piece, mark in highlight_segments(draft.get("text", ""), sentences)
     ]
     return render(request, "plantext/review.html", {
-        "draft": draft, "works": works, "targets": targets, "baselines": baselines,
+        "draft": draft, "works": works, "targets": targets, "others": others,
+        "baselines": baselines, "roles": _role_choices(),
+        "row_count": len(targets) + len(others), "not_target_count": len(others) + len(baselines),
         "baselines_json": json.dumps(draft.get("baselines", []), ensure_ascii=False),
         "segments": segments, "warnings": warnings, "errors": errors,
         "works_meta": works_meta, "targets_meta": targets_meta,
