@@ -241,3 +241,12 @@ def test_a_growth_target_split_by_spaces_is_read_whole():
     found = read(text, 2018)
     assert summary(found) == [("国内生产总值", "approx", Decimal("6.5"), "%"),
                               ("居民消费价格涨幅", "approx", Decimal("3"), "%")]
+
+
+def test_a_time_word_speaks_of_what_follows_it_not_of_a_figure_before_it():
+    found = read("■ 社会民生类安排正式项目20项，聚焦教育医疗设施建设去年重大工程建设成绩单\n"
+                 "■ 全年完成投资1800亿元", 2026)
+    assert [t.value for t in found.targets] == [Decimal("20")]
+    # A result phrase after its figure still reaches back.
+    found = read("全年粮食产量1.37万亿斤，创历史新高。", 2023)
+    assert found.targets == []

@@ -483,6 +483,11 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                        state, "")
         else:
             past, why = sentence_past, sentence_why
+            if past and _time_word_after(sentence, clause_match.end()):
+                # …安排正式项目12项，…推进乡村振兴战略去年重大工程建设成绩单: a time word (去年)
+                # speaks of what follows it, not of a figure before it; a result phrase
+                # (粮食产量1.37万亿斤，创历史新高) does reach back.
+                past, why = False, ""
         items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
                               warnings)
         unnamed = [item for item in items if not item.metric]
@@ -510,6 +515,15 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                 item.reason = _target_cues(sentence)
                 targets.append(item)
     return targets, baselines, state
+
+
+def _time_word_after(sentence: str, clause_end: int) -> bool:
+    """The sentence's only past cue is a time word (去年, 上年) after this clause."""
+    before = sentence[:clause_end]
+    cues = list(PAST.finditer(sentence))
+    return bool(cues) and not PAST.search(before) and all(
+        c.start() >= clause_end and LAST_YEAR.fullmatch(c[0]) for c in cues
+    )
 
 
 def _past_year(text: str, year: int | None) -> str:
