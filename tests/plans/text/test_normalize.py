@@ -164,3 +164,9 @@ def test_numbers_split_by_spaces_are_read_whole():
     assert normalize("生產總值增長6 . 5%左右") == "生产总值增长6.5%左右"
     assert normalize("增长6. 5%，下降3 .2%，增长7.5 %") == "增长6.5%，下降3.2%，增长7.5%"
     assert normalize("2023年 5月") == "2023年 5月"
+
+
+def test_reprint_and_copyright_notices_are_page_furniture():
+    text = ("今年全市主要目标是力争GDP增长6%。\n有意转载本站内容，请与房课网联系。\n"
+            "版权所有 未经授权禁止转载")
+    assert normalize(text) == "今年全市主要目标是力争GDP增长6%。"
