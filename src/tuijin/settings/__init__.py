@@ -260,6 +260,20 @@ TUIJIN_OC4IDS_LICENSE = env_str("TUIJIN_OC4IDS_LICENSE",
 TUIJIN_OC4IDS_PUBLICATION_POLICY = env_str("TUIJIN_OC4IDS_PUBLICATION_POLICY", "")
 TUIJIN_PUBLIC_URL = env_str("TUIJIN_PUBLIC_URL", "http://127.0.0.1:8000")
 
+# Reminder e-mails (催报 and problems' notices) go through this SMTP server. Without EMAIL_HOST
+# they are written to the console (the log), so a fresh install never tries a mail server it
+# does not have; the in-app notices are sent either way.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tuijin <noreply@localhost>")
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Only tuijin's own scripts run (issue 11): no inline <script> or on…= handlers (templates load
