@@ -13,11 +13,14 @@ rules froze and measured once before its misses were fixed; "holdout4", written 
 fix and left as it scored. The last line, the JSON figure, is the holdout4 target F1.
 
     .venv/bin/python bench/extract_eval.py --set bench/extract_dev_set_real.json [--verbose]
+    .venv/bin/python bench/extract_eval.py --real [--verbose]
 
 scores another set in the same format, such as the real-text development set (issue 15); its
 JSON figure is the target F1 over the whole set, and "past or other figures as targets" counts
 predicted targets whose value and unit are those of a figure labelled as a past result, in-year
-progress or another place's figure.
+progress or another place's figure. --real scores the three real-text sets (the dev set and
+both holdouts) and prints each one's first recorded score (blind for the holdouts) beside the
+current one.
 """
 
 import json
@@ -192,7 +195,42 @@ def main(verbose: bool = False, path: Path = SET) -> dict:
     return figure
 
 
+# Each real set's first score, recorded when it was taken (docs/reference/plan-text.md): the dev
+# set before any change, each holdout once, blind, before its misses were read.
+REAL_SETS = {
+    "extract_dev_set_real.json": {"first": "before any change", "precision": 0.236,
+                                  "recall": 0.926, "past_or_other_as_targets": 81},
+    "extract_holdout_real.json": {"first": "blind", "precision": 0.850, "recall": 0.829,
+                                  "past_or_other_as_targets": 4},
+    "extract_holdout2_real.json": {"first": "blind", "precision": 0.598, "recall": 0.897,
+                                   "past_or_other_as_targets": 40},
+}
+
+
+def main_real(verbose: bool = False) -> dict:
+    """Every real-text set: its first recorded score beside the current one (issue 15)."""
+    rows = {}
+    for name, first in REAL_SETS.items():
+        print(f"=== {name}")
+        now = main(verbose=verbose, path=Path(__file__).with_name(name))
+        rows[name] = {"first": first, "now": {k: now[k] for k in (
+            "precision", "recall", "past_or_other_as_targets")}}
+    print()
+    print(f"{'set':30} {'first (P / R / past)':38} now (P / R / past)")
+    for name, row in rows.items():
+        f, n = row["first"], row["now"]
+        print(f"{name:30} {f['first']:17} {f['precision']:.3f} / {f['recall']:.3f} / "
+              f"{f['past_or_other_as_targets']:<3}  {n['precision']:.3f} / {n['recall']:.3f} / "
+              f"{n['past_or_other_as_targets']}")
+    figure = {"bench": "extract_eval_real", "sets": rows, "better": "higher"}
+    print(json.dumps(figure))
+    return figure
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    chosen = Path(args[args.index("--set") + 1]) if "--set" in args else SET
-    main(verbose="--verbose" in args, path=chosen)
+    if "--real" in args:
+        main_real(verbose="--verbose" in args)
+    else:
+        chosen = Path(args[args.index("--set") + 1]) if "--set" in args else SET
+        main(verbose="--verbose" in args, path=chosen)
