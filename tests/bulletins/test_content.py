@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tests.bulletins.programme import june_programme
+from tests.factories import make_project
 from tuijin.accounts.scopes import Scope
 from tuijin.bulletins import selectors
 from tuijin.bulletins.content import content_as_dict, content_from_dict, standard_sentence
@@ -204,3 +205,15 @@ def test_the_slowest_domain_level_with_time_progress_is_not_called_behind(plan, 
         header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
     assert content.sections[2].paragraphs[0] == (
         "分领域看，先进制造业（61.2%）完成率最高；最慢的是现代服务业（50.0%），与时间进度持平。")
+
+
+def test_a_district_with_no_project_in_the_plan_is_told_so_in_its_own_words(plan, cast):
+    from django.utils import translation
+
+    make_project(plan, district="410202", name="龙亭乙")  # another district's project only
+    with translation.override("zh-hans"), pytest.raises(InputError) as error:
+        selectors.bulletin_content(
+            cast["qixian"], plan=plan, period=Period(2023, 6),
+            header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
+    assert error.value.message.startswith("杞县在计划")
+    assert "联系市重点项目办" in error.value.hint
