@@ -250,3 +250,62 @@ def test_a_time_word_speaks_of_what_follows_it_not_of_a_figure_before_it():
     # A result phrase after its figure still reaches back.
     found = read("全年粮食产量1.37万亿斤，创历史新高。", 2023)
     assert found.targets == []
+
+
+# --- third round: the misses of the third holdout, by kind (examples written here) -----------
+
+
+def test_a_bulleted_list_of_last_years_results_goes_on_past_its_first_bullet():
+    found = read("报告指出：\n●2022年全市地区生产总值达到5000亿元、增长4%；\n"
+                 "●地方一般公共预算收入达300亿元、增长3%；\n今年主要预期目标是：\n◆地区生产总值增长5%；", 2023)
+    assert [t.value for t in found.targets] == [Decimal("5")]
+    assert {b.value for b in found.baselines} >= {Decimal("300"), Decimal("3")}
+
+
+def test_yuan_zhi_6_yue_is_progress_and_the_annual_plan_it_is_measured_against_a_target():
+    found = read("元至6月，完成固定资产投资5亿元，占年度计划12亿元的41.7%。", 2004)
+    assert [(t.metric, t.value) for t in found.targets] == [("占年度计划", Decimal("12"))]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("5")] == "progress"
+
+
+def test_zhi_9_yue_di_is_progress():
+    found = read("至9月底，全县完成财政收入3.2亿元，56个重点项目完成投资40亿元。", 2017)
+    assert found.targets == []
+
+
+def test_facts_about_the_place_and_capacities_once_built_are_not_targets():
+    assert read("全县总面积620平方公里，人口45万，现辖9镇。", 2013).targets == []
+    assert read("项目预计建成后可实现年产值80亿元。", 2017).targets == []
+
+
+def test_a_goal_for_a_later_year_is_other():
+    found = read("2025年全县生产总值达到300亿元。", 2021)
+    assert found.targets == [] and found.baselines[0].kind == "other"
+    assert found.baselines[0].reason == "2025年"
+
+
+def test_the_planned_size_of_projects_in_a_progress_report_is_not_the_years_plan():
+    found = read("1—6月，签约项目9个，计划投资5.2亿元；本年度计划开工项目30个。", 2019)
+    assert [t.value for t in found.targets] == [Decimal("30")]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("5.2")] == "other"
+
+
+def test_only_the_total_in_a_list_of_the_years_projects_is_a_size():
+    found = read("全年实施500万元以上在建项目80个、总投资150亿元、年计划投资40亿元。", 2014)
+    assert [t.value for t in found.targets] == [Decimal("80"), Decimal("40")]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("150")] == "other"
+
+
+def test_funds_already_obtained_are_not_a_strive():
+    assert read("积极推进项目，已争取到位资金1.5亿元。", 2014).targets == []
+
+
+def test_a_selected_batch_of_projects_is_counted():
+    found = read("今年进一步筛选出60个市重点推进项目，进行重点跟踪调度。", 2023)
+    assert [(t.metric, t.value) for t in found.targets] == [("市重点推进项目", Decimal("60"))]
+
+
+def test_a_review_heading_inside_a_flattened_line_and_estimated_figures():
+    found = read("各位代表：一、2023年工作回忆2023年是不平凡的一年。地区生产总值达3000亿元(预计数，下同)，"
+                 "增长6%以上。", 2023)
+    assert found.targets == []

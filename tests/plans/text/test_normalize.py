@@ -122,8 +122,9 @@ _alphabet = st.sampled_from(
 @given(st.text(_alphabet, min_size=1, max_size=60))
 def test_clean_characters_in_any_order_pass_unchanged(text):
     text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-    # A space inside a number (6 . 5, 6.5 %) is a page's garbling, repaired on purpose below.
-    assume(not re.search(r"\d +[.%]|\d[.] +\d", text))
+    # A space inside a number (6 . 5, 6.5 %) is a page's garbling, repaired on purpose below;
+    # 1，000 is read as a thousands separator on purpose (1,000) by the rule above it.
+    assume(not re.search(r"\d +[.%]|\d[.] +\d|\d，\d{3}(?!\d)", text))
     assert normalize(text) == text
 
 

@@ -101,11 +101,12 @@ class Extraction:
 # --- vocabulary (DESIGN.md §3) ---------------------------------------------------------------
 
 MUST = re.compile(r"确保|务必|必须|坚决完成")
-STRIVE = re.compile(r"力争|争取|努力|冲刺|力促")
+# 已争取到位资金2.1亿元 is what was obtained, not a commitment.
+STRIVE = re.compile(r"力争|(?<!已)争取|努力|冲刺|力促")
 PAST = re.compile(
     r"去年|上年度|过去(?:的)?(?:一|五|三|十|几)?年|近(?:年来|[一二三四五十几]年)|以来|连续\d*[一二三四五六七八九十]*年"
-    r"|累计|已经|已(?=[经完实达建投开获])|(?:增长|下降|达到|完成|实现|突破|提高|新增|降低|减少|超过)了|提前.{1,6}完成"
-    r"|回顾|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
+    r"|累计|已经|已(?=[经完实达建投开获争到])|共上报|已上报|(?:增长|下降|达到|完成|实现|突破|提高|新增|降低|减少|超过)了|提前.{1,6}完成"
+    r"|回顾|工作回忆|荣获|获评|被评为|刚刚过去|创历史|历史新高|一年来|五年来|这一年|比上年末"
     r"|居全[省国市]第|位居|排名第|排全[省国]第|截至目前|截至\d|截止目前|超计划"
 )
 # Cues that the paragraph goes on about last year (与去年年初确定的目标差距较大。年初确定的
@@ -120,6 +121,7 @@ FUTURE = re.compile(
 NAMED_FUTURE = re.compile(r"今年|明年|新的一年|下一步|全年目标|预期目标|目标是")
 # Words of a plan that are not cues of tense on their own, shown to the reviewer as the reason.
 PLAN_WORDS = re.compile(r"主要目标|预期性指标|约束性指标|预期|安排|排定|年度")
+BULLET = re.compile(r"^(?:[●◆■▪•◇□○]|——|－|-(?!\d))")
 # 比去年多93个 compares a figure with last year's; it does not turn the paragraph to last year.
 COMPARISON = re.compile(r"比(?:去年|上年)(?:同期)?(?:多|少|增加|增长|提高|减少|下降)")
 GROWTH_VERB = r"同比增长|比上年增长|年均增长|增长|增加|提高|提升|上升|上涨|增速|增幅"
@@ -142,7 +144,7 @@ HEADING_NUMBER = re.compile(
 SECTION = re.compile(
     r"回顾|过去|目标任务|总体要求|指导思想|主要目标|预期目标|工作安排|形势|基本思路|总体思路"
 )
-SECTION_PAST = re.compile(r"回顾|过去|去年|一年来|五年来")
+SECTION_PAST = re.compile(r"回顾|回忆|过去|去年|一年来|五年来")
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
@@ -150,19 +152,24 @@ SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # 实际已开工129项, 开工率73%. It carries on through the rest of the paragraph (其中133个续建项目
 # 完成投资… follows 1-8月共完成投资…) until a clause speaks of the plan again.
 PROGRESS = re.compile(
-    r"\d{1,2}\s*[—\-－–~至到]\s*\d{1,2}\s*月|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度"
+    r"(?:\d{1,2}|元)\s*月?\s*[—\-－–~至到]\s*\d{1,2}\s*月|(?<![\d年])至\d{1,2}月(?:底|末)|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度"
     r"|[一二三四]季度|截[至止]|为年(?:度)?(?:投资)?计划|占.{0,12}?计划|完成年度(?:投资)?计划|时间进度"
     r"|实际已?开工|实际完成|实现(?:开工|投产|竣工)|(?:开工|竣工|完成|转化|开复工|投产)率"
 )
 # Figures of another period or of an event, not of this year: “十四五”期间…年均增速, 春节假期….
 OTHER_PERIOD = re.compile(
     r"十[一二三四五六]五”?(?:期间|时期|末)|今后五年|未来五年|年均|春节|国庆|黄金周|假期"
+    # 预计建成后可实现年总产值150亿元: a capacity once built, not this year's figure.
+    r"|(?:建成|投产|达产|达效)后"
+    # 人口64万，总面积886平方公里，现辖11镇: facts about the place, not targets.
+    r"|(?:总|农业|户籍|常住)?人口\d|(?:土地|国土|总)面积\d|现辖|地处"
 )
 # Reported results: 同比增长95.66%, 较去年同期, 据统计预测…增长12.6%: a year-on-year figure or a
 # statistic is an outcome, whatever tense the sentence seems to have.
-RESULT = re.compile(r"同比|同期|据统计|初步核算|初步测算|据测算|由上年")
+RESULT = re.compile(r"同比|同期|据统计|初步核算|初步测算|据测算|由上年|预计数")
 # A project's total investment is its size, not this year's target (项目总投资6960亿元).
 SIZE = re.compile(r"总投资")
+PLANNED_SIZE = re.compile(r"计划投资(?:总额)?")
 
 # A long work report is some 30,000 characters. 500,000 is far above any plan and stays, as UTF-8
 # in a multipart form, under Django's default DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
@@ -195,6 +202,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     baselines: list[BaselineItem] = []
 
     section_past, section_why = False, ""
+    prev_bullet: tuple[str, bool, str] | None = None
     current_work: KeyWorkItem | None = None
     offset = 0
     for line in text.split("\n"):
@@ -225,6 +233,14 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
             paragraph_past, paragraph_why = True, cue[0]
         elif _mentions_past_year(opening[:8], year) and not FUTURE.search(line[:30]):
             paragraph_past, paragraph_why = True, _past_year(opening[:8], year)
+        # A bulleted list is one enumeration: ●2023年…达到13.57万亿元 opens a list of last
+        # year's results, and the next ● (广州经济总量突破3万亿元) goes on with it.
+        bullet = BULLET.match(line)
+        if bullet and prev_bullet and prev_bullet[0] == bullet[0] and prev_bullet[1] and not (
+            paragraph_past or FUTURE.search(line)
+        ):
+            paragraph_past, paragraph_why = True, prev_bullet[2]
+        prev_bullet = (bullet[0], paragraph_past, paragraph_why) if bullet else None
 
         line_state: str | None = None
         for m in SENTENCE.finditer(line):
@@ -462,7 +478,9 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
             past, kind, why = True, sentence_kind, sentence_kind_why
             if sentence_kind == "baseline" and state is None:
                 state = "baseline"  # 初步测算，…同比增长5.0%。其中：第一产业…: results go on
-        elif SIZE.search(clause) and not clause_commitment:
+        elif SIZE.search(clause) and not clause_commitment and not re.search(
+            r"[、，]", clause.rstrip("，：,")
+        ):
             past, kind, why = True, "other", SIZE.search(clause)[0]
         elif (cue := PAST.search(clause)) and not MUST.search(clause) and not STRIVE.search(
             clause
@@ -472,6 +490,15 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                 kind = "progress"  # 1—8月份，累计完成投资…: 累计 within a progress report
             elif LAST_YEAR.search(clause) and not COMPARISON.search(clause):
                 state = "baseline"
+        elif state == "progress" and PLANNED_SIZE.search(clause) and not clause_commitment and not (
+            NAMED_FUTURE.search(clause) or re.search(r"(?:年度|年|本年)计划", clause)
+        ):
+            # 1—6月…签约项目13个，计划投资94801万元: the planned size of the projects in a
+            # progress report, not the year's plan.
+            past, kind, why = True, "other", PLANNED_SIZE.search(clause)[0]
+        elif _mentions_later_year(clause, year) and not clause_commitment:
+            # 2020年生产总值达到120亿元 in a 2016 text: a goal for a later year.
+            past, kind, why = True, "other", _later_year(clause, year)
         elif FUTURE.search(clause) or clause_commitment:
             past, state = _mentions_past_year(clause, year), None
             why = _past_year(clause, year) if past else ""
@@ -499,6 +526,15 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                 item.metric = last_metric or item.wording[:20]
             last_metric = item.metric
             earlier.append(item.metric)
+            if not past and SIZE.search(item.metric) and not clause_commitment:
+                # 在建项目126个、总投资211亿元、年计划投资60亿元: only the total is a size.
+                baselines.append(BaselineItem(
+                    metric=item.metric, value=item.value, unit=item.unit,
+                    year=_baseline_year(sentence, year), basis=item.basis,
+                    source_sentence=sentence, start=0, end=0, kind="other",
+                    reason=SIZE.search(item.metric)[0],
+                ))
+                continue
             if past and kind == "progress" and item.plan_batch:
                 # 全市63个新开工重点项目共有47个项目实现开工: 63 is the year's batch that the
                 # progress is measured against, a target.
@@ -524,6 +560,18 @@ def _time_word_after(sentence: str, clause_end: int) -> bool:
     return bool(cues) and not PAST.search(before) and all(
         c.start() >= clause_end and LAST_YEAR.fullmatch(c[0]) for c in cues
     )
+
+
+def _mentions_later_year(text: str, year: int | None) -> bool:
+    return bool(_later_year(text, year))
+
+
+def _later_year(text: str, year: int | None) -> str:
+    """A year after the plan's named in ``text`` (到2025年, 2020年生产总值…), as the reason."""
+    for y in re.findall(r"(\d{4})年", text):
+        if year is not None and year < int(y) <= 2100:
+            return f"{y}年"
+    return ""
 
 
 def _past_year(text: str, year: int | None) -> str:
@@ -610,9 +658,10 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
                 ))
                 qualified.append(False)
             continue
-        if not (qualifier or VERB.search(segment) or re.search(r"各|均|约$", segment)) and (
-            tail and not re.match(r"[，。；、：,)）]|$", tail)
-        ):
+        plan_amount = bool(re.search(r"(?:年度|全年|年)(?:投资)?计划$", segment)
+                           and tail.startswith("的"))
+        if not (qualifier or plan_amount or VERB.search(segment) or re.search(r"各|均|约$", segment)
+                ) and (tail and not re.match(r"[，。；、：,)）]|$", tail)):
             continue  # 聚焦8个领域谋划…: a figure inside a description, not a target
         if abs(value) >= MAX_VALUE:
             warnings.append(_("The number %(number)s is too large to be a target; it was left out "
@@ -622,6 +671,10 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             continue
         found = _targets_from(segment, value, unit, qualifier[0] if qualifier else "",
                               tail, commitment, clause, sentence)
+        if plan_amount:
+            # 占年度计划15.3亿元的44.8%: the year's plan that the progress is measured against.
+            for item in found:
+                item.plan_batch = True
         items.extend(found)
         qualified.extend([bool(qualifier)] * len(found))
     # A clause of thousands of characters is not prose (a pasted table, junk): the
@@ -651,7 +704,8 @@ def _counted_projects(segment: str, unit: str, tail: str) -> str:
     if unit not in ("个", "项"):
         return ""
     lead = _clean_metric(segment)
-    if lead and not re.search(r"(?:共有|共安排|共|有|安排|排定|确定|列入)$", lead):
+    if lead and not re.search(r"(?:共有|共安排|共|有|安排|排定|确定|列入|纳入|筛选出|选出|梳理出)$",
+                              lead):
         return ""
     noun = re.match(r"([^，。；、：,\d（(]{0,16}?(?:项目|工程))", tail)
     return noun[1] if noun else ""
