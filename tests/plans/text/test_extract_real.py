@@ -257,7 +257,8 @@ def test_a_time_word_speaks_of_what_follows_it_not_of_a_figure_before_it():
 
 def test_a_bulleted_list_of_last_years_results_goes_on_past_its_first_bullet():
     found = read("报告指出：\n●2022年全市地区生产总值达到5000亿元、增长4%；\n"
-                 "●地方一般公共预算收入达300亿元、增长3%；\n今年主要预期目标是：\n◆地区生产总值增长5%；", 2023)
+                 "●地方一般公共预算收入达300亿元、增长3%；\n"
+                 "今年主要预期目标是：\n◆地区生产总值增长5%；", 2023)
     assert [t.value for t in found.targets] == [Decimal("5")]
     assert {b.value for b in found.baselines} >= {Decimal("300"), Decimal("3")}
 
@@ -306,6 +307,6 @@ def test_a_selected_batch_of_projects_is_counted():
 
 
 def test_a_review_heading_inside_a_flattened_line_and_estimated_figures():
-    found = read("各位代表：一、2023年工作回忆2023年是不平凡的一年。地区生产总值达3000亿元(预计数，下同)，"
-                 "增长6%以上。", 2023)
+    found = read("各位代表：一、2023年工作回忆2023年是不平凡的一年。"
+                 "地区生产总值达3000亿元(预计数，下同)，增长6%以上。", 2023)
     assert found.targets == []
