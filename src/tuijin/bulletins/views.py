@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.accounts.permissions import (
@@ -108,9 +107,7 @@ def publish(request, slug: str, month: int):
         services.bulletin_publish(bulletin=bulletin, user=request.user)
     except InputError as exc:
         messages.error(request, f"{exc.message} {exc.hint}".strip())
-    else:
-        messages.success(request, _("Bulletin no. %(number)s is published; it no longer "
-                                    "changes.") % {"number": bulletin.number})
+    # Once published, the preview page itself says so, every time it is opened.
     return redirect("bulletins:preview", slug=plan.slug, month=month)
 
 
