@@ -22,7 +22,12 @@ from tuijin.plans import selectors as plan_selectors
 from tuijin.problems import selectors as problem_selectors
 from tuijin.progress import map_selectors
 from tuijin.progress import selectors as progress_selectors
-from tuijin.projects import bureau_selectors, cycle_selectors, history_selectors
+from tuijin.projects import (
+    bureau_selectors,
+    cycle_selectors,
+    evidence_selectors,
+    history_selectors,
+)
 from tuijin.projects import selectors as project_selectors
 from tuijin.projects.models import Project
 from tuijin.projects.spreadsheets import exports, imports, mappings
@@ -61,6 +66,8 @@ def _cases(plan, tmp_path, progress_file):
             lambda: progress_selectors.projects_behind(None, plan=plan, period=Period(2023, 6)),
         progress_selectors.curve_figures:
             lambda: progress_selectors.curve_figures(None, plan=plan, period=Period(2023, 6)),
+        evidence_selectors.flagged_reports_by_district:
+            lambda: evidence_selectors.flagged_reports_by_district(None, plan=plan, month=6),
         map_selectors.map_points: lambda: map_selectors.map_points(
             None, plan=plan, period=Period(2023, 6), filters={}),
         map_selectors.map_data_for: lambda: map_selectors.map_data_for(

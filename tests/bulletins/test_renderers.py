@@ -121,11 +121,53 @@ def test_the_pdf_embeds_a_cjk_font_and_page_one_renders(content, tmp_path):
     shutil.copy(page, shots / "bulletin-page1.png")
 
 
-def test_the_docx_draws_both_charts_after_their_tables(content):
+def test_the_docx_draws_both_charts_and_the_districts_map_after_their_tables(content):
     doc = Document(io.BytesIO(bulletin_docx(content)))
     pictures = [shape for shape in doc.inline_shapes]
-    assert len(pictures) == 2
+    assert len(pictures) == 3
     assert all(round(p.width.mm) == 150 for p in pictures)
+
+
+def test_the_map_shades_each_district_of_the_table_by_its_completion(content, tmp_path):
+    """Issue 16 item 4: the districts drawn from the map page's outlines, blue when at or ahead
+    of time progress and red behind — the district table's own rates, nothing recomputed."""
+    from PIL import Image
+
+    from tuijin.bulletins.charts import AHEAD, BEHIND, bulletin_charts
+
+    charts = bulletin_charts(content)
+    assert set(charts) == {"domains", "districts", "lagging"}
+    shots = Path(os.environ.get("TUIJIN_SHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    (shots / "bulletin-map.png").write_bytes(charts["lagging"])
+    image = Image.open(io.BytesIO(charts["lagging"])).convert("RGB")
+    colours = {pixel for _count, pixel in image.getcolors(maxcolors=1 << 20)}
+
+    def shaded(hex_colour: str) -> bool:  # the colour at 55 % over white, within rounding
+        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        want = tuple(round(255 - 0.55 * (255 - c)) for c in rgb)
+        return any(all(abs(a - b) <= 2 for a, b in zip(pixel, want, strict=True))
+                   for pixel in colours)
+
+    ahead = any(bar >= content.time_progress for bar in _district_rates(content))
+    behind = any(bar < content.time_progress for bar in _district_rates(content))
+    assert shaded(AHEAD) == ahead and shaded(BEHIND) == behind
+
+
+def _district_rates(content):
+    from tuijin.bulletins.charts import bars_of
+
+    return [bar.rate for bar in bars_of(content.table("districts"))]
+
+
+def test_no_map_when_the_outlines_draw_none_of_the_districts(content):
+    from tuijin.bulletins.charts import bulletin_charts
+
+    elsewhere = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"code": "110101", "name": "东城区"},
+        "geometry": {"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9],
+                                                         [116.5, 40.0], [116.4, 39.9]]]}}]}
+    assert set(bulletin_charts(content, outlines=elsewhere)) == {"domains", "districts"}
 
 
 def test_a_chart_prints_its_chinese_labels(content, tmp_path):
@@ -142,7 +184,7 @@ def test_a_chart_prints_its_chinese_labels(content, tmp_path):
     for text in ("分县区完成率与时间进度对比", "龙亭", "禹王台", "时间进度50.0%"):
         assert all(ord(ch) in glyphs for ch in text), text
     charts = bulletin_charts(content)
-    assert set(charts) == {"domains", "districts"}
+    assert {"domains", "districts"} <= set(charts)
     png = charts["districts"]
     assert png.startswith(b"\x89PNG")
     (tmp_path / "districts.png").write_bytes(png)

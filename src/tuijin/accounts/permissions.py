@@ -74,17 +74,17 @@ def may_change_plan_settings(actor, plan=None) -> bool:
     return may_manage_plan(actor)
 
 
+def may_change_plan_status(actor, plan=None) -> bool:
+    """Activating, closing and deleting a plan (plans.lifecycle) decides which plan everyone
+    reports against: the city administration's."""
+    return may_manage_plan(actor)
+
+
 def may_download_open_data(actor, plan) -> bool:
     """A plan's OC4IDS package is public once the city office publishes it (plan settings):
     anyone, logged in or not; before that nobody downloads it (the API and the command line
     read the same data with their own rules)."""
     return bool(plan.is_open_data)
-
-
-def may_change_plan_status(actor, plan=None) -> bool:
-    """Activating, closing and deleting a plan (plans.lifecycle) decides which plan everyone
-    reports against: the city administration's."""
-    return may_manage_plan(actor)
 
 
 def may_use_plan_text(actor) -> bool:

@@ -15,18 +15,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.translation import pgettext
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
 from matplotlib.ticker import PercentFormatter
 
-from tuijin.bulletins.content import BulletinContent, Table
+from tuijin.bulletins.content import BULLETIN_LANGUAGE, BulletinContent, Table
 from tuijin.core.shares import percent
+from tuijin.projects.locations import division_outlines
 
 CJK_FAMILY = "Noto Sans CJK SC"
 KNOWN_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-# The charts drawn, after the table each illustrates.
+# The charts drawn, after the table each illustrates; the districts' map (issue 16) follows
+# the lagging projects.
 CHARTED_TABLES = ("domains", "districts")
+MAP_AFTER = "lagging"
+
+
+def map_title() -> str:
+    with translation.override(BULLETIN_LANGUAGE):  # the bulletin's language, as its text
+        return pgettext("bulletin chart", "Completion by district on the map")
 AHEAD, BEHIND, LINE = "#2f6fb0", "#c8452b", "#333333"
 
 
@@ -99,9 +110,90 @@ def completion_chart(*, title: str, bars: list[Bar], time_progress: Decimal,
     return buffer.getvalue()
 
 
-def bulletin_charts(content: BulletinContent) -> dict[str, bytes]:
+def _rings(geometry: dict) -> list[list]:
+    """The outer rings of a GeoJSON Polygon or MultiPolygon, as lists of (lng, lat)."""
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def _tint(hex_colour: str, share: float) -> str:
+    """``hex_colour`` at ``share`` strength over white, opaque: a district drawn over a
+    county's outline keeps the colour the legend means."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02x}" for c in rgb)
+
+
+def _outline_of(label: str, outlines: dict) -> dict | None:
+    """The outline of the table's district ``label``: the feature of that name, else the one
+    feature whose name it begins (the tables print short names: 龙亭 for 龙亭区, 顺河 for
+    顺河回族区)."""
+    features = [f for f in outlines.get("features", []) if (f.get("properties") or {}).get("name")]
+    exact = [f for f in features if f["properties"]["name"] == label]
+    if exact:
+        return exact[0]
+    starting = [f for f in features if f["properties"]["name"].startswith(label)]
+    return starting[0] if len(starting) == 1 else None
+
+
+def district_map(*, title: str, rates: dict[str, Decimal], outlines: dict,
+                 time_progress: Decimal, time_progress_label: str) -> bytes | None:
+    """The districts drawn from ``outlines`` (the map page's GeoJSON), each shaded by its
+    completion rate from the bulletin's district table: blue at or ahead of time progress, red
+    behind, grey for the region's other districts; name and rate at the outline's centre.
+    None when no outline carries a district of the table (a file that draws other places)."""
+    cjk_font_file()
+    features = []
+    for label, rate in rates.items():
+        feature = _outline_of(label, outlines)
+        if feature is not None:
+            features.append((label, rate, feature))
+    if not features:
+        return None
+    # The rest of the region's districts drawn blank, so the map reads as the region.
+    drawn = {id(feature) for _label, _rate, feature in features}
+    parents = {feature["properties"].get("parent") for _label, _rate, feature in features}
+    features += [(f["properties"]["name"], None, f) for f in outlines.get("features", [])
+                 if id(f) not in drawn and (f.get("properties") or {}).get("name")
+                 and f["properties"].get("parent") in parents]
+    figure = Figure(figsize=(6.3, 4.6), dpi=200)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    xs, ys = [], []
+    for name, rate, feature in features:
+        colour = "#dddddd" if rate is None else (AHEAD if rate >= time_progress else BEHIND)
+        for ring in _rings(feature["geometry"]):
+            # The districts with a figure on top: a county's outline may enclose the city's
+            # urban districts (祥符区 around 龙亭区 …).
+            axes.add_patch(Polygon(ring, closed=True, facecolor=_tint(colour, 0.55),
+                                   edgecolor="#ffffff", linewidth=1.2,
+                                   zorder=1 if rate is None else 2))
+            xs += [p[0] for p in ring]
+            ys += [p[1] for p in ring]
+            centre = (sum(p[0] for p in ring[:-1]) / max(len(ring) - 1, 1),
+                      sum(p[1] for p in ring[:-1]) / max(len(ring) - 1, 1))
+        axes.text(*centre, f"{name}\n{percent(rate) if rate is not None else '—'}",
+                  ha="center", va="center", fontsize=7, family=CJK_FAMILY, zorder=3)
+    axes.set_xlim(min(xs), max(xs))
+    axes.set_ylim(min(ys), max(ys))
+    axes.set_aspect(1.2)  # about 1/cos(34.8°): degrees of longitude are shorter up here
+    axes.set_axis_off()
+    axes.set_title(f"{title}（{time_progress_label}）", family=CJK_FAMILY, fontsize=10)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def bulletin_charts(content: BulletinContent, *, outlines: dict | None = None
+                    ) -> dict[str, bytes]:
     """The charts of ``content``, keyed by the table each follows (tables with no rate to
-    draw get none)."""
+    draw get none), and the districts' map after the lagging projects, drawn from
+    ``outlines`` (by default the map page's, projects.locations.division_outlines)."""
+    if outlines is None:
+        outlines = division_outlines()
     charts = {}
     for table in content.tables:
         if table.key in CHARTED_TABLES:
@@ -111,4 +203,12 @@ def bulletin_charts(content: BulletinContent) -> dict[str, bytes]:
                     title=table.chart_title or table.title, bars=bars,
                     time_progress=content.time_progress,
                     time_progress_label=content.time_progress_label)
+    tables = {table.key: table for table in content.tables}
+    if "districts" in tables and MAP_AFTER in tables:
+        rates = {bar.label: bar.rate for bar in bars_of(tables["districts"])}
+        drawn = district_map(title=map_title(), rates=rates, outlines=outlines,
+                             time_progress=content.time_progress,
+                             time_progress_label=content.time_progress_label)
+        if drawn is not None:
+            charts[MAP_AFTER] = drawn
     return charts

@@ -389,7 +389,7 @@ def _districts(d: Dashboard, city_ranks: dict[int, CityRank] | None) -> Section:
     return Section(_("By district"), paragraphs, [table])
 
 
-def _lagging(d: Dashboard) -> Section:
+def _lagging(d: Dashboard, flagged: list[dict]) -> Section:
     t = d.total.totals
     columns = [Column(pgettext("bulletin column", "No."), "int"),
             Column(pgettext("bulletin column", "Project")),
@@ -411,6 +411,26 @@ def _lagging(d: Dashboard) -> Section:
     if t.red > len(rows):
         paragraphs.append(_("The table lists the %(n)s furthest behind.") % {"n": len(rows)})
     tables = [Table("lagging", _("Red projects"), columns, rows)] if rows else []
+    # The photo evidence checks (projects.evidence): reports whose photos were taken before
+    # the month, far from the site or already used elsewhere — for the districts to look at.
+    if flagged:
+        paragraphs.append(
+            _("The photo checks flagged %(reports)s reports of the month (a photo taken before "
+              "the month, far from the site, or already used for another report): "
+              "%(by_district)s.")
+            % {"reports": sum(row["reports"] for row in flagged),
+               "by_district": "、".join(_("%(district)s %(reports)s")
+                                       % {"district": row["district"], "reports": row["reports"]}
+                                       for row in flagged)})
+        tables.append(Table(
+            "flagged", _("Reports with flagged photos"),
+            [Column(pgettext("bulletin column", "No."), "int"),
+             Column(pgettext("bulletin column", "District")),
+             Column(pgettext("bulletin column", "Reports with flagged photos"), "int")],
+            [[i, row["district"], row["reports"]] for i, row in enumerate(flagged, start=1)],
+            unit=""))
+    else:
+        paragraphs.append(_("The photo checks flagged no report of the month."))
     return Section(_("Red and lagging projects"), paragraphs, tables)
 
 
@@ -467,19 +487,21 @@ def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderIn
                    campaign_investment: dict[str, Decimal] | None = None,
                    is_locked: bool = True, area: str = "",
                    city_ranks: dict[int, CityRank] | None = None,
-                   problems: Section | None = None) -> BulletinContent:
+                   problems: Section | None = None,
+                   flagged: list[dict] | None = None) -> BulletinContent:
     """The bulletin of ``dashboard``'s month: sections 总体情况, 三个一批, 分领域, 分县区,
     亮灯/滞后项目, 未按时填报, 存在问题及督办 (``problems``, built by bulletins.problems) and
     下一步工作要求 (left out while empty). ``total_investment_wan`` is the projects' summed
     总投资 (the dashboard has no such figure), ``campaign_investment`` that of the projects
     newly signed, started and in production, by source. A month not locked gives a draft
     (``draft_mark``);
-    ``area`` and ``city_ranks`` make a district's own version."""
+    ``area`` and ``city_ranks`` make a district's own version; ``flagged`` is the month's
+    reports with flagged photos by district (projects.evidence_selectors)."""
     with translation.override(BULLETIN_LANGUAGE):
         d = dashboard
         sections = [_overall(d, area, total_investment_wan),
                     _three_batches(d, campaign_investment or {}), _domains(d),
-                    _districts(d, city_ranks), _lagging(d), _late(d, owners)]
+                    _districts(d, city_ranks), _lagging(d, flagged or []), _late(d, owners)]
         if problems is not None:
             sections.append(problems)
         steps = _next_steps(next_steps)

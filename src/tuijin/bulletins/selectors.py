@@ -36,6 +36,7 @@ from tuijin.progress.selectors import (
     programme_for,
 )
 from tuijin.projects.cycle import PeriodState
+from tuijin.projects.evidence_selectors import flagged_reports_by_district
 from tuijin.projects.models import ReportingPeriod
 
 
@@ -182,7 +183,9 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
                           total_investment_wan=total_investment or Decimal(0),
                           campaign_investment=sums,
                           is_locked=is_locked(plan, period.month),
-                          area=area, city_ranks=city_ranks, problems=problems)
+                          area=area, city_ranks=city_ranks, problems=problems,
+                          flagged=flagged_reports_by_district(user, plan=plan,
+                                                              month=period.month))
 
 
 def bulletin_document(user, bulletin: Bulletin, *, today: date) -> BulletinContent:
