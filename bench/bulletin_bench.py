@@ -29,16 +29,14 @@ province scale; .pdf under 15 s at city scale.
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from demo_db import PLAN, generate, median_ms, point_django_at
+
 SCALES = {"city": 2_000, "province": 40_000}
-PLAN = "kaifeng-2023"
 FORMATS = ("docx", "xlsx", "pdf")
 
 
@@ -64,67 +62,6 @@ def _arguments() -> argparse.Namespace:
     return args
 
 
-def _prepare_environment(args) -> str:
-    """Point Django at this bench's database before it is set up; return its name."""
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
-    name = f"tuijin_bench_bulletin_{args.scale}"
-    if args.db == "sqlite":
-        folder = ROOT / "var" / "bench"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"bulletin-{args.scale}.sqlite3"
-        if not args.reuse:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        return str(path)
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("--db postgres needs DATABASE_URL or --database-url, e.g. "
-                 "postgresql://user:password@127.0.0.1:5432/postgres")
-    import psycopg
-
-    parts = urlsplit(args.database_url)
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    [name]).fetchone()
-        if exists and not args.reuse:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        if not exists or not args.reuse:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-    return name
-
-
-def _generate(args) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from tuijin.core.statistics import refresh_after_bulk_write
-    from tuijin.demo.loader import demo_load
-    from tuijin.plans.models import Plan
-    from tuijin.plans.services import plan_load_builtin
-    from tuijin.projects.models import Project
-
-    call_command("migrate", verbosity=0)
-    plan = Plan.objects.filter(slug=PLAN).first()
-    wanted = SCALES[args.scale]
-    if plan is not None and Project.objects.filter(plan=plan).count() == wanted:
-        print(f"reusing {wanted:,} projects")
-    else:
-        plan = plan_load_builtin(PLAN)
-        started = time.perf_counter()
-        counts = demo_load(plan, projects=wanted, months=args.months, seed=args.seed,
-                           progress=sys.stderr.isatty(), replace=True)
-        print(f"generated {counts['projects']:,} projects and {counts['reports']:,} reports "
-              f"in {time.perf_counter() - started:.0f} s")
-    if connection.vendor == "sqlite":
-        refresh_after_bulk_write()
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def _lock(plan, month: int) -> None:
     """The bench's own database: the month is locked directly, as the reporting cycle would."""
     from django.utils import timezone
@@ -139,21 +76,11 @@ def _lock(plan, month: int) -> None:
                   "opened_at": now, "locked_at": now})
 
 
-def _median_ms(functions, repeat: int) -> list[float]:
-    for function in functions:
-        function()  # warm the caches (pages, statistics, fonts, LibreOffice's first start)
-    times = [[] for _ in functions]
-    for _ in range(repeat):
-        for function, spent in zip(functions, times, strict=True):
-            started = time.perf_counter()
-            function()
-            spent.append((time.perf_counter() - started) * 1000)
-    return [statistics.median(spent) for spent in times]
-
-
 def main() -> None:
     args = _arguments()
-    database = _prepare_environment(args)
+    database = point_django_at(db=args.db, database_url=args.database_url,
+                               name=f"tuijin_bench_bulletin_{args.scale}",
+                               sqlite_file=f"bulletin-{args.scale}.sqlite3", reuse=args.reuse)
     import django
 
     django.setup()
@@ -165,7 +92,7 @@ def main() -> None:
     from tuijin.progress.selectors import dashboard_for, latest_reported_month, programme_for
 
     print(f"database: {args.db} {database}")
-    _generate(args)
+    generate(projects=SCALES[args.scale], months=args.months, seed=args.seed)
     plan = Plan.objects.get(slug=PLAN)
     city = Scope.city_wide_for_system()
     month = latest_reported_month(programme_for(city, plan=plan)) or 1
@@ -185,7 +112,7 @@ def main() -> None:
         return run
 
     sizes = {fmt: len(bulletin(fmt)()) for fmt in args.formats}
-    timed = _median_ms([floor, *(bulletin(fmt) for fmt in args.formats)], args.repeat)
+    timed = median_ms([floor, *(bulletin(fmt) for fmt in args.formats)], args.repeat)
     floor_ms, format_ms = timed[0], timed[1:]
     projects = floor().total.totals.projects
     print(f"scale {args.scale}: {projects:,} projects, month {period}; floor "

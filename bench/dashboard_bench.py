@@ -23,15 +23,13 @@ and their ratio, and ends with one JSON line:
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from demo_db import PLAN, generate, median_ms, point_django_at
+
 SCALES = {"city": 2_000, "province": 40_000, "national": 600_000}
-PLAN = "kaifeng-2023"
 
 
 def _arguments() -> argparse.Namespace:
@@ -49,91 +47,11 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _prepare_environment(args) -> str:
-    """Point Django at the bench database before it is set up; return its name."""
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuijin.settings")
-    name = f"tuijin_bench_{args.scale}"
-    if args.db == "sqlite":
-        folder = ROOT / "var" / "bench"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{args.scale}.sqlite3"
-        if not args.reuse:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        return str(path)
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("--db postgres needs DATABASE_URL or --database-url, e.g. "
-                 "postgresql://user:password@127.0.0.1:5432/postgres")
-    parts = urlsplit(args.database_url)
-    _create_database(urlunsplit(parts._replace(path="/postgres")), name, reuse=args.reuse)
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-    return name
-
-
-def _create_database(server_url: str, name: str, *, reuse: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    [name]).fetchone()
-        if exists and reuse:
-            return
-        if exists:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _generate(args) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from tuijin.core.statistics import refresh_after_bulk_write
-    from tuijin.demo.loader import demo_load
-    from tuijin.plans.models import Plan
-    from tuijin.plans.services import plan_load_builtin
-    from tuijin.projects.models import Project
-
-    call_command("migrate", verbosity=0)
-    plan = Plan.objects.filter(slug=PLAN).first()
-    wanted = SCALES[args.scale]
-    if plan is not None and Project.objects.filter(plan=plan).count() == wanted:
-        print(f"reusing {wanted:,} projects")
-    else:
-        plan = plan_load_builtin(PLAN)
-        started = time.perf_counter()
-        counts = demo_load(plan, projects=wanted, months=args.months, seed=args.seed,
-                           progress=sys.stderr.isatty(), replace=True)
-        print(f"generated {counts['projects']:,} projects and {counts['reports']:,} reports "
-              f"in {time.perf_counter() - started:.0f} s")
-    # Fresh statistics for the planner, also for a reused database that migrations have
-    # given new indexes since (stale ones send SQLite down the wrong index): on SQLite the
-    # sampled ANALYZE an import or demo load ends with, on PostgreSQL what autovacuum does.
-    if connection.vendor == "sqlite":
-        refresh_after_bulk_write()
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
-def _median_ms(functions, repeat: int) -> list[float]:
-    """The median time of each function, run in turn so that a shared machine's load falls
-    on all of them alike."""
-    for function in functions:
-        function()  # warm the caches (pages, statistics, prepared plans)
-    times = [[] for _ in functions]
-    for _ in range(repeat):
-        for function, spent in zip(functions, times, strict=True):
-            started = time.perf_counter()
-            function()
-            spent.append((time.perf_counter() - started) * 1000)
-    return [statistics.median(spent) for spent in times]
-
-
 def main() -> None:
     args = _arguments()
-    database = _prepare_environment(args)
+    database = point_django_at(db=args.db, database_url=args.database_url,
+                               name=f"tuijin_bench_{args.scale}",
+                               sqlite_file=f"{args.scale}.sqlite3", reuse=args.reuse)
     import django
 
     django.setup()
@@ -146,7 +64,7 @@ def main() -> None:
     from tuijin.projects.models import MonthlyReport, Project
 
     print(f"database: {args.db} {database}")
-    _generate(args)
+    generate(projects=SCALES[args.scale], months=args.months, seed=args.seed)
     plan = Plan.objects.get(slug=PLAN)
     city = Scope.city_wide_for_system()
     month = latest_reported_month(programme_for(city, plan=plan)) or 1
@@ -168,7 +86,7 @@ def main() -> None:
 
     d = dashboard()
     assert d.total.totals.projects == SCALES[args.scale], d.total.totals.projects
-    floor_ms, dashboard_ms = _median_ms([floor, dashboard], args.repeat)
+    floor_ms, dashboard_ms = median_ms([floor, dashboard], args.repeat)
     ratio = dashboard_ms / floor_ms if floor_ms else float("inf")
     reports = MonthlyReport.objects.filter(project__plan=plan).count()
     print(f"scale {args.scale}: {d.total.totals.projects:,} projects, {reports:,} reports, "

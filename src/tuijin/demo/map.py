@@ -14,7 +14,6 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from tuijin.projects.evidence_services import photo_check
 from tuijin.projects.geo import Datum, from_wgs84
 from tuijin.projects.locations import division_outlines
 from tuijin.projects.models import Project, ReportFiling, ReportPhoto
+from tuijin.projects.photo_services import photo_stored
 from tuijin.projects.photos import photo_prepare
 
 # How demo points were entered: Amap / Tencent, a GPS, Baidu.
@@ -125,16 +125,7 @@ def _jpeg(image: Image.Image, *, taken: datetime | None = None,
 def _store(filing: ReportFiling, data: bytes, name: str) -> ReportPhoto:
     prepared = photo_prepare(data, filename=name, max_bytes=10 * 1024 * 1024,
                              local_tz=timezone.get_default_timezone())
-    photo = ReportPhoto(
-        filing=filing, original_name=prepared.original_name,
-        source_type=prepared.source_type, content_type=prepared.content_type,
-        width=prepared.width, height=prepared.height, bytes=len(prepared.image),
-        sha256=prepared.sha256, taken_at=prepared.taken_at, latitude=prepared.latitude,
-        longitude=prepared.longitude, gps_datum=prepared.gps_datum,
-        uploaded_at=timezone.now(), uploaded_by=filing.submitted_by)
-    photo.image.save(f"photo.{prepared.extension}", ContentFile(prepared.image), save=False)
-    photo.thumbnail.save("thumbnail.jpg", ContentFile(prepared.thumbnail), save=False)
-    photo.save()
+    photo = photo_stored(filing, prepared, uploaded_by=filing.submitted_by)
     return photo_check(photo=photo, image=prepared.image)
 
 

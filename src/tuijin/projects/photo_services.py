@@ -149,21 +149,31 @@ def _check_no_twins(prepared: Sequence[PreparedPhoto], existing: dict[str, str])
         seen[photo.sha256] = photo.original_name
 
 
-def _store(filing: ReportFiling, prepared: PreparedPhoto, *, user,
-           written: list[str]) -> ReportPhoto:
+def photo_stored(filing: ReportFiling, prepared: PreparedPhoto, *, uploaded_by,
+                 written: list[str] | None = None) -> ReportPhoto:
+    """A prepared photo's row with its picture and thumbnail written to storage (their names
+    appended to ``written``, so a failed step can remove them). No step is recorded: the
+    upload (photo_add) records one, the demo's loader writes photos as they were."""
     photo = ReportPhoto(
         filing=filing, original_name=prepared.original_name,
         source_type=prepared.source_type, content_type=prepared.content_type,
         width=prepared.width, height=prepared.height, bytes=len(prepared.image),
         sha256=prepared.sha256, taken_at=prepared.taken_at, latitude=prepared.latitude,
         longitude=prepared.longitude, gps_datum=prepared.gps_datum,
-        uploaded_at=timezone.now(), uploaded_by=acting_user(user))
+        uploaded_at=timezone.now(), uploaded_by=uploaded_by)
+    written = [] if written is None else written
     # The names given here only carry the extension; upload_to makes the path.
     photo.image.save(f"photo.{prepared.extension}", ContentFile(prepared.image), save=False)
     written.append(photo.image.name)
     photo.thumbnail.save("thumbnail.jpg", ContentFile(prepared.thumbnail), save=False)
     written.append(photo.thumbnail.name)
     photo.save()
+    return photo
+
+
+def _store(filing: ReportFiling, prepared: PreparedPhoto, *, user,
+           written: list[str]) -> ReportPhoto:
+    photo = photo_stored(filing, prepared, uploaded_by=acting_user(user), written=written)
     _record(filing, Action.PHOTO_ADDED, user=user, name=prepared.original_name)
     return photo
 

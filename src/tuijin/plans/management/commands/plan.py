@@ -59,13 +59,18 @@ def _export_arguments(parser: CommandParser) -> None:
     parser.add_argument("slug", help=_("Slug of the plan to export."))
 
 
-def _export(command: "Command", options: dict) -> None:
-    plan = Plan.objects.filter(slug=options["slug"]).first()
+def _plan_named(slug: str) -> Plan:
+    plan = Plan.objects.filter(slug=slug).first()
     if plan is None:
         raise CommandError(
             _("There is no plan %(slug)s. Run `tuijin plan list` to see the plans.")
-            % {"slug": options["slug"]}
+            % {"slug": slug}
         )
+    return plan
+
+
+def _export(command: "Command", options: dict) -> None:
+    plan = _plan_named(options["slug"])
     command.stdout.write(json.dumps(plan_export(plan), ensure_ascii=False, indent=2))
     return None  # stdout carries the JSON only, so it can be piped into a file
 
@@ -115,12 +120,7 @@ def _slug_argument(parser: CommandParser) -> None:
 
 def _lifecycle(action: str) -> Callable[["Command", dict], str]:
     def run(command: "Command", options: dict) -> str:
-        plan = Plan.objects.filter(slug=options["slug"]).first()
-        if plan is None:
-            raise CommandError(
-                _("There is no plan %(slug)s. Run `tuijin plan list` to see the plans.")
-                % {"slug": options["slug"]}
-            )
+        plan = _plan_named(options["slug"])
         try:
             changed = plan_lifecycle_step(plan=plan, action=action, user=None)
         except InputError as error:
