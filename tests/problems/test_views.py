@@ -183,3 +183,14 @@ def test_a_district_government_unit_is_answered_by_its_district_users(client, ca
     assert post_step(client, raised, "sign").status_code == 302
     client.force_login(cast["qixian"])
     assert post_step(client, raised, "answer", comment="x").status_code == 404
+
+
+def test_a_problem_whose_raiser_and_step_users_are_gone_still_opens(client, cast, raised):
+    """Accounts are SET_NULL on delete (and demo steps have no user): the page shows “—”
+    instead of failing on the missing name."""
+    Problem.objects.filter(pk=raised.pk).update(raised_by=None)
+    raised.events.update(by=None)
+    client.force_login(cast["admin"])
+    page = client.get(reverse("problems:detail", args=[raised.pk]))
+    assert page.status_code == 200
+    assert "—" in page.content.decode()
