@@ -51,7 +51,11 @@ class Gunicorn:
             [str(VENV_BIN / "gunicorn"), "tuijin.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--timeout", str(timeout)],
             env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait()
+        try:
+            self._wait()
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait(self) -> None:
         import requests
