@@ -169,3 +169,17 @@ def test_owners_land_on_their_month_and_others_on_the_plan(client, cast, plan, j
         "projects:month", args=[plan.slug])
     assert login(client, cast["longting"]).get(reverse("plans:home")).url == (
         plan.get_absolute_url())
+
+
+def test_returning_without_a_comment_says_so_without_the_internal_field_name(
+        client, cast, plan, june, owner_org):
+    project = make_project(plan, owner=owner_org, name="一号")
+    filing = filing_save(project=project, month=6, data=FilingInput(Decimal(5)),
+                         user=cast["owner"], submit=True)
+    c = login(client, cast["longting"])
+    page = c.post(reverse("projects:filing_review", args=[project.pk, 6]),
+                  {"do": "return", "version": filing.version}, follow=True)
+    shown = [str(m) for m in page.context["messages"]]
+    assert len(shown) == 1 and "comment" not in shown[0] and "字段" not in shown[0]
+    filing.refresh_from_db()
+    assert filing.state == "submitted"

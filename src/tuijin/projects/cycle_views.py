@@ -73,7 +73,7 @@ def periods(request, slug: str):
         try:
             done = _period_action(request, plan, open_form, reason_form)
         except InputError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, f"{exc.message} {exc.hint}".strip())
         else:
             if done:
                 messages.success(request, done)
@@ -335,7 +335,7 @@ def filing_review_page(request, pk: int, month: int):
                       comment=form.cleaned_data.get("comment", ""),
                       version=form.cleaned_data.get("version"))
     except InputError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, f"{exc.message} {exc.hint}".strip())
     else:
         messages.success(request, _("Review saved."))
     return redirect("projects:filing", pk=project.pk, month=month)
@@ -353,7 +353,7 @@ def filing_reopen_page(request, pk: int, month: int):
         filing_reopen_for(project=project, month=month, user=request.user,
                           reason=form.cleaned_data["reason"])
     except InputError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, f"{exc.message} {exc.hint}".strip())
     else:
         messages.success(request, _("The report is reopened; its owner can correct it."))
     return redirect("projects:filing", pk=project.pk, month=month)
