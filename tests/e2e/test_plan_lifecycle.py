@@ -39,6 +39,7 @@ def test_a_draft_is_activated_and_users_switch_plans(live_server, new_page, scre
     assert "现为“启用中”" in office.inner_text("main")
     assert Plan.objects.get(slug="kaifeng-2024").status == "active"
     # Last year's plan is closed when its year is done; it stays readable.
+    office.locator("#plan-kaifeng-2023 details.confirm-close summary").click()  # asks first
     with office.expect_navigation():
         office.locator("#plan-kaifeng-2023 button[value=close]").click()
     assert office.locator("#plan-kaifeng-2023 .badge.state").inner_text() == "已关闭"

@@ -172,14 +172,31 @@ def test_submitting_a_report_with_needs_coordination_raises_its_blockers(client,
     assert problem.raised_by == cast["owner"]
 
 
-def test_a_draft_or_an_unticked_report_raises_nothing(client, cast, project, june):
+def test_an_unticked_report_raises_nothing(client, cast, project, june):
     client.force_login(cast["owner"])
     url = reverse("projects:filing", args=[project.pk, 6])
-    client.post(url, {"do": "save", "blockers": "缺电", "coordination-needs_coordination": "on"})
+    client.post(url, {"do": "save", "blockers": "缺电"})
     filing = ReportFiling.objects.get(project=project, month=6)
     client.post(url, {"do": "submit", "investment_month_wan": "20", "cumulative_wan": "20",
                       "blockers": "缺电", "version": filing.version})
     assert not Problem.objects.exists()
+
+
+def test_a_draft_saved_with_the_box_ticked_raises_once_so_the_request_is_not_lost(
+        client, cast, project, june):
+    """The walk found the tick dropped between a draft save and the submission: a draft save
+    raises the problem at once, and the submission does not raise it again."""
+    client.force_login(cast["owner"])
+    url = reverse("projects:filing", args=[project.pk, 6])
+    client.post(url, {"do": "save", "blockers": "缺电", "coordination-needs_coordination": "on"})
+    filing = ReportFiling.objects.get(project=project, month=6)
+    assert Problem.objects.get().source_filing == filing
+    client.post(url, {"do": "submit", "investment_month_wan": "20", "cumulative_wan": "20",
+                      "blockers": "缺电", "version": filing.version,
+                      "coordination-needs_coordination": "on"})
+    assert Problem.objects.count() == 1
+    raise_page = client.get(reverse("problems:raise", args=[project.pk]) + "?month=6")
+    assert 'id="raised-already"' in raise_page.content.decode()
 
 
 def test_a_refused_report_raises_no_problem(client, cast, project, june):

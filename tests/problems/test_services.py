@@ -115,6 +115,16 @@ def test_a_deadline_before_today_is_refused(raised, cast):
     assert Problem.objects.get(pk=raised.pk).assigned_unit is None
 
 
+def test_a_deadline_and_a_number_of_days_together_are_refused(raised, cast):
+    """The walk found both accepted and the days silently winning."""
+    problem = take(raised, "accept", cast["admin"])
+    with pytest.raises(InputError) as refusal:
+        take(problem, "assign", cast["admin"], unit_id=cast["bureau"].organisation_id,
+             deadline=TODAY + timedelta(days=30), days=5)
+    assert refusal.value.field == "deadline" and refusal.value.hint
+    assert Problem.objects.get(pk=raised.pk).assigned_unit is None
+
+
 def test_an_overdue_district_problem_is_escalated_to_the_city(raised, cast):
     problem = take(raised, "accept", cast["longting"])
     problem = take(problem, "assign", cast["longting"], unit_id=cast["bureau"].organisation_id,

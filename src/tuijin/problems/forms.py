@@ -170,12 +170,12 @@ class CategoryForm(InputErrorMixin, forms.Form):
 
 
 class CoordinationForm(forms.Form):
-    """需要协调, on the owner's filing page: submitting the report with the box ticked raises
-    its blockers as a problem (problems.services.filing_save_raising)."""
+    """需要协调, on the owner's filing page: saving or submitting the report with the box ticked
+    raises its blockers as a problem (problems.services.filing_save_raising)."""
 
     needs_coordination = forms.BooleanField(
         label=gettext_lazy("Needs coordination (需要协调): raise the problems above for the "
-                           "district or the city to solve when submitting"), required=False)
+                           "district or the city to solve when saving"), required=False)
     coordination_category = forms.ModelChoiceField(
         label=gettext_lazy("category of the problem"), queryset=None, required=False,
         empty_label=gettext_lazy("(not sure: 其他)"))

@@ -123,6 +123,11 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
     if files and action not in WITH_FILES:
         raise InputError(_("Files go with the problem as raised or with the answer."),
                          field="attachments")
+    if days is not None and deadline is not None:
+        # Two time limits that need not agree: say which one counts rather than pick one.
+        raise InputError(_("Give either a deadline or a number of days, not both."),
+                         hint=_("Clear one of the two fields."), field="deadline",
+                         value=deadline)
     if days is not None:
         if not 0 <= days <= MAX_DAYS:
             raise InputError(_("Give the time limit as 0 to %(max)s days.") % {"max": MAX_DAYS},
@@ -280,16 +285,18 @@ def category_delete(*, category: ProblemCategory) -> None:
 def filing_save_raising(*, project, month: int, data, user, submit: bool, version,
                         needs_coordination: bool, category_id: int | None = None):
     """Save or submit the owner's report (projects.cycle_services.filing_save) and, when it is
-    submitted with 需要协调 ticked and blockers written, raise them as a problem of the report
-    in the same transaction: both are written or neither. Without a category the problem is
-    “其他” (the office may reassign it). A report that already has an unfinished problem
-    raised from it does not raise a second. Returns (filing, problem or None)."""
+    saved or submitted with 需要协调 ticked and blockers written, raise them as a problem of the
+    report in the same transaction: both are written or neither. A draft save raises too, so
+    the owner's request is never dropped between saving and submitting. Without a category
+    the problem is “其他” (the office may reassign it). A report that already has an
+    unfinished problem raised from it does not raise a second. Returns (filing, problem or
+    None)."""
     from tuijin.projects.cycle_services import filing_save
 
     with transaction.atomic():
         filing = filing_save(project=project, month=month, data=data, user=user,
                              submit=submit, version=version)
-        if not (submit and needs_coordination and (filing.blockers or "").strip()):
+        if not (needs_coordination and (filing.blockers or "").strip()):
             return filing, None
         if Problem.objects.filter(source_filing=filing).exclude(
                 state__in=[State.CLOSED, State.SELF_RESOLVE]).exists():

@@ -30,7 +30,14 @@ from tuijin.problems.attachments import attachment_limits
 from tuijin.problems.days import day_count, days_left
 from tuijin.problems.forms import CategoryForm, FilterForm, ProblemForm, StepForm
 from tuijin.problems.models import ProblemAttachment, ProblemCategory
-from tuijin.problems.rules import Action, Level, Light, allowed_actions, deadline_light
+from tuijin.problems.rules import (
+    FINISHED,
+    Action,
+    Level,
+    Light,
+    allowed_actions,
+    deadline_light,
+)
 from tuijin.problems.selectors import (
     ProblemFilters,
     assigned_units,
@@ -126,9 +133,15 @@ def problem_raise_page(request, pk: int):
             messages.success(request, _("The problem is raised; the district or the city "
                                         "office accepts it."))
             return redirect(problem)
+    month = initial.get("source_month")
     return render(request, "problems/raise.html", {
-        "project": project, "plan": project.plan, "form": form,
-        "month": initial.get("source_month")})
+        "project": project, "plan": project.plan, "form": form, "month": month,
+        # Raised from this report already and not finished: said, so it is not raised twice
+        # by mistake (a second, different problem of the same report stays possible).
+        "raised_already": (problems_visible_to(request.user, plan=project.plan)
+                           .filter(project=project, source_filing__month=month)
+                           .exclude(state__in=FINISHED).order_by("pk")
+                           if month else [])})
 
 
 def _from_report(project, raw_month: str) -> dict:
