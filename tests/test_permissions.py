@@ -236,6 +236,12 @@ MATRIX = {
     ("bulletins:download", ("slug", "month", "fmt"), "get"): (302, 200, 404, 404, 404, 404, 403),
     ("bulletins:download", ("slug", "bulletin_month", "bad_format"), "get"):
         (302, 404, 404, 404, 404, 404, 403),
+    # A published bulletin read in the browser by its readers; an unpublished month is 404.
+    ("bulletins:read", ("slug", "bulletin_month"), "get"): (302, 200, 200, 200, 200, 200, 403),
+    ("bulletins:read", ("slug", "month"), "get"): (302, 404, 404, 404, 404, 404, 403),
+    ("bulletins:read", ("slug", "bad_month"), "get"): (302, 404, 404, 404, 404, 404, 403),
+    ("bulletins:read", ("unknown_slug", "bulletin_month"), "get"):
+        (302, 404, 404, 404, 404, 404, 404),
     ("bulletins:district", ("slug", "month"), "get"): (302, 403, 403, 403, 200, 409, 403),
     ("bulletins:district", ("slug", "bad_month"), "get"): (302, 403, 403, 403, 404, 404, 403),
     ("bulletins:district", ("unknown_slug", "month"), "get"):

@@ -107,3 +107,12 @@ def test_the_office_publishes_a_district_reads_its_own_and_a_leader_downloads(
     _fits(leader)
     docx = Document(io.BytesIO(_download(leader, "#published a[href$='/docx/']", tmp_path)))
     assert "关于2023年1—6月全市重点项目建设进展情况的通报" in [p.text for p in docx.paragraphs]
+    # …and reads it in the browser, on a phone too, as published: charts and the map included.
+    with leader.expect_navigation():
+        leader.click("#published a.read-bulletin")
+    assert leader.inner_text(".bulletin-title") == "关于2023年1—6月全市重点项目建设进展情况的通报"
+    assert "一要加快项目开工。" in leader.inner_text(".bulletin")
+    assert leader.locator("#chart-districts").is_visible()
+    assert leader.locator("#chart-lagging").count() == 1
+    screenshot(leader, f"{SHOTS}-leader-read-{size}")
+    _fits(leader)

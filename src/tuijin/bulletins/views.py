@@ -142,6 +142,21 @@ def download(request, slug: str, month: int, fmt: str):
 
 
 @login_required
+def read(request, slug: str, month: int):
+    """A published bulletin read in the browser (on a phone too) by whoever may read
+    bulletins: as published, with its charts; 404 before it is published."""
+    plan = plan_for_user(request.user, slug, require=may_read_bulletins)
+    bulletin = selectors.bulletin_for_user(request.user, plan=plan, month=_month(month))
+    if not bulletin.is_published:
+        raise Http404
+    content = selectors.bulletin_document(request.user, bulletin,
+                                          today=timezone.localdate())
+    return render(request, "bulletins/read.html", {
+        "plan": plan, "month": month, "bulletin": bulletin, "content": content,
+        "charts": _charts(content), "formats": list(FORMATS)})
+
+
+@login_required
 def district(request, slug: str, month: int):
     """A district user's own version of the month's bulletin: their district's projects, its
     place in the city's ranking; a draft while the month is not locked. Read only."""
