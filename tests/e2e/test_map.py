@@ -126,3 +126,17 @@ def test_the_reviewer_sees_the_evidence_flags_beside_the_photo(
     assert "早于" in text or "before" in text
     page.locator("#photos").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/shots/h4/evidence-390.png", full_page=True)
+
+
+def test_a_district_users_map_opens_on_their_own_district(live_server, new_page, screenshot,
+                                                          cast, plan, sites):
+    """The walk found 龙亭's points piled into a corner of the city's map on a phone."""
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server.url, cast["longting"].username)
+    open_map(page, live_server, plan)
+    bounds = page.evaluate("""() => echarts.getInstanceByDom(document.getElementById(
+        'project-map')).getOption().geo[0].boundingCoords""")
+    assert bounds == [[114.27, 34.86], [114.36, 34.8]]  # 龙亭区's outline, west-north first
+    screenshot(page, f"{SHOTS}-district-390")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]

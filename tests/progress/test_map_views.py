@@ -57,6 +57,14 @@ def test_a_district_user_sees_only_their_district(client, cast, plan, sites):
     assert set(named(data(client, cast["qixian"], plan))) == {"杞县缺"}
 
 
+def test_a_district_users_map_opens_on_their_district_and_the_city_on_the_whole(
+        client, cast, plan, sites):
+    """The walk found 龙亭's points piled into a corner of the city's map."""
+    west, south, east, north = data(client, cast["longting"], plan)["focus"]
+    assert (west, south, east, north) == (114.27, 34.8, 114.36, 34.86)  # 龙亭区's outline
+    assert data(client, cast["admin"], plan)["focus"] is None
+
+
 def test_an_owner_sees_only_their_projects(client, cast, plan, sites):
     assert set(named(data(client, cast["owner"], plan))) == {"龙亭绿"}
 

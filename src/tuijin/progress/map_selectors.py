@@ -3,6 +3,8 @@ from the dashboard's own selector, and the points of the projects the list's fil
 
 from django.db.models import F
 
+from tuijin.accounts.scopes import scope_for
+from tuijin.core.models import Division
 from tuijin.core.periods import Period
 from tuijin.plans.models import Plan
 from tuijin.progress.lights import project_light
@@ -14,7 +16,7 @@ from tuijin.progress.selectors import (
     projects_in_scope,
 )
 from tuijin.projects.geo import to_wgs84
-from tuijin.projects.locations import region_extent
+from tuijin.projects.locations import divisions_extent, region_extent
 from tuijin.projects.selectors import project_list_filtered
 
 
@@ -50,6 +52,12 @@ def map_data_for(user, *, plan: Plan, period: Period, filters: dict) -> dict:
     origin = (box.west, box.south) if box else (
         min((p.longitude for p in points), default=0.0),
         min((p.latitude for p in points), default=0.0))
+    # A district user's map opens on their own districts, not the whole city (their points
+    # would pile into a corner); the rest of the city stays there to pan to.
+    scope = scope_for(user)
+    focus = None if scope.is_city_wide else divisions_extent(
+        Division.objects.filter(pk__in=scope.division_ids).values_list("code", flat=True))
     return {"month": period.month,
             "districts": district_shading(dashboard.by_district),
-            "points": encode_points(points, origin=origin)}
+            "points": encode_points(points, origin=origin),
+            "focus": [focus.west, focus.south, focus.east, focus.north] if focus else None}

@@ -175,6 +175,18 @@ def region_extent(region_code: str) -> Box | None:
                max(b.east for b in boxes), max(b.north for b in boxes))
 
 
+def divisions_extent(codes) -> Box | None:
+    """The WGS-84 bounding box of the outlines of the divisions ``codes`` (a district user's
+    districts), or None when the file draws none of them."""
+    wanted = set(codes)
+    boxes = [_box(feature["geometry"]) for feature in division_outlines().get("features", [])
+             if (feature.get("properties") or {}).get("code") in wanted]
+    if not boxes:
+        return None
+    return Box(min(b.west for b in boxes), min(b.south for b in boxes),
+               max(b.east for b in boxes), max(b.north for b in boxes))
+
+
 def _box(geometry: dict) -> Box:
     points = []
 

@@ -74,6 +74,9 @@
       },
       geo: {
         map: "tuijin-region", roam: true, top: 40, bottom: 40, left: 8, right: 8,
+        // A district user's own districts fill the view; the city's are around them.
+        boundingCoords: data.focus ? [[data.focus[0], data.focus[3]], [data.focus[2], data.focus[1]]]
+                                   : null,
         label: { show: true, fontSize: 10, color: "#333" },
         itemStyle: { borderColor: "#555", borderWidth: 1, areaColor: "#eeeeee" },
         emphasis: { label: { show: true }, itemStyle: { areaColor: null } },
