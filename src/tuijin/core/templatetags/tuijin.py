@@ -117,3 +117,11 @@ def photo_limits() -> dict:
     limits.per_report); projects.photos enforces them."""
     return {"max_mb": settings.TUIJIN_PHOTO_MAX_MB,
             "per_report": settings.TUIJIN_PHOTOS_PER_REPORT}
+
+
+@register.simple_tag(takes_context=True)
+def top_bar_plan(context):
+    """The plan the top bar shows: the page's own, else the plan the user works in
+    (accounts.context_processors.navigation, read lazily), else none — pages drawn without
+    the context processors (the busy page) simply have no plan."""
+    return context.get("plan") or context.get("nav_plan")
