@@ -56,6 +56,18 @@ def test_discipline_table_worst_first_puts_groups_without_data_and_the_last_on_t
     assert [row["rank"] for row in table] == [None, 2, 2, 1]
 
 
+def test_counts_of_the_month_alone_give_no_year_and_rank_by_the_month():
+    from tuijin.progress.discipline import discipline_table
+
+    month_only = [{key: value for key, value in row.items() if not key.startswith("year_")}
+                  for row in ROWS]
+    table = discipline_table(month_only, key="id", months=6, names=NAMES, codes=CODES)
+    assert [(row["name"], row["rank"]) for row in table] == [
+        ("杞县", 1), ("尉氏县", 1), ("龙亭区", 3), ("通许县", None)]
+    assert all(row["year"] is None for row in table)
+    assert table[2]["month"].late == 1 and table[2]["month"].on_time_rate == D("0.5")
+
+
 def test_a_group_without_a_name_reads_no_owner():
     from tuijin.progress.discipline import discipline_table
 

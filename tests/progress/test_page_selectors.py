@@ -1,7 +1,8 @@
 """The selectors behind the progress pages (progress/selectors.py): which month a page shows,
 which district it may open, the projects behind a number, a project's year, discipline."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.http import Http404
@@ -19,6 +20,7 @@ from tuijin.progress.selectors import (
     projects_behind,
     with_lights,
 )
+from tuijin.projects.models import MonthlyReport
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 1, 15)
@@ -97,3 +99,29 @@ def test_discipline_by_district_names_and_links_them_and_owners_read_worst_first
     assert [(row["code"], row["rank"]) for row in districts] == [("410202", 1), ("410221", 2)]
     owners = discipline_by(programme.projects, plan=plan, period=january, by="owner_id")
     assert [(row["name"], row["code"]) for row in owners] == [("迟报公司", ""), ("按时公司", "")]
+
+
+def test_discipline_of_the_month_alone_counts_as_the_year_does_for_that_month(plan, cast):
+    """The bulletin's month-only reading: the same month figures as the full reading (late,
+    missing, on time), no year."""
+    late, prompt = make_owner("迟报公司"), make_owner("按时公司")
+    make_report(make_project(plan, owner=prompt, district="410202"), 1, "1", "1")
+    make_report(make_project(plan, owner=prompt, district="410202"), 2, "1", "1")
+    make_project(plan, owner=late, district="410221")
+    after_the_due_day = datetime(2023, 3, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    tardy = make_report(make_project(plan, owner=late, district="410221"), 2, "1", "1")
+    MonthlyReport.objects.filter(pk=tardy.pk).update(submitted_at=after_the_due_day)
+    programme = programme_for(cast["admin"], plan=plan)
+    for month in (1, 2):
+        period = Period(2023, month)
+        full = discipline_by(programme.projects, plan=plan, period=period, by="owner_id")
+        alone = discipline_by(programme.projects, plan=plan, period=period, by="owner_id",
+                              month_only=True)
+        assert {row["name"]: row["month"] for row in alone} == \
+            {row["name"]: row["month"] for row in full}
+        assert all(row["year"] is None for row in alone)
+    february = discipline_by(programme.projects, plan=plan, period=Period(2023, 2),
+                             by="owner_id", month_only=True)
+    by_name = {row["name"]: row["month"] for row in february}
+    assert by_name["按时公司"].received == 1 and by_name["按时公司"].missing == 1
+    assert by_name["迟报公司"].missing == 1 and by_name["迟报公司"].late == 1

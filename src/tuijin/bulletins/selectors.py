@@ -166,7 +166,7 @@ def bulletin_content(user, *, plan, period: Period, header: HeaderInput,
         dashboard = dashboard_for(user, plan=plan, period=period, lagging_limit=LAGGING_LIMIT)
     _require_figures(dashboard, plan, period, area)
     projects = programme_for(user, plan=plan).projects
-    owners = discipline_by(projects, plan=plan, period=period, by="owner_id")
+    owners = discipline_by(projects, plan=plan, period=period, by="owner_id", month_only=True)
     # 总投资 of the programme and of the 三个一批 projects, each counted by the dashboard's
     # own condition (progress.selectors.event_condition): one query.
     sums = projects.aggregate(total=Sum("total_investment_wan"), **{

@@ -72,14 +72,21 @@ def discipline_table(counts: Iterable[Mapping], *, key: str, months: int, names:
     ``counts`` are rows of ``selectors.discipline_counts`` grouped by ``key``; ``months`` is
     the period's month (reports due per project so far). Each row gives the group's name and
     code, its projects, its ``Discipline`` for the month and for the year, and its rank
-    (shared on ties, as ``rankings.rank_by_rate``). ``worst_first`` lists from the bottom of
-    the ranking up (groups without data first), so a page cut to the first rows shows who
-    needs chasing.
+    (shared on ties, as ``rankings.rank_by_rate``). Counts of the month alone (no
+    ``year_received``) give ``year`` None and rank by the month's on-time rate.
+    ``worst_first`` lists from the bottom of the ranking up (groups without data first), so a
+    page cut to the first rows shows who needs chasing.
     """
     rows = []
     returns = returns or {}
     for row in counts:
         back = returns.get(row[key], {})
+        year = None
+        if "year_received" in row:
+            year = discipline(projects=row["n_projects"], months=months,
+                              received=row["year_received"], on_time=row["year_on_time"],
+                              submitted=back.get("year_submitted", 0),
+                              returned=back.get("year_returned", 0))
         rows.append({
             "name": names.get(row[key]) or _("(no owner)"),
             "code": codes.get(row[key], ""),
@@ -88,12 +95,9 @@ def discipline_table(counts: Iterable[Mapping], *, key: str, months: int, names:
                                 received=row["month_received"], on_time=row["month_on_time"],
                                 submitted=back.get("month_submitted", 0),
                                 returned=back.get("month_returned", 0)),
-            "year": discipline(projects=row["n_projects"], months=months,
-                               received=row["year_received"], on_time=row["year_on_time"],
-                               submitted=back.get("year_submitted", 0),
-                               returned=back.get("year_returned", 0)),
+            "year": year,
         })
-    ranked = rank_by_rate(rows, rate=lambda r: r["year"].on_time_rate,
+    ranked = rank_by_rate(rows, rate=lambda r: (r["year"] or r["month"]).on_time_rate,
                           tie_key=lambda r: (r["code"], r["name"]))
     if worst_first:
         ranked.reverse()
