@@ -95,6 +95,7 @@ def test_plan_page_fits_a_phone_and_switches_to_english(
     with page.expect_navigation():
         page.click("button[name=language][value=en]")
     assert page.locator("html").get_attribute("lang") == "en"
+    page.click(".menu-toggle")  # on a phone the account links are in the top bar's menu
     header = page.locator("header").inner_text()
     assert "Log out" in header and "Projects" in header and "中文" in header
     assert page.url.endswith(f"/projects/{kaifeng.slug}/")

@@ -47,6 +47,7 @@ def test_a_draft_is_activated_and_users_switch_plans(live_server, new_page, scre
 
     district.goto(live_server.url + "/")
     assert "kaifeng-2024" in district.url
+    district.click(".menu-toggle")  # on a phone the plan switcher is in the top bar's menu
     district.click("#nav-plan")
     fits(district)
     screenshot(district, "plans-list-phone")
