@@ -1,7 +1,7 @@
 """The problem's life and its deadline light as plain rules (problems.rules): no database, an
 explicit ``today``."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from tuijin.problems.rules import (
     Light,
     State,
     allowed_actions,
+    assign_is_next,
     deadline_light,
     step_check,
 )
@@ -139,3 +140,17 @@ def test_a_city_level_problem_is_not_escalated_again():
 
 def test_an_escalated_problem_may_be_assigned_again():
     assert Action.ASSIGN in allowed_actions(State.SIGNED)
+
+
+def test_assigning_is_the_next_step_once_accepted_and_again_after_an_escalation():
+    assigned = datetime(2023, 6, 1, 9, tzinfo=UTC)
+    escalated = datetime(2023, 6, 20, 9, tzinfo=UTC)
+    assert assign_is_next(state=State.ACCEPTED, assigned_at=None, escalated_at=None)
+    # Assigned: giving it to another unit is a correction, not the next step.
+    assert not assign_is_next(state=State.ASSIGNED, assigned_at=assigned, escalated_at=None)
+    assert not assign_is_next(state=State.SIGNED, assigned_at=assigned, escalated_at=None)
+    # Escalated to the city: the city assigns it again, and then it is a correction again.
+    assert assign_is_next(state=State.SIGNED, assigned_at=assigned, escalated_at=escalated)
+    assert not assign_is_next(state=State.ASSIGNED, assigned_at=escalated + timedelta(hours=1),
+                              escalated_at=escalated)
+    assert not assign_is_next(state=State.RAISED, assigned_at=None, escalated_at=None)

@@ -91,6 +91,66 @@ def test_the_whole_life_through_the_pages(client, cast, filing, land, land_burea
     assert page.context["step_forms"] == []
 
 
+def test_once_assigned_the_page_no_longer_leads_with_a_blank_assign_form(client, cast, raised,
+                                                                        land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    page = client.get(raised.get_absolute_url())
+    assert [(f.action, f.is_reassign) for f in page.context["step_forms"]] == [
+        ("assign", False)]
+    deadline = timezone.localdate() + timedelta(days=7)
+    post_step(client, raised, "assign", unit=land_bureau.pk, deadline=deadline.isoformat())
+
+    page = client.get(raised.get_absolute_url())
+    html = page.content.decode()
+    (correction,) = page.context["step_forms"]
+    # Another unit or a new deadline stays possible, folded away and filled with the current
+    # ones; the page does not lead with 交办 any more.
+    assert correction.action == "assign" and correction.is_reassign
+    assert (correction.initial["unit"], correction.initial["deadline"]) == (land_bureau.pk,
+                                                                            deadline)
+    assert '<details class="card reassign" id="reassign">' in html
+    assert f'value="{deadline.isoformat()}"' in html
+    assert "<h2>交办</h2>" not in html
+    cast["bureau"].organisation = land_bureau
+    cast["bureau"].save()
+    client.force_login(cast["bureau"])
+    assert [f.action for f in client.get(raised.get_absolute_url()).context["step_forms"]] == [
+        "sign"]
+
+
+def test_an_escalated_problem_leads_with_assigning_it_again_until_the_city_has(
+        client, cast, raised, land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    post_step(client, raised, "assign", unit=land_bureau.pk,
+              deadline=timezone.localdate().isoformat())
+    Problem.objects.filter(pk=raised.pk).update(
+        deadline=timezone.localdate() - timedelta(days=3))
+    assert post_step(client, raised, "escalate", comment="区级协调不了").status_code == 302
+
+    client.force_login(cast["admin"])
+    page = client.get(raised.get_absolute_url())
+    assert [(f.action, f.is_reassign) for f in page.context["step_forms"]] == [
+        ("assign", False)]
+    assert "<h2>交办</h2>" in page.content.decode()
+    post_step(client, raised, "assign", unit=land_bureau.pk,
+              deadline=(timezone.localdate() + timedelta(days=10)).isoformat())
+    page = client.get(raised.get_absolute_url())
+    assert [(f.action, f.is_reassign) for f in page.context["step_forms"]] == [
+        ("assign", True)]
+
+
+def test_a_refused_correction_opens_with_its_error(client, cast, raised, land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    post_step(client, raised, "assign", unit=land_bureau.pk,
+              deadline=timezone.localdate().isoformat())
+    response = post_step(client, raised, "assign", unit=land_bureau.pk,
+                         deadline=(timezone.localdate() - timedelta(days=1)).isoformat())
+    assert '<details class="card reassign" id="reassign" open>' in response.content.decode()
+
+
 def test_the_detail_page_offers_only_the_steps_the_user_may_take(client, cast, raised):
     client.force_login(cast["longting"])
     offered = [f.action for f in client.get(raised.get_absolute_url()).context["step_forms"]]

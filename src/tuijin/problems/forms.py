@@ -78,7 +78,10 @@ class StepForm(InputErrorMixin, forms.Form):
     unit = UnitChoiceField(label=gettext_lazy("responsible unit"), queryset=None,
                            required=False)
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               # A date input reads and shows ISO dates only, whatever
+                               # the language's date format.
+                               widget=forms.DateInput(attrs={"type": "date"},
+                                                      format="%Y-%m-%d"))
     days = forms.IntegerField(label=gettext_lazy("or within (days)"), required=False,
                               min_value=0, max_value=366,
                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -118,8 +121,13 @@ class StepForm(InputErrorMixin, forms.Form):
         if action in self.LABELS:
             self.fields["comment"].label = self.LABELS[action]
 
+    # Set by the page: an assignment offered again, as a correction (problems.views).
+    is_reassign = False
+
     @property
     def label(self) -> str:
+        if self.is_reassign:
+            return gettext_lazy("Assign again")
         return Action(self.action).label
 
     @property

@@ -11,7 +11,7 @@ services (problems.services) load the rows, call these rules and write.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -104,6 +104,18 @@ class Step:
 def allowed_actions(state: str) -> list[str]:
     """The steps the rules allow from ``state`` (who may take them is accounts.permissions')."""
     return [action.value for action, states in _FROM.items() if state in states]
+
+
+def assign_is_next(*, state: str, assigned_at: datetime | None,
+                   escalated_at: datetime | None) -> bool:
+    """Whether assigning (交办) is the problem's next step: once it is accepted, and again once
+    it is escalated to the city until the city assigns it. An assigned problem may still be
+    given to another unit or a new deadline (``allowed_actions``), but that is a correction,
+    not the step its page leads with."""
+    if state == State.ACCEPTED:
+        return True
+    return (state in WITH_UNIT and escalated_at is not None
+            and (assigned_at is None or escalated_at > assigned_at))
 
 
 def step_check(*, action: str, state: str, comment: str = "", deadline: date | None = None,

@@ -36,6 +36,7 @@ from tuijin.problems.rules import (
     Level,
     Light,
     allowed_actions,
+    assign_is_next,
     deadline_light,
 )
 from tuijin.problems.selectors import (
@@ -158,7 +159,9 @@ def _from_report(project, raw_month: str) -> dict:
 
 
 def _step_forms(user, problem, *, today, bound: StepForm | None = None) -> list[StepForm]:
-    """A form for each step the rules allow now and the user may take."""
+    """A form for each step the rules allow now and the user may take. Assigning a problem
+    that is assigned already is offered as a correction, folded away and filled with the
+    current unit and deadline (not as a blank 交办 form left on the page)."""
     forms = []
     for action in allowed_actions(problem.state):
         if not may_take_problem_step(user, problem, action):
@@ -168,11 +171,18 @@ def _step_forms(user, problem, *, today, bound: StepForm | None = None) -> list[
                 or deadline_light(problem.deadline, today=today, state=problem.state)
                 != Light.RED):
             continue
+        initial = {"version": problem.version}
+        is_reassign = action == Action.ASSIGN and not assign_is_next(
+            state=problem.state, assigned_at=problem.assigned_at,
+            escalated_at=problem.escalated_at)
+        if is_reassign:
+            initial |= {"unit": problem.assigned_unit_id, "deadline": problem.deadline}
         if bound is not None and bound.action == action:
-            forms.append(bound)
+            form = bound
         else:
-            forms.append(StepForm(action=action, project=problem.project,
-                                  initial={"version": problem.version}))
+            form = StepForm(action=action, project=problem.project, initial=initial)
+        form.is_reassign = is_reassign
+        forms.append(form)
     return forms
 
 
