@@ -151,6 +151,34 @@ def test_a_refused_correction_opens_with_its_error(client, cast, raised, land_bu
     assert '<details class="card reassign" id="reassign" open>' in response.content.decode()
 
 
+def test_the_days_left_are_in_full_width_brackets_in_chinese(client, cast, raised, land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    deadline = timezone.localdate() + timedelta(days=19)
+    post_step(client, raised, "assign", unit=land_bureau.pk, deadline=deadline.isoformat())
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert f"{deadline.isoformat()}（还剩 19 天）" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert f"{deadline.isoformat()} (19 days left)" in page
+
+    Problem.objects.filter(pk=raised.pk).update(
+        deadline=timezone.localdate() - timedelta(days=3))
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert "（超期 3 天）" in page and "(超期" not in page
+
+
+def test_working_days_are_named_inside_the_brackets(client, cast, raised, land_bureau, settings):
+    settings.TUIJIN_PROBLEM_DAYS = "working"
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    post_step(client, raised, "assign", unit=land_bureau.pk,
+              deadline=(timezone.localdate() + timedelta(days=30)).isoformat())
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert "个工作日）" in page and ", 工作日" not in page
+
+
 def test_the_detail_page_offers_only_the_steps_the_user_may_take(client, cast, raised):
     client.force_login(cast["longting"])
     offered = [f.action for f in client.get(raised.get_absolute_url()).context["step_forms"]]
