@@ -310,3 +310,104 @@ def test_a_review_heading_inside_a_flattened_line_and_estimated_figures():
     found = read("各位代表：一、2023年工作回忆2023年是不平凡的一年。"
                  "地区生产总值达3000亿元(预计数，下同)，增长6%以上。", 2023)
     assert found.targets == []
+
+
+# --- issue 15, fourth round: holdout 4's misses, by kind (examples written here) -------------
+
+
+def test_a_decimal_point_a_page_turned_into_a_full_stop_is_read_back():
+    found = read("今年主要预期目标：全县生产总值增长6。5%以上，工业投资增长12。8%。", 2024)
+    assert [t.value for t in found.targets] == [Decimal("6.5"), Decimal("12.8")]
+
+
+def test_spun_copies_keep_their_cue_words():
+    found = read("回看去年，全县工作有序推进。\n估量整年，全县生产总值增长5%旁边。\n"
+                 "今年，全县生产总值增长6%旁边。", 2024)
+    assert summary(found) == [("生产总值", "approx", Decimal("6"), "%")]
+    assert found.baselines[0].reason == "预计"
+
+
+def test_an_estimate_heading_a_bullet_list_makes_the_list_last_years():
+    found = read("●预计全县地区生产总值增长5.5%左右\n●粮食总产达到42万吨\n"
+                 "■2024年主要预期目标\n●地区生产总值增长6%左右", 2024)
+    assert summary(found) == [("地区生产总值", "approx", Decimal("6"), "%")]
+    assert {b.value for b in found.baselines} == {Decimal("5.5"), Decimal("42")}
+
+
+def test_a_press_pieces_year_headings_split_last_year_from_this():
+    found = read("2023年全区干得怎么样\n全区新签约亿元以上项目18个，规上工业增加值增长7%。\n"
+                 "2024年全区还要怎么拼\n全区新签约亿元以上项目25个以上，规上工业增加值增长8%。",
+                 2024)
+    assert [t.value for t in found.targets] == [Decimal("25"), Decimal("8")]
+    assert {b.value for b in found.baselines} == {Decimal("18"), Decimal("7")}
+
+
+def test_after_a_piece_turns_to_other_cities_their_targets_are_not_ours():
+    found = read("今年全市生产总值增长6%左右。记者梳理中部省会城市已公布的数据发现，"
+                 "多地下调了目标。2024年甲市的主要预期目标是生产总值增长5.5%，乙市固定资产投资增长10%。",
+                 2024)
+    assert summary(found) == [("生产总值", "approx", Decimal("6"), "%")]
+    assert {b.kind for b in found.baselines} == {"other"}
+
+
+def test_how_a_target_moved_against_last_years_is_not_a_target():
+    found = read("固定资产投资增长目标较上年有所上调，分别上调0.5个百分点、1个百分点。", 2024)
+    assert found.targets == []
+
+
+def test_an_events_attendance_is_not_a_target():
+    found = read("会上介绍，全市项目推进大会主会场参会人数达800人，其中参会企业超300家。", 2024)
+    assert found.targets == []
+
+
+def test_an_amount_completed_against_the_years_plan_is_progress():
+    found = read("2020年全县重点项目120个，年度计划投资80亿元，1-8月累计完成投资60亿元。\n"
+                 "续建项目完成投资40.2亿元，完成年度计划的81.7%。", 2020)
+    assert [t.value for t in found.targets] == [Decimal("120"), Decimal("80")]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("40.2")] == "progress"
+
+
+def test_a_sentence_that_names_the_years_plan_again_lists_the_batch_again():
+    found = read("2020年计划实施重点项目60个，年度计划完成投资40亿元，1-6月份累计完成投资25亿元。"
+                 "其中亿元以上项目12个，总投资90亿元，年度计划完成投资30亿元，1-6月份累计完成投资20亿元。",
+                 2020)
+    assert [t.value for t in found.targets] == [Decimal("60"), Decimal("40"), Decimal("12"),
+                                                 Decimal("30")]
+
+
+def test_a_rate_named_without_a_figure_reports_no_progress():
+    found = read("省重点项目开工率、纳统率保持全省前列；"
+                 "制造业投资增长15%以上，交通、水利投资分别增长13%、15%。", 2024)
+    assert [(t.metric, t.value) for t in found.targets] == [
+        ("制造业投资", Decimal("15")), ("交通", Decimal("13")), ("水利投资", Decimal("15"))]
+
+
+def test_growth_to_be_completed_is_growth():
+    found = read("确保全年固定资产投资增长完成10%以上的目标任务。", 2023)
+    assert [(t.basis, t.value, t.commitment) for t in found.targets] == [
+        ("growth", Decimal("10"), "must")]
+    assert found.targets[0].metric.endswith("固定资产投资")
+
+
+def test_single_characters_before_a_shared_noun_share_it():
+    found = read("城、乡居民人均可支配收入分别增长7%、8%。", 2024)
+    assert [t.metric for t in found.targets] == ["城居民人均可支配收入", "乡居民人均可支配收入"]
+
+
+def test_growth_faster_than_the_regions_average_is_a_qualitative_target():
+    found = read("今年，实现GDP增速高于全市平均水平，居民收入增加和经济增加基本同步。", 2023)
+    assert [(t.metric, t.basis) for t in found.targets] == [
+        ("GDP", "qualitative"), ("居民收入增加", "qualitative")]
+
+
+def test_a_headline_that_restates_the_target_is_not_a_second_one():
+    found = read("市长话经济：甲市冲刺全年地区生产总值增长7%\n"
+                 "在2024年，甲市定下地区生产总值增长7%的目标。", 2024)
+    assert len(found.targets) == 1 and found.targets[0].value == Decimal("7")
+
+
+def test_the_plans_year_turns_a_sentence_that_began_with_last_years_figures():
+    found = read("报告透露，2023年全市生产总值增长约4%，居民人均可支配收入增长5%左右，"
+                 "报告定下2024年全市发展目标：全市生产总值增长6.5%左右，固定资产投资增长8%。", 2024)
+    assert [t.value for t in found.targets] == [Decimal("6.5"), Decimal("8")]
+    assert {b.value for b in found.baselines} == {Decimal("4"), Decimal("5")}

@@ -135,7 +135,7 @@ VERB = re.compile(rf"(?:{LEVEL_VERB}|{GROWTH_VERB}|{DECLINE_VERB})")
 LEAD = re.compile(
     r"^(?:其中|同时|并且|并|我们|我市|我省|我县|我区|确保|力争|争取|努力|力促|全年|今年|明年|全市|全省|全县|全区|全州|要|将|进一步"
     r"|主要预期目标是|预期目标是|经济社会发展(?:的)?主要预期目标是|目标是|实现|推动|推进|促进|持续|预计"
-    r"|完成|实施|达到|新增(?!就业)|培育|引进|建成|接待|以及|和|及|、|：|，|\s)+"
+    r"|完成|实施|达到|新增(?!就业)|培育|引进|建成|接待|以及|和|及|、|：|，|[●◆■▪•◇□○]|\s)+"
 )
 HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[是、]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)"
@@ -163,7 +163,23 @@ OTHER_PERIOD = re.compile(
     r"|(?:建成|投产|达产|达效)后"
     # 人口64万，总面积886平方公里，现辖11镇: facts about the place, not targets.
     r"|(?:总|农业|户籍|常住)?人口\d|(?:土地|国土|总)面积\d|现辖|地处"
+    # 大会主会场参会人数达1000人: an event's attendance.
+    r"|参会|与会|参展"
+    # 增长目标较上年有所上调，分别上调0.7个百分点: how a target moved, not a target.
+    r"|(?:有所|略有|分别|目标)[上下]调"
 )
+# A press piece that turns to other places' figures (记者梳理中部省会城市已公布的数据发现…,
+# 其他城市的目标…): from there on its figures are theirs, whatever their tense.
+OTHER_PLACES = re.compile(
+    r"(?:梳理|盘点|对比|比较)[^。；\n]{0,30}(?:城市|省份|省市|各地|多地)"
+    r"|(?:其他|其它|兄弟|周边)(?:城市|省份|省市|地市)(?:的|已|也|均)"
+)
+# The year's plan named in a sentence (年度计划完成投资, 全年目标), not a project's planned size
+# (计划投资总额331654万元 in a progress report).
+YEAR_PLAN = re.compile(r"年度计划|年计划|全年|今年|本年|目标|计划(?!投资)")
+# 预计全年…增长6%左右 at the head of a sentence or bullet: the estimate of a year just ended,
+# as work reports and their summaries give it; a forecast of this year names it (预计今年).
+ESTIMATE = re.compile(r"^(?:[●◆■▪•]\s*)?预计(?!今年|明年|本年|下半年)")
 # Reported results: 同比增长95.66%, 较去年同期, 据统计预测…增长12.6%: a year-on-year figure or a
 # statistic is an outcome, whatever tense the sentence seems to have.
 RESULT = re.compile(r"同比|同期|据统计|初步核算|初步测算|据测算|由上年|预计数")
@@ -211,6 +227,9 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         if not line.strip():
             continue
         heading = _heading(line)
+        if heading is None and (turn := _year_heading(line, year)) is not None:
+            # 2023年铜陵干得怎么样 / 2024年铜陵还要怎么“拼”: a press piece's own headings.
+            section_past, section_why, current_work = turn, line.strip()[:40], None
         paragraph_past = section_past
         if heading is not None and heading[0] == "section":
             section_past = bool(SECTION_PAST.search(heading[1]) or _mentions_past_year(
@@ -233,6 +252,8 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
             paragraph_past, paragraph_why = True, cue[0]
         elif _mentions_past_year(opening[:8], year) and not FUTURE.search(line[:30]):
             paragraph_past, paragraph_why = True, _past_year(opening[:8], year)
+        elif ESTIMATE.match(opening) and not FUTURE.search(line) and not paragraph_past:
+            paragraph_past, paragraph_why = True, ESTIMATE.match(opening)[0].lstrip("●◆■▪• ")
         # A bulleted list is one enumeration: ●2023年…达到13.57万亿元 opens a list of last
         # year's results, and the next ● (广州经济总量突破3万亿元) goes on with it.
         bullet = BULLET.match(line)
@@ -270,10 +291,44 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         if _opens_past_part(line):
             section_past, current_work = True, None
             section_why = re.split(r"[，。；,]", line.rstrip("。；：:，, "))[-1][:40]
+    targets = _others_places(text, targets, baselines)
     targets = _without_restatements(targets, baselines)
     _attach_baselines(targets, baselines)
     return Extraction(text=text, year=year, key_works=key_works, targets=targets,
                       baselines=baselines, warnings=warnings)
+
+
+def _year_heading(line: str, year: int | None) -> bool | None:
+    """A short line of its own naming a year (2023年铜陵干得怎么样, 锚定挺进前列2024铜陵这样拼):
+    True when the year is before the plan's (what follows reviews it), False when it is the
+    plan's or later, None when the line is no such heading."""
+    stripped = line.strip().lstrip("■●◆▪• ")
+    if year is None or len(stripped) > 30 or re.search(r"[。；，,：:！!]", stripped) \
+            or QUANTITY.search(re.sub(r"(?:19|20)\d\d年?", "", stripped)):
+        return None
+    named = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", stripped)]
+    if not named:
+        return None
+    return max(named) < year
+
+
+def _others_places(text: str, targets: list[TargetItem], baselines: list[BaselineItem]
+                   ) -> list[TargetItem]:
+    """The figures after a press piece turns to other places (``OTHER_PLACES``) are theirs:
+    each becomes an ``other`` figure with the cue as its reason."""
+    cue = OTHER_PLACES.search(text)
+    if cue is None:
+        return targets
+    kept = []
+    for item in targets:
+        if item.start < cue.start() or item.value is None:
+            kept.append(item)
+            continue
+        baselines.append(BaselineItem(
+            metric=item.metric, value=item.value, unit=item.unit, year=None, basis=item.basis,
+            source_sentence=item.source_sentence, start=item.start, end=item.end, kind="other",
+            reason=cue[0][:20]))
+    return kept
 
 
 def _without_restatements(targets: list[TargetItem], baselines: list[BaselineItem]
@@ -349,7 +404,8 @@ def _attach_baselines(targets: list[TargetItem], baselines: list[BaselineItem]) 
 def _same_metric(a: str, b: str) -> bool:
     """预期地区生产总值 and 地区生产总值, 梅州力争GDP and 主要目标是力争GDP: one thing."""
     def core(metric: str) -> str:
-        return re.sub(r"^.*(?:力争|确保|争取|预期|目标是|目标为)", "", metric)
+        return re.sub(r"^.*(?:力争|确保|争取|冲刺|力促|努力|预期|目标是|目标为|定下|提出|全年)", "",
+                      metric)
     a, b = core(a), core(b)
     return bool(a and b) and (a.endswith(b) or b.endswith(a)) and min(len(a), len(b)) >= 2
 
@@ -450,8 +506,18 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
     sentence_why = past_cue[0] if sentence_past else ""
     if not sentence_past and _mentions_past_year(sentence[:10], year):
         sentence_past, sentence_why = True, _past_year(sentence[:10], year)
+    if not sentence_past and (cue := ESTIMATE.match(sentence)) and not FUTURE.search(sentence):
+        sentence_past, sentence_why = True, cue[0].lstrip("●◆■▪• ")
     if paragraph_past and not FUTURE.search(sentence) and not sentence_past:
         sentence_past, sentence_why = True, context or _("the paragraph speaks of the past")
+    plan_cue, progress_cue = YEAR_PLAN.search(sentence), PROGRESS.search(sentence)
+    if state == "progress" and plan_cue and (
+            progress_cue is None or plan_cue.start() < progress_cue.start()):
+        # 其中亿元以上项目46个，总投资…，年度计划完成投资…，1-6月份…: a sentence that speaks of
+        # the plan before any progress lists the year's batch again.
+        state = None
+    # 续建项目完成投资191.1亿元，完成年度计划的81.75%: the amount is the progress the share is of.
+    share_of_plan = re.search(r"(?:完成|占)(?:年度|全年|年)(?:投资)?计划的", sentence)
     committed = bool(MUST.search(sentence) or STRIVE.search(sentence))
     sentence_kind = None
     if not committed and (cue := OTHER_PERIOD.search(sentence)):
@@ -469,9 +535,14 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
             past, why = True, context or _("a review section")
         elif clause[0] in "(（" and QUANTITY.search(clause):
             past, kind, why = True, "other", _("an aside in parentheses")
-        elif progress and commitment == "plain":
-            # 确保…，亿元以上项目开工率不低于90%: under a 确保 a rate is still a target.
+        elif progress and commitment == "plain" and (
+                QUANTITY.search(clause) or not progress[0].endswith("率")):
+            # 确保…，亿元以上项目开工率不低于90%: under a 确保 a rate is still a target. A rate
+            # named without a figure (开工率、纳统率保持全省前列) reports no progress.
             past, kind, state, why = True, "progress", "progress", progress[0]
+        elif share_of_plan and not clause_commitment and re.search(r"完成", clause) and not (
+                re.search(r"计划", clause)):
+            past, kind, why = True, "progress", share_of_plan[0]
         elif _mentions_past_year(clause, year) and not clause_commitment:
             past, state, why = True, "baseline", _past_year(clause, year)
         elif sentence_kind:
@@ -499,8 +570,12 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
         elif _mentions_later_year(clause, year) and not clause_commitment:
             # 2020年生产总值达到120亿元 in a 2016 text: a goal for a later year.
             past, kind, why = True, "other", _later_year(clause, year)
-        elif FUTURE.search(clause) or clause_commitment:
+        elif FUTURE.search(clause) or clause_commitment or (
+                year is not None and state == "baseline" and f"{year}年" in clause):
+            # 报告定下2023年泉州发展目标：after last year's figures, the plan's year turns it.
             past, state = _mentions_past_year(clause, year), None
+            if not past and year is not None and f"{year}年" in clause and "目标" in clause:
+                sentence_past = False  # the rest of the sentence lists this year's targets
             why = _past_year(clause, year) if past else ""
         elif state:
             past, kind = True, state
@@ -690,6 +765,9 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
         if len(names) == 1 and len(items) == 2 and names[0].startswith("城乡"):
             # 城乡居民人均可支配收入分别增长7%、8%: the towns' figure first, then the country's.
             names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+        elif len(names) == 2 and len(names[0]) == 1 and len(names[1]) > 2:
+            # 城、乡居民人均可支配收入分别增长8%、9%: the single characters share the noun.
+            names = [names[0] + names[1][1:], names[1]]
         for index, item in enumerate(items):
             item.metric = names[index] if len(names) == len(items) else ""
         if len(qualified) == len(items) and qualified[-1] and not any(qualified[:-1]):
@@ -762,6 +840,10 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
         kept_verb = verb_text if verb_text in _VERBS_IN_METRIC else ""
         metric_part = metric_part + kept_verb + between
 
+    if verb_text in ("完成", "达到", "实现") and unit == "%" and (
+            grown := re.search(rf"(?:{GROWTH_VERB})$", metric_part)):
+        # 固定资产投资增长完成10%以上: the growth is what is to be completed.
+        verb_text, metric_part = grown[0], metric_part[:grown.start()]
     is_growth = bool(re.fullmatch(GROWTH_VERB, verb_text)) and unit in (*_RATE_UNITS, "倍")
     is_decline = bool(re.fullmatch(DECLINE_VERB, verb_text)) and unit in _RATE_UNITS
 
@@ -818,9 +900,12 @@ def _unnumbered_targets(clause: str, commitment: str, sentence: str) -> list[Tar
         (metric + r"(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
         (metric + r"(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
         (metric + r"(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
-        (metric + r"(?:与|和|同)(?:经济增长|经济发展|经济)(?:保持)?(?:基本)?同步",
+        (metric + r"(?:与|和|同)(?:经济增长|经济增加|经济发展|经济)(?:保持)?(?:基本)?同步",
          "qualitative", None, "", "eq"),
         (metric + r"(?:增长)?(?:高于|快于)(?:经济增长|经济发展|经济)(?:水平|速度)?",
+         "qualitative", None, "", "eq"),
+        # GDP增速高于全市平均水平: faster than the region it belongs to.
+        (metric + r"(?:增速|增幅|增长)(?:高于|快于)(?:全[国省市州])(?:平均)?(?:水平|增速)",
          "qualitative", None, "", "eq"),
         (metric + r"(?:保持|实现)(?:稳定|平稳|较快|稳步|合理)增长[。；！]?$",
          "qualitative", None, "", "eq"),

@@ -49,6 +49,7 @@ def normalize(text: str) -> str:
     text = _halfwidth_and_punctuation(text)
     text = _strip_pinyin(text)
     text = _question_marks(text)
+    text = _unspun(text)
     return _tidy_lines(text)
 
 
@@ -142,6 +143,9 @@ def _halfwidth_and_punctuation(text: str) -> str:
     # split, 6 . 5% was read as 5%.
     text = re.sub(r"(?<=\d) *[.．] +(?=\d)|(?<=\d) +[.．] *(?=\d)", ".", text)
     text = re.sub(r"(?<=\d) +(?=%)", "", text)
+    # A decimal point a page turned into a full stop (增加3。3%, 2。35万亿元, 672。885公里):
+    # a sentence never ends on a figure with the next one opening on a figure and its unit.
+    text = re.sub(r"(?<=\d)。(?=\d{1,3}(?:%|[万亿千百]|个|公里|元|吨|人))", ".", text)
     text = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
     text = text.replace("\u3000", " ")
     # Half-width commas and semicolons between Chinese characters are a page's typing, not the
@@ -226,6 +230,26 @@ def _question_marks(text: str) -> str:
         line = re.sub(rf"(?<=[{CJK}\d%”])\?(?=[{CJK}\d“])", "", line)
         lines.append(line)
     return "\n".join(lines)
+
+
+# Spun copies (伪原创): a site's tool swaps words for "synonyms" to pass as original. The swaps
+# below are the ones that hide a plan's cue words (左右, 预计, 全年, 基本同步, 人民);
+# each is one no plan text uses in its own sense where it is replaced.
+_SPUN = (
+    (re.compile(r"(?<=[\d%])旁边"), "左右"),  # 增长6%旁边
+    (re.compile(r"估量(?=整年|全年|全市|全省|全县|全区)"), "预计"),  # 估量整年
+    (re.compile(r"整年(?=[，,]?(?:全市|全省|全县|全区|新|[\u4e00-\u9fff]{0,6}\d))"), "全年"),
+    (re.compile(r"平易近"), "民"),  # 人平易近, 居平易近收入
+    (re.compile(r"根基同步"), "基本同步"),
+)
+
+
+def _unspun(text: str) -> str:
+    if not re.search(r"旁边|估量|整年|平易近|根基同步", text):
+        return text
+    for pattern, word in _SPUN:
+        text = pattern.sub(word, text)
+    return text
 
 
 def _tidy_lines(text: str) -> str:
