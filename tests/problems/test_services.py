@@ -125,6 +125,13 @@ def test_a_deadline_and_a_number_of_days_together_are_refused(raised, cast):
     assert Problem.objects.get(pk=raised.pk).assigned_unit is None
 
 
+def test_a_number_of_days_out_of_range_is_named_on_the_days(raised, cast):
+    problem = take(raised, "accept", cast["admin"])
+    with pytest.raises(InputError) as refusal:
+        take(problem, "assign", cast["admin"], unit_id=cast["bureau"].organisation_id, days=400)
+    assert refusal.value.field == "days"
+
+
 def test_an_overdue_district_problem_is_escalated_to_the_city(raised, cast):
     problem = take(raised, "accept", cast["longting"])
     problem = take(problem, "assign", cast["longting"], unit_id=cast["bureau"].organisation_id,

@@ -227,6 +227,28 @@ def test_a_missing_deadline_is_named_on_its_field_in_chinese(client, cast, raise
     assert "请填写办理时限" in form.errors["deadline"][0]
 
 
+def test_the_deadline_messages_use_the_fields_own_label(client, cast, raised, land_bureau):
+    """The walk found 办理时限 in the message under a field labelled 完成时限."""
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    client.cookies["django_language"] = "zh-hans"
+    response = post_step(client, raised, "assign", unit=land_bureau.pk,
+                         deadline=(timezone.localdate() - timedelta(days=1)).isoformat())
+    html = response.content.decode()
+    assert '<label for="id_assign-deadline">办理时限</label>' in html
+    assert '<label for="id_assign-days">或办理时限（天）</label>' in html
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert form.errors["deadline"][0].startswith("办理时限 ")
+    response = post_step(client, raised, "assign", unit=land_bureau.pk, days=5,
+                         deadline=(timezone.localdate() + timedelta(days=5)).isoformat())
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert "办理时限只能填日期或天数中的一项" in form.errors["deadline"][0]
+    assert "完成时限" not in response.content.decode()
+    post_step(client, raised, "assign", unit=land_bureau.pk,
+              deadline=(timezone.localdate() + timedelta(days=5)).isoformat())
+    assert "<dt>办理时限</dt>" in client.get(raised.get_absolute_url()).content.decode()
+
+
 def test_a_unit_that_does_not_exist_is_named_on_its_field(client, cast, raised):
     client.force_login(cast["admin"])
     post_step(client, raised, "accept")

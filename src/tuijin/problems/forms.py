@@ -3,7 +3,7 @@ shown on the field they name (STYLE.md §5)."""
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
@@ -77,7 +77,9 @@ class StepForm(InputErrorMixin, forms.Form):
 
     unit = UnitChoiceField(label=gettext_lazy("responsible unit"), queryset=None,
                            required=False)
-    deadline = forms.DateField(label=gettext_lazy("deadline"), required=False,
+    # 办理时限, as the problem's messages, reminders and bulletin call it (a plan's deadline is
+    # its 完成时限).
+    deadline = forms.DateField(label=pgettext_lazy("problem", "deadline"), required=False,
                                # A date input reads and shows ISO dates only, whatever
                                # the language's date format.
                                widget=forms.DateInput(attrs={"type": "date"},

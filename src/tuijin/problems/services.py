@@ -131,7 +131,7 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
     if days is not None:
         if not 0 <= days <= MAX_DAYS:
             raise InputError(_("Give the time limit as 0 to %(max)s days.") % {"max": MAX_DAYS},
-                             field="deadline", value=days)
+                             field="days", value=days)
         deadline = due_date(today, days, count=day_count())
     checked = _checked(files)
     return _with_files(lambda written: _step(
