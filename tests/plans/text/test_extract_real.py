@@ -411,3 +411,59 @@ def test_the_plans_year_turns_a_sentence_that_began_with_last_years_figures():
                  "报告定下2024年全市发展目标：全市生产总值增长6.5%左右，固定资产投资增长8%。", 2024)
     assert [t.value for t in found.targets] == [Decimal("6.5"), Decimal("8")]
     assert {b.value for b in found.baselines} == {Decimal("4"), Decimal("5")}
+
+
+# --- issue 15, fifth round: holdout 5's misses, by kind (examples written here) --------------
+
+
+def test_an_asides_past_year_does_not_turn_the_list_to_last_year():
+    found = read("主要预期目标为：一般公共预算支出（扣除2022年专项资金外）增长3%以上；"
+                 "固定资产投资增长6%以上。", 2023)
+    assert [(t.metric, t.value) for t in found.targets] == [
+        ("一般公共预算支出", Decimal("3")), ("固定资产投资", Decimal("6"))]
+
+
+def test_projects_counted_in_zong_and_the_permille_and_microgram_units():
+    found = read("2024年，全县安排重点项目91宗，年度投资计划304亿元。"
+                 "今年人口自然增长率控制在6‰以内，PM10浓度控制在61μg/m3以下。", 2024)
+    assert [(t.value, t.unit) for t in found.targets] == [
+        (Decimal("91"), "宗"), (Decimal("304"), "亿元"), (Decimal("6"), "‰"),
+        (Decimal("61"), "μg/m3")]
+
+
+def test_a_ranges_upper_bound_is_not_a_second_target():
+    found = read("今年经济增长预期目标为4.5%-5%。", 2026)
+    assert [(t.comparator, t.value) for t in found.targets] == [("gte", Decimal("4.5"))]
+
+
+def test_a_plan_periods_yearly_averages_are_not_this_years_targets():
+    found = read("“十五五”规划设置了主要指标，包括：地区生产总值年均增速4.5%至5%、"
+                 "努力争取更好结果，服务贸易年均增速5%左右。", 2026)
+    assert found.targets == []
+    assert {b.kind for b in found.baselines} == {"other"}
+
+
+def test_a_projects_estimated_investment_is_its_size():
+    found = read("今年全县实施重点项目30个，概算投资140.16亿元，年度计划投资40亿元。", 2021)
+    assert [t.value for t in found.targets] == [Decimal("30"), Decimal("40")]
+
+
+def test_a_strive_between_a_metric_and_its_verb_is_that_items_alone():
+    found = read("今年进出口总额力争增长8%左右，城镇新增就业100万人。", 2013)
+    assert [(t.metric, t.commitment) for t in found.targets] == [
+        ("进出口总额", "strive"), ("城镇新增就业", "plain")]
+    found = read("今年全市主要目标是力争GDP增长6%，固定资产投资增长11%。", 2023)
+    assert [t.commitment for t in found.targets] == ["strive", "strive"]
+
+
+def test_a_price_rise_kept_down_is_a_growth_target_and_revenue_in_step_is_qualitative():
+    found = read("今年地方一般公共预算收入增速与经济增速同步，居民消费价格上涨控制在3%左右。", 2018)
+    assert [(t.basis, t.comparator, t.value) for t in found.targets] == [
+        ("qualitative", "eq", None), ("growth", "approx", Decimal("3"))]
+
+
+def test_an_amount_completed_against_the_years_planned_investment_is_progress():
+    found = read("1-4月完成投资96.4亿元。其中计划投产项目17宗，完成投资16.1亿元，"
+                 "完成年度计划投资的39.9%。", 2024)
+    assert [t.value for t in found.targets] == [Decimal("17")]
+    assert {b.value: b.kind for b in found.baselines}[Decimal("16.1")] == "progress"

@@ -158,7 +158,7 @@ PROGRESS = re.compile(
 )
 # Figures of another period or of an event, not of this year: “十四五”期间…年均增速, 春节假期….
 OTHER_PERIOD = re.compile(
-    r"十[一二三四五六]五”?(?:期间|时期|末)|今后五年|未来五年|年均|春节|国庆|黄金周|假期"
+    r"十[一二三四五六]五”?(?:期间|时期|末|规划|规画)|今后五年|未来五年|年均|春节|国庆|黄金周|假期"
     # 预计建成后可实现年总产值150亿元: a capacity once built, not this year's figure.
     r"|(?:建成|投产|达产|达效)后"
     # 人口64万，总面积886平方公里，现辖11镇: facts about the place, not targets.
@@ -184,7 +184,7 @@ ESTIMATE = re.compile(r"^(?:[●◆■▪•]\s*)?预计(?!今年|明年|本年|
 # statistic is an outcome, whatever tense the sentence seems to have.
 RESULT = re.compile(r"同比|同期|据统计|初步核算|初步测算|据测算|由上年|预计数")
 # A project's total investment is its size, not this year's target (项目总投资6960亿元).
-SIZE = re.compile(r"总投资")
+SIZE = re.compile(r"总投资|概算投资")
 PLANNED_SIZE = re.compile(r"计划投资(?:总额)?")
 
 # A long work report is some 30,000 characters. 500,000 is far above any plan and stays, as UTF-8
@@ -497,7 +497,7 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
         r"[(（][^()（）]*?\d[^()（）]*[)）]?|(?:[^，：,(（]|[(（](?![^()（）]*?\d))+[，：,]?",
         sentence))
     commitment = "plain"
-    last_metric = ""
+    last_metric = dangling = ""
     earlier: list[str] = []
     past_cue = PAST.search(sentence)
     sentence_past = bool(past_cue) and not (
@@ -517,7 +517,7 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
         # the plan before any progress lists the year's batch again.
         state = None
     # 续建项目完成投资191.1亿元，完成年度计划的81.75%: the amount is the progress the share is of.
-    share_of_plan = re.search(r"(?:完成|占)(?:年度|全年|年)(?:投资)?计划的", sentence)
+    share_of_plan = re.search(r"(?:完成|占)(?:年度|全年|年)(?:投资)?计划(?:投资)?的", sentence)
     committed = bool(MUST.search(sentence) or STRIVE.search(sentence))
     sentence_kind = None
     if not committed and (cue := OTHER_PERIOD.search(sentence)):
@@ -527,14 +527,26 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
     for clause_match in clauses:
         clause = clause_match.group()
         clause_commitment = _commitment(clause)
+        item_commitment = commitment
         if clause_commitment:
-            commitment = clause_commitment
+            cue = MUST.search(clause) if clause_commitment == "must" else STRIVE.search(clause)
+            if _clean_metric(clause[:cue.start()]) and VERB.match(clause, cue.end()):
+                # 进出口总额力争增长8%左右，城镇新增就业100万人: a 力争 between its metric and the
+                # verb is that item's; one before a metric (力争GDP增长6%，固定资产投资增长11%)
+                # governs the list that follows.
+                item_commitment = clause_commitment
+            else:
+                commitment = item_commitment = clause_commitment
         kind, why = "baseline", ""
         progress = PROGRESS.search(clause)
         if in_review and not NAMED_FUTURE.search(sentence):
             past, why = True, context or _("a review section")
-        elif clause[0] in "(（" and QUANTITY.search(clause):
+        elif clause[0] in "(（":
+            # (扣除2022年灾后重建支出外): an aside's year speaks of the aside alone.
             past, kind, why = True, "other", _("an aside in parentheses")
+        elif (cue := re.search(r"年均", clause)) and not NAMED_FUTURE.search(clause):
+            # 地区生产总值年均增速4.5%至5%、努力争取更好结果: a plan period's average.
+            past, kind, why = True, "other", cue[0]
         elif progress and commitment == "plain" and (
                 QUANTITY.search(clause) or not progress[0].endswith("率")):
             # 确保…，亿元以上项目开工率不低于90%: under a 确保 a rate is still a target. A rate
@@ -590,8 +602,16 @@ def _sentence_items(sentence: str, year: int | None, paragraph_past: bool, warni
                 # speaks of what follows it, not of a figure before it; a result phrase
                 # (粮食产量1.37万亿斤，创历史新高) does reach back.
                 past, why = False, ""
-        items = _clause_items(clause, clause_match.start(), quoted, commitment, sentence,
+        items = _clause_items(clause, clause_match.start(), quoted, item_commitment, sentence,
                               warnings)
+        if not items and clause[0] not in "(（":
+            # 一般公共预算支出(扣除…外)增长3%以上: the metric waits before the aside.
+            dangling = _clean_metric(clause) if clause[-1:] not in "，：," else ""
+        elif items:
+            for item in items:
+                if not item.metric and dangling:
+                    item.metric = dangling
+            dangling = ""
         unnamed = [item for item in items if not item.metric]
         if len(unnamed) > 1 and len(earlier) >= len(unnamed):
             for item, metric in zip(unnamed, earlier[-len(unnamed):], strict=True):
@@ -714,6 +734,8 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
             continue
         segment = clause[segment_from:m.start()]
         segment_from = q_end
+        if items and re.fullmatch(r"\s*[-—~～至到]\s*", segment):
+            continue  # 增长4.5%-5%: the range's upper bound, not a second target
         if last_verb and re.fullmatch(r"\s*(?:和|、|及|与|以及)?\s*", segment):
             segment = last_verb  # 分别增长20%和25%: the verb governs both figures
         verbs = VERB.findall(segment)
@@ -729,7 +751,7 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
                     commitment=commitment, basis="level", wording=clause.rstrip("，：,")[:300],
                     source_sentence=sentence, start=0, end=0,
                     plan_batch=bool(re.match(r"(?:计划|新开工|年度计划)", counted) and re.match(
-                        rf"{re.escape(counted)}[^，。；]*?\d+[个项]", tail)),
+                        rf"{re.escape(counted)}[^，。；]*?\d+[个项宗]", tail)),
                 ))
                 qualified.append(False)
             continue
@@ -779,7 +801,7 @@ def _clause_items(clause: str, clause_at: int, quoted, commitment: str, sentence
 
 def _counted_projects(segment: str, unit: str, tail: str) -> str:
     """The projects a count names after it (共有280个重点建设项目), or ""."""
-    if unit not in ("个", "项"):
+    if unit not in ("个", "项", "宗"):
         return ""
     lead = _clean_metric(segment)
     if lead and not re.search(r"(?:共有|共安排|共|有|安排|排定|确定|列入|纳入|筛选出|选出|梳理出)$",
@@ -840,9 +862,10 @@ def _targets_from(segment: str, value: Decimal, unit: str, qualifier: str, tail:
         kept_verb = verb_text if verb_text in _VERBS_IN_METRIC else ""
         metric_part = metric_part + kept_verb + between
 
-    if verb_text in ("完成", "达到", "实现") and unit == "%" and (
+    if verb_text in ("完成", "达到", "实现", "控制在") and unit == "%" and (
             grown := re.search(rf"(?:{GROWTH_VERB})$", metric_part)):
-        # 固定资产投资增长完成10%以上: the growth is what is to be completed.
+        # 固定资产投资增长完成10%以上, 居民消费价格上涨控制在3%左右: the growth is what is to
+        # be completed or kept down.
         verb_text, metric_part = grown[0], metric_part[:grown.start()]
     is_growth = bool(re.fullmatch(GROWTH_VERB, verb_text)) and unit in (*_RATE_UNITS, "倍")
     is_decline = bool(re.fullmatch(DECLINE_VERB, verb_text)) and unit in _RATE_UNITS
@@ -900,7 +923,7 @@ def _unnumbered_targets(clause: str, commitment: str, sentence: str) -> list[Tar
         (metric + r"(?:实现)?翻一番", "multiple", "2", "倍", "gte"),
         (metric + r"(?:实现)?翻两番", "multiple", "4", "倍", "gte"),
         (metric + r"(?:实现|达到)?全覆盖", "level", "100", "%", "gte"),
-        (metric + r"(?:与|和|同)(?:经济增长|经济增加|经济发展|经济)(?:保持)?(?:基本)?同步",
+        (metric + r"(?:与|和|同)(?:经济增长|经济增加|经济增速|经济发展|经济)(?:保持)?(?:基本)?同步",
          "qualitative", None, "", "eq"),
         (metric + r"(?:增长)?(?:高于|快于)(?:经济增长|经济发展|经济)(?:水平|速度)?",
          "qualitative", None, "", "eq"),
