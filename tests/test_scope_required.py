@@ -104,7 +104,8 @@ def _cases(plan, tmp_path, progress_file):
             None, plan=plan, today=date(2023, 7, 1)),
         problem_selectors.problem_counts: lambda: problem_selectors.problem_counts(
             None, plan=plan, project_ids=[1], today=date(2023, 7, 1)),
-        problem_selectors.works_for_a_unit: lambda: problem_selectors.works_for_a_unit(None),
+        problem_selectors.list_filters_for: lambda: problem_selectors.list_filters_for(
+            None, visible=problem_selectors.Problem.objects.none()),
         bulletin_selectors.bulletins_visible_to:
             lambda: bulletin_selectors.bulletins_visible_to(None, plan=plan),
         bulletin_selectors.bulletin_for_user:

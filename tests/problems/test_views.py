@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_project
+from tests.factories import make_owner, make_project
 from tuijin.core.models import Division, Organisation
 from tuijin.problems.models import Problem, ProblemCategory
-from tuijin.problems.services import ProblemInput, problem_raise
+from tuijin.problems.services import ProblemInput, problem_raise, problem_step
 from tuijin.projects.models import ReportFiling
 
 
@@ -279,6 +279,68 @@ def test_the_list_filters_by_state_district_category_and_overdue(client, cast, p
     assert shown("?overdue=on") == []
     client.force_login(cast["longting"])
     assert shown("") == ["宋都古城保护项目"]
+
+
+# The list's filters each role is offered (the hidden ``project`` filter comes from a project's
+# page): the city office and the leaders follow every district and unit; a district user its
+# own district's problems and its district government's; a bureau what it is assigned and what
+# it reads city-wide; an owner only its own projects' problems.
+FILTERS_BY_ROLE = {
+    "admin": ["state", "overdue", "district", "category", "unit", "project"],
+    "leader": ["state", "overdue", "district", "category", "unit", "project"],
+    "longting": ["state", "overdue", "mine", "category", "unit", "project"],
+    "bureau": ["state", "overdue", "mine", "district", "category", "unit", "project"],
+    "owner": ["state", "overdue", "category", "project"],
+}
+
+
+@pytest.fixture
+def two_districts(cast, plan, raised, land_bureau):
+    """The owner's problem in 龙亭区, assigned to the land bureau; another owner's in 杞县."""
+    other = make_project(plan, district="410221", name="杞县项目",
+                         owner=make_owner("杞县另一建设有限公司", district="410221"))
+    problem_raise(project=other, user=cast["admin"], data=ProblemInput(
+        category_id=ProblemCategory.objects.get(name="资金").pk, description="资金未到位"))
+    steps = [("accept", {}), ("assign", {"unit_id": land_bureau.pk,
+                                         "deadline": timezone.localdate()})]
+    for action, kw in steps:
+        problem_step(problem=raised, action=action, user=cast["admin"],
+                     version=Problem.objects.get(pk=raised.pk).version, **kw)
+    return plan
+
+
+@pytest.mark.parametrize("role", list(FILTERS_BY_ROLE))
+def test_each_role_is_offered_the_filters_that_mean_something_to_it(client, cast,
+                                                                     two_districts, role):
+    client.force_login(cast[role])
+    page = client.get(reverse("problems:list", args=[two_districts.slug]))
+    assert list(page.context["form"].fields) == FILTERS_BY_ROLE[role]
+    # The link to the unit's own list goes with the "assigned to me" filter.
+    assert ('id="to-mine"' in page.content.decode()) == ("mine" in FILTERS_BY_ROLE[role])
+
+
+def test_an_owner_is_offered_its_own_list_once_a_problem_is_assigned_to_it(
+        client, cast, two_districts, raised, owner_org):
+    problem_step(problem=raised, action="assign", user=cast["admin"],
+                 version=Problem.objects.get(pk=raised.pk).version, unit_id=owner_org.pk,
+                 deadline=timezone.localdate())
+    client.force_login(cast["owner"])
+    page = client.get(reverse("problems:list", args=[two_districts.slug]))
+    assert "mine" in page.context["form"].fields
+    assert 'id="to-mine"' in page.content.decode()
+
+
+def test_a_filter_the_address_asks_for_is_shown_and_applied(client, cast, two_districts,
+                                                            raised, land_bureau, project):
+    """A dashboard's link to a unit's problems: the owner sees the filter it applied, to clear."""
+    problem_raise(project=project, user=cast["owner"], data=ProblemInput(
+        category_id=ProblemCategory.objects.get(name="资金").pk, description="资金未到位"))
+    client.force_login(cast["owner"])
+    url = reverse("problems:list", args=[two_districts.slug])
+    page = client.get(url + f"?unit={land_bureau.pk}")
+    assert "unit" in page.context["form"].fields
+    assert [row.problem for row in page.context["rows"]] == [raised]
+    assert len(client.get(url).context["rows"]) == 2
 
 
 def test_a_district_government_unit_is_answered_by_its_district_users(client, cast, raised):

@@ -157,16 +157,25 @@ class FilterForm(forms.Form):
     project = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, districts=(), units=(), has_mine=True, **kwargs):
+        """Only the filters that mean something to the reader (problems.selectors.
+        list_filters_for): without districts or units to choose from, that filter is left
+        out."""
         super().__init__(*args, **kwargs)
-        if not has_mine:  # works for no unit: nothing is ever assigned to them
+        if not has_mine:  # nothing is assigned to the reader's unit
             del self.fields["mine"]
-        self.fields["district"].choices = [("", gettext_lazy("All"))] + [
-            (d.code, d.display_name) for d in districts]
+        if not districts:
+            del self.fields["district"]
+        else:
+            self.fields["district"].choices = [("", gettext_lazy("All"))] + [
+                (d.code, d.display_name) for d in districts]
         # Every category, the deactivated ones too: old problems keep theirs.
         self.fields["category"].choices = [("", gettext_lazy("All"))] + [
             (c.name, c.name) for c in ProblemCategory.objects.all()]
-        self.fields["unit"].choices = [("", gettext_lazy("All"))] + [
-            (str(u.pk), u.name) for u in units]
+        if not units:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].choices = [("", gettext_lazy("All"))] + [
+                (str(u.pk), u.name) for u in units]
 
 
 class CategoryForm(InputErrorMixin, forms.Form):

@@ -3,7 +3,7 @@ reader sees, and the problems assigned to the units the reader works for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +12,7 @@ from django.http import Http404
 
 from tuijin.accounts.permissions import deny_unless, may_view_problem, works_for_units
 from tuijin.accounts.scopes import Scope, scope_for
-from tuijin.core.models import Organisation
+from tuijin.core.models import Division, Organisation
 from tuijin.problems.days import day_count
 from tuijin.problems.models import Problem, ProblemCategory
 from tuijin.problems.rules import FINISHED, WITH_UNIT, State, deadline_light
@@ -100,12 +100,42 @@ def assigned_units(queryset: QuerySet[Problem]) -> QuerySet[Organisation]:
         pk__in=queryset.exclude(assigned_unit=None).values("assigned_unit_id")).order_by("name")
 
 
-def works_for_a_unit(user) -> bool:
-    """Whether the user signs for and answers some unit's problems (a bureau, a district
-    government through its district users, an owner)."""
-    scope_for(user)  # no user and no scope raises
+@dataclass(frozen=True)
+class ListFilters:
+    """The list's filters that mean something to its reader: "assigned to me" (``mine``) and
+    the districts and responsible units to choose from (empty: the filter is not offered)."""
+
+    mine: bool
+    districts: list[Division]
+    units: list[Organisation]
+
+
+def list_filters_for(user, *, visible: QuerySet[Problem],
+                     asked: Collection[str] = ()) -> ListFilters:
+    """Which filters of the list ``user`` (reading ``visible``, already scoped) is offered.
+
+    "Assigned to me" goes to the users of a unit that answers problems (a bureau, a utility, a
+    district government through its district users); a project owner's unit answers only when
+    given one of its own projects' problems, so an owner gets it once that has happened. A
+    choice of districts is offered when the problems lie in more than one. The responsible
+    units are followed by those who oversee them, city-wide or for their districts; an owner
+    reads the unit on each of its few problems instead. A filter named in ``asked`` (the
+    address carries it, e.g. from a dashboard's link) is offered anyway, so it can be seen
+    and cleared.
+    """
+    scope = scope_for(user)
     organisations, divisions = works_for_units(user)
-    return bool(organisations or divisions)
+    answers_problems = bool(divisions) or Organisation.objects.filter(
+        pk__in=organisations).exclude(kind=Organisation.Kind.OWNER).exists()
+    mine = answers_problems or (bool(organisations)
+                                and visible.filter(_assigned_to(user)).exists())
+    districts = list(Division.objects.filter(
+        pk__in=visible.values("project__district_id")).order_by("code"))
+    oversees_units = scope.is_city_wide or bool(scope.division_ids)
+    return ListFilters(
+        mine=mine,
+        districts=districts if len(districts) > 1 or "district" in asked else [],
+        units=list(assigned_units(visible)) if oversees_units or "unit" in asked else [])
 
 
 @dataclass(frozen=True)

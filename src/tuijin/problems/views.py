@@ -24,7 +24,6 @@ from tuijin.accounts.permissions import (
     may_view_problem_attachment,
 )
 from tuijin.core.errors import InputError
-from tuijin.core.models import Division
 from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.problems.attachments import attachment_limits
 from tuijin.problems.days import day_count, days_left
@@ -41,13 +40,12 @@ from tuijin.problems.rules import (
 )
 from tuijin.problems.selectors import (
     ProblemFilters,
-    assigned_units,
+    list_filters_for,
     my_problems,
     problem_for_user,
     problem_rows,
     problems_filtered,
     problems_visible_to,
-    works_for_a_unit,
 )
 from tuijin.problems.services import (
     CategoryInput,
@@ -89,11 +87,10 @@ def problem_mine(request, slug: str):
 def problem_list(request, slug: str):
     plan = plan_for_user(request.user, slug)
     visible = problems_visible_to(request.user, plan=plan)
-    districts = Division.objects.filter(
-        pk__in=visible.values("project__district_id")).order_by("code")
-    has_mine = works_for_a_unit(request.user)
-    form = FilterForm(request.GET or None, districts=districts,
-                      units=assigned_units(visible), has_mine=has_mine)
+    offered = list_filters_for(request.user, visible=visible,
+                               asked=[name for name, value in request.GET.items() if value])
+    form = FilterForm(request.GET or None, districts=offered.districts, units=offered.units,
+                      has_mine=offered.mine)
     form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
     today = timezone.localdate()
@@ -106,7 +103,7 @@ def problem_list(request, slug: str):
     return render(request, "problems/list.html", {
         "plan": plan, "form": form, "rows": rows, "today": today,
         "more": len(rows) == LIST_LIMIT, "limit": LIST_LIMIT,
-        "has_mine": has_mine,
+        "has_mine": offered.mine,
         "may_manage_categories": may_manage_problem_categories(request.user)})
 
 
