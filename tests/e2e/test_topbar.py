@@ -2,10 +2,12 @@
 switcher and the account links fold into a menu; on a wide screen every link stays in view."""
 
 import pytest
+from django.utils import timezone
 
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_pages import log_in
 from tests.factories import make_plan
+from tuijin.projects.models import Notice
 
 pytestmark = [pytest.mark.e2e]
 
@@ -71,6 +73,8 @@ def test_on_a_wide_screen_the_bar_shows_every_link_without_a_menu(
     live_server, new_page, screenshot, cast
 ):
     make_plan("kaifeng-2023", year=2023)
+    Notice.objects.create(user=cast["admin"], text="请于25日前报送6月月报",
+                          created_at=timezone.now())
     page = new_page(viewport={"width": 1366, "height": 900})
     log_in(page, live_server.url, cast["admin"].username)
     assert not page.locator(".menu-toggle").is_visible()
@@ -78,4 +82,9 @@ def test_on_a_wide_screen_the_bar_shows_every_link_without_a_menu(
                   "header nav a:text-is('用户管理')"):
         assert page.locator(shown).is_visible(), shown
     assert header_height(page) <= PHONE_BAR_MAX_PX
+    # The unread count stands out from the red bar (it was red on red).
+    colours = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('#unread-count')).backgroundColor,
+        getComputedStyle(document.querySelector('header.topbar')).backgroundColor]""")
+    assert colours[0] != colours[1], colours
     screenshot(page, "topbar-admin-desktop")
