@@ -69,7 +69,7 @@ bench-import: setup $(VENV)/.installed-dev
 	$(PY) bench/import_bench.py
 
 bench-extract: setup $(VENV)/.installed-dev
-	$(PY) bench/extract_eval.py
+	$(PY) bench/extract_eval.py --real
 
 clean:
 	rm -rf $(VENV) node_modules var test-artifacts
