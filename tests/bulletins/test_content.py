@@ -160,6 +160,7 @@ def test_a_district_gets_its_own_version_with_its_place_in_the_city(plan, cast):
     assert content.area == "龙亭区"
     assert content.header.title == "关于2023年1—6月龙亭区重点项目建设进展情况的通报"
     assert (content.header.issue_label, content.header.document_number) == ("龙亭区专版", "")
+    assert content.header.addressees == "各乡镇人民政府、街道办事处，区（县）直有关单位："
     assert content.sections[0].paragraphs[0] == ("2023年龙亭区共安排重点项目2个，总投资10.00亿元，"
                                                  "年度计划投资2.00亿元。")
     table = content.table("districts")

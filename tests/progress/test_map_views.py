@@ -77,6 +77,8 @@ def test_districts_are_shaded_by_the_dashboards_own_figures(client, cast, plan, 
     shaded = {code: completion for code, completion, _n in payload["districts"]
               if completion is not None}
     assert shaded == expected and shaded["410202"] == pytest.approx(610 / 2500)
+    # Shaded against time progress, as the bulletin's map: June is half the year.
+    assert payload["time_progress"] == pytest.approx(float(dashboard.time_progress)) == 0.5
 
 
 def test_the_list_filters_narrow_the_points(client, cast, plan, sites):

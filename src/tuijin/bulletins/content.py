@@ -507,9 +507,13 @@ def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderIn
         steps = _next_steps(next_steps)
         if steps is not None:
             sections.append(steps)
-        # A district's version is an extract, not an issue of its own: no 第N期, no 文号.
+        # A district's version is an extract, not an issue of its own: no 第N期, no 文号; the
+        # district passes it on to its townships and departments, not to the city's districts.
         issue_label = (_("Issue %(number)s") % {"number": header.number} if not area else
                        _("Edition for %(area)s") % {"area": area})
+        addressees = header.addressees if not area else _(
+            "The people's governments of each township and the sub-district offices, and the "
+            "district's departments concerned:")
         return BulletinContent(
             plan_slug=d.plan_slug, period=d.period,
             time_progress=d.time_progress,
@@ -518,7 +522,7 @@ def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderIn
             header=Header(issuer=header.issuer, number=header.number,
                           document_number="" if area else header.document_number,
                           issued_on=header.issued_on,
-                          title=bulletin_title(d.period, area), addressees=header.addressees,
+                          title=bulletin_title(d.period, area), addressees=addressees,
                           opening=_("The progress is reported as follows:"),
                           issue_label=issue_label,
                           date_label=_("%(year)s-%(month)s-%(day)s") % {

@@ -45,7 +45,8 @@ def map_points(user, *, plan: Plan, period: Period, filters: dict) -> list[MapPo
 
 def map_data_for(user, *, plan: Plan, period: Period, filters: dict) -> dict:
     """Everything map.js draws for ``period``: the districts' completion
-    (the dashboard's district lines) and the points, packed (progress.map)."""
+    (the dashboard's district lines) against time progress, and the points, packed
+    (progress.map)."""
     dashboard = dashboard_for(user, plan=plan, period=period, lagging_limit=0)
     box = region_extent(plan.region.code)
     points = map_points(user, plan=plan, period=period, filters=filters)
@@ -58,6 +59,9 @@ def map_data_for(user, *, plan: Plan, period: Period, filters: dict) -> dict:
     focus = None if scope.is_city_wide else divisions_extent(
         Division.objects.filter(pk__in=scope.division_ids).values_list("code", flat=True))
     return {"month": period.month,
+            # Districts are shaded ahead of or behind time progress, as the bulletin's map
+            # and charts colour them.
+            "time_progress": float(dashboard.time_progress),
             "districts": district_shading(dashboard.by_district),
             "points": encode_points(points, origin=origin),
             "focus": [focus.west, focus.south, focus.east, focus.north] if focus else None}

@@ -1,5 +1,5 @@
 /* The project map (issue 16): district outlines registered with ECharts, shaded by the
-   month's completion, and the projects as points coloured by light and sized by plan.
+   month's completion against time progress, and the projects as points coloured by light and sized by plan.
    Data comes packed as arrays (progress/map.py); no request leaves the server. */
 (function () {
   "use strict";
@@ -31,6 +31,7 @@
       return { name: nameOf[d[0]] || d[0], value: d[1] === null ? null : Math.round(d[1] * 1000) / 10,
                projects: d[2] };
     });
+    var timeProgress = Math.round(data.time_progress * 1000) / 10;
     var p = data.points, west = p.origin[0], south = p.origin[1], scale = p.scale;
     var maxPlan = Math.max.apply(null, p.s.concat([1]));
     var byLight = [[], [], [], []];
@@ -66,10 +67,13 @@
         },
       },
       legend: { bottom: 0, data: LIGHTS.map(function (l) { return labels[l]; }) },
+      // Ahead of or behind time progress, in the bulletin map's colours (bulletins/charts.py).
       visualMap: {
-        seriesIndex: 0, min: 0, max: 100, calculable: false, orient: "horizontal",
-        left: "left", top: 0, itemHeight: 90, text: ["100%", labels.completion + " 0%"],
-        inRange: { color: ["#fbe9e7", "#ffe0b2", "#e3f2fd", "#64b5f6", "#1565c0"] },
+        type: "piecewise", seriesIndex: 0, orient: "horizontal", left: "left", top: 0,
+        pieces: [
+          { gte: timeProgress, label: labels.ahead + " " + timeProgress + "%", color: "#8db0d4" },
+          { lt: timeProgress, label: labels.behind + " " + timeProgress + "%", color: "#e1998a" },
+        ],
         outOfRange: { color: "#eeeeee" },
       },
       geo: {
