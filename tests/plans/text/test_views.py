@@ -275,3 +275,13 @@ def test_long_lists_are_capped_so_the_form_stays_under_djangos_field_limit(clien
     response = client.post(reverse("plantext:confirm"), data)
     assert response.status_code == 302
     assert Target.objects.count() == 96
+
+
+def test_pasted_text_and_a_file_together_are_refused_on_the_file(client, cast):
+    login(client, cast["admin"])
+    upload = SimpleUploadedFile("plan.txt", TEXT.encode(), content_type="text/plain")
+    response = client.post(reverse("plantext:index"), {"text": TEXT, "file": upload})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "Paste the text or upload a file, not both." in errors["file"][0]
+    assert Plan.objects.count() == 0

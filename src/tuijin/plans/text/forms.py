@@ -45,6 +45,13 @@ class PlanTextForm(forms.Form):
         upload = data.get("file")
         text = data.get("text") or ""
         field = "text"
+        if upload is not None and text.strip():
+            # Reading one and dropping the other unseen would import a plan nobody reviewed.
+            message = _("Paste the text or upload a file, not both.")
+            hint = _("Empty the text box to read the file, or send the form again without the "
+                     "file to read the pasted text.")
+            self.add_error("file", f"{message} {hint}")
+            return data
         try:
             if upload is not None:
                 field = "file"
