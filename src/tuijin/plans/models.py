@@ -320,7 +320,8 @@ class Target(models.Model):
     class Commitment(models.TextChoices):
         MUST = "must", _("must (确保)")
         STRIVE = "strive", _("strive (力争)")
-        PLAIN = "plain", _("plain")
+        # Neither 确保 nor 力争 in the text; a context of its own, as "plain" is no "absolute".
+        PLAIN = "plain", pgettext_lazy("commitment", "plain")
 
     class Basis(models.TextChoices):
         LEVEL = "level", _("level")

@@ -285,3 +285,14 @@ def test_pasted_text_and_a_file_together_are_refused_on_the_file(client, cast):
     errors = response.context["form"].errors
     assert "Paste the text or upload a file, not both." in errors["file"][0]
     assert Plan.objects.count() == 0
+
+
+def test_a_target_neither_must_nor_strive_is_labelled_so_in_chinese(client, cast):
+    # "plain" means the text says neither 确保 nor 力争; it is no "absolute value" (绝对值).
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"),
+                           {"text": TEXT, "region": "410200", "year": "2023"},
+                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    assert '<option value="plain">一般（无“确保”“力争”）</option>' in html
+    assert "绝对值" not in html
