@@ -202,6 +202,22 @@ def test_the_district_accepts_and_assigns_a_problem(cast, plan, raised):
     assert no_comment.json()["details"][0]["field"] == "comment"
 
 
+def test_the_api_takes_the_pages_range_of_days_with_its_message(cast, raised):
+    """The API allowed up to 365 days while the page allowed 366."""
+    district = bearer(cast["longting"])
+    url = f"{API}/problems/{raised.pk}/steps"
+    version = post(district, url, {"action": "accept", "version": 1}).json()["version"]
+    unit = cast["bureau"].organisation_id
+    too_many = post(district, url, {"action": "assign", "unit": unit, "days": 367,
+                                    "version": version}, HTTP_ACCEPT_LANGUAGE="en")
+    assert too_many.status_code == 422
+    detail = too_many.json()["details"][0]
+    assert detail["field"] == "days" and "0 to 366 days" in json.dumps(detail)
+    a_year = post(district, url, {"action": "assign", "unit": unit, "days": 366,
+                                  "version": version})
+    assert a_year.status_code == 200, a_year.json()
+
+
 def test_a_stranger_cannot_step_a_problem(cast, raised):
     response = post(bearer(cast["qixian"]), f"{API}/problems/{raised.pk}/steps",
                     {"action": "accept", "version": 1})

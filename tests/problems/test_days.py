@@ -8,11 +8,17 @@ from django.core.exceptions import ImproperlyConfigured
 from hypothesis import given
 from hypothesis import strategies as st
 
+from django.utils import translation
+
+from tuijin.core.errors import InputError
 from tuijin.problems.days import (
     CALENDAR,
+    MAX_DAYS,
     WORKING,
     day_count,
+    days_checked,
     days_left,
+    deadline_text,
     due_date,
     is_working_day,
 )
@@ -84,3 +90,35 @@ def test_the_due_date_leaves_exactly_the_days_given(start, days, count):
     if count == WORKING and days:
         assert is_working_day(deadline)
         assert (deadline - start) >= timedelta(days=days)
+
+
+@pytest.mark.parametrize(("days", "zh", "en"), [
+    (0, "2026-12-01（今天到期）", "2026-12-01 (due today)"),
+    (1, "2026-12-02（还剩 1 天）", "2026-12-02 (1 day left)"),
+    (-3, "2026-11-28（超期 3 天）", "2026-11-28 (3 days overdue)"),
+])
+def test_the_deadline_says_due_today_on_the_day_itself(days, zh, en):
+    """The walk found "2026-12-01（还剩 0 天）" for a deadline of today."""
+    today = date(2026, 12, 1)
+    deadline = today + timedelta(days=days)
+    with translation.override("zh-hans"):
+        assert deadline_text(deadline, today=today) == zh
+    with translation.override("en"):
+        assert deadline_text(deadline, today=today) == en
+
+
+def test_working_days_are_named_in_the_deadline_text():
+    with translation.override("zh-hans"):
+        assert deadline_text(date(2023, 6, 19), today=date(2023, 6, 15),
+                             count=WORKING) == "2023-06-19（还剩 2 个工作日）"
+
+
+@pytest.mark.parametrize("days", [-1, MAX_DAYS + 1])
+def test_days_out_of_range_say_what_is_allowed_and_how_to_fix_it(days):
+    """The walk found Django's own "确保该值小于或等于366。"."""
+    with translation.override("zh-hans"), pytest.raises(InputError) as refusal:
+        days_checked(days)
+    assert refusal.value.field == "days"
+    assert f"办理天数应在 0 到 {MAX_DAYS} 之间" in refusal.value.message
+    assert "0 表示今天到期" in refusal.value.hint
+    assert days_checked(0) == 0 and days_checked(MAX_DAYS) == MAX_DAYS

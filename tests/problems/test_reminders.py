@@ -61,7 +61,7 @@ def test_the_daily_run_sends_yellow_once_then_red_once(assigned, cast,
                                   today=TODAY + timedelta(days=8))
     assert [light for _, light in yellow.sent] == ["yellow"]
     assert mail.outbox[-1].subject == "问题临近办理时限：宋都古城保护项目"
-    assert "剩余2天" in mail.outbox[-1].body
+    assert "2023-06-25（还剩 2 天）" in mail.outbox[-1].body
     again = remind_deadlines(CITY, plan=assigned.project.plan, today=TODAY + timedelta(days=9))
     assert again.sent == []  # yellow is sent once per deadline
     with django_capture_on_commit_callbacks(execute=True):

@@ -154,3 +154,18 @@ def test_assigning_is_the_next_step_once_accepted_and_again_after_an_escalation(
     assert not assign_is_next(state=State.ASSIGNED, assigned_at=escalated + timedelta(hours=1),
                               escalated_at=escalated)
     assert not assign_is_next(state=State.RAISED, assigned_at=None, escalated_at=None)
+
+
+def test_assigning_again_to_the_same_unit_with_the_same_deadline_is_refused():
+    """The walk found a second, identical 交办 step logged."""
+    deadline = TODAY + timedelta(days=10)
+    with pytest.raises(InputError) as refusal:
+        step(Action.ASSIGN, State.SIGNED, deadline=deadline, unit_id=7, current_unit_id=7,
+             current_deadline=deadline)
+    assert refusal.value.field == "unit" and refusal.value.hint
+    # Another unit, or another deadline, is a real correction.
+    assert step(Action.ASSIGN, State.SIGNED, deadline=deadline, unit_id=8, current_unit_id=7,
+                current_deadline=deadline).to_state == State.ASSIGNED
+    assert step(Action.ASSIGN, State.ASSIGNED, deadline=deadline + timedelta(days=1),
+                unit_id=7, current_unit_id=7,
+                current_deadline=deadline).to_state == State.ASSIGNED

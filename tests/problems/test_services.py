@@ -132,6 +132,21 @@ def test_a_number_of_days_out_of_range_is_named_on_the_days(raised, cast):
     assert refusal.value.field == "days"
 
 
+def test_assigning_again_with_nothing_changed_writes_nothing(raised, cast):
+    """The walk found a second, identical 交办 step logged."""
+    problem = take(raised, "accept", cast["admin"])
+    unit = cast["bureau"].organisation_id
+    problem = take(problem, "assign", cast["admin"], unit_id=unit, days=10)
+    steps, version = problem.events.count(), problem.version
+    with pytest.raises(InputError) as refusal:
+        take(problem, "assign", cast["admin"], unit_id=unit, deadline=problem.deadline)
+    assert refusal.value.field == "unit"
+    problem.refresh_from_db()
+    assert (problem.events.count(), problem.version) == (steps, version)
+    moved = take(problem, "assign", cast["admin"], unit_id=unit, days=11)
+    assert moved.events.count() == steps + 1
+
+
 def test_an_overdue_district_problem_is_escalated_to_the_city(raised, cast):
     problem = take(raised, "accept", cast["longting"])
     problem = take(problem, "assign", cast["longting"], unit_id=cast["bureau"].organisation_id,

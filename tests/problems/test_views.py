@@ -366,3 +366,37 @@ def test_a_problem_whose_raiser_and_step_users_are_gone_still_opens(client, cast
     page = client.get(reverse("problems:detail", args=[raised.pk]))
     assert page.status_code == 200
     assert "—" in page.content.decode()
+
+
+def test_assigning_again_with_nothing_changed_says_so_on_the_form(client, cast, raised,
+                                                                    land_bureau):
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    deadline = (timezone.localdate() + timedelta(days=5)).isoformat()
+    post_step(client, raised, "assign", unit=land_bureau.pk, deadline=deadline)
+    steps = raised.events.count()
+    response = post_step(client, raised, "assign", unit=land_bureau.pk, deadline=deadline)
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert "单位和办理时限都没有变化" in form.errors["unit"][0]
+    assert raised.events.count() == steps
+
+
+@pytest.mark.parametrize("days", ["-1", "367"])
+def test_days_out_of_range_say_what_is_allowed(client, cast, raised, land_bureau, days):
+    """The walk found Django's "确保该值小于或等于366。" under the days."""
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    response = post_step(client, raised, "assign", unit=land_bureau.pk, days=days)
+    form = next(f for f in response.context["step_forms"] if f.action == "assign")
+    assert "办理天数应在 0 到 366 之间" in form.errors["days"][0]
+    assert "确保" not in form.errors["days"][0]
+    assert 'max="366"' in response.content.decode()
+
+
+def test_a_deadline_of_today_is_due_today(client, cast, raised, land_bureau):
+    """The walk found "（还剩 0 天）"."""
+    client.force_login(cast["longting"])
+    post_step(client, raised, "accept")
+    post_step(client, raised, "assign", unit=land_bureau.pk, days="0")
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert f"{timezone.localdate().isoformat()}（今天到期）" in page

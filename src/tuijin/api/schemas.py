@@ -8,6 +8,8 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from tuijin.problems.days import MAX_DAYS
+
 
 def wan_text(value: Decimal | None) -> str | None:
     """An amount as plain decimal text, without the stored trailing zeros: 12.5000 → "12.5"."""
@@ -285,7 +287,10 @@ class ProblemStepIn(Strict):
     comment: str = Field("", max_length=4000)
     unit: int | None = Field(None, ge=1, description="assign: the unit's id")
     deadline: date | None = Field(None, description="assign: the deadline")
-    days: int | None = Field(None, ge=0, le=365, description="assign: or a time limit in days")
+    # The range is the service's (problems.days.days_checked), so the API refuses a bad
+    # number with the page's message rather than a validator's of its own.
+    days: int | None = Field(None, description=f"assign: or a time limit in days, 0 (due "
+                                               f"today) to {MAX_DAYS}")
     version: int | None = Field(None, ge=0)
 
 

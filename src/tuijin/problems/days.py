@@ -12,10 +12,17 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tuijin.core.errors import InputError
 
 CALENDAR = "calendar"
 WORKING = "working"
 DAY_COUNTS = (CALENDAR, WORKING)
+# The longest time limit given in days: a year, a leap year's included. The form, the
+# service and the API read it here, so all three accept the same range.
+MAX_DAYS = 366
 
 
 def day_count() -> str:
@@ -51,6 +58,39 @@ def due_date(start: date, days: int, *, count: str = CALENDAR) -> date:
         if is_working_day(day):
             counted += 1
     return day
+
+
+def days_checked(days: int) -> int:
+    """``days`` as a time limit, or InputError on ``days`` saying what is allowed: 0 to
+    MAX_DAYS. Zero is meaningful: due today, as a deadline of today is."""
+    if not 0 <= days <= MAX_DAYS:
+        raise InputError(_("The time limit must be 0 to %(max)s days, not %(days)s.")
+                         % {"max": MAX_DAYS, "days": days},
+                         hint=_("0 means due today; for a longer time limit choose the "
+                                "deadline date instead."),
+                         field="days", value=days)
+    return days
+
+
+def deadline_text(deadline: date, *, today: date, count: str = CALENDAR) -> str:
+    """The deadline as the problem's page shows it: the date and, in brackets, the days left
+    (今天到期 on the day itself), or the days overdue; working days named as such. The brackets
+    are in the messages because Chinese writes them full-width."""
+    left = days_left(deadline, today=today, count=count)
+    values = {"date": deadline.isoformat(), "counter": abs(left)}
+    if left == 0:
+        return _("%(date)s (due today)") % values
+    if left > 0 and count == WORKING:
+        return ngettext("%(date)s (%(counter)s working day left)",
+                        "%(date)s (%(counter)s working days left)", left) % values
+    if left > 0:
+        return ngettext("%(date)s (%(counter)s day left)", "%(date)s (%(counter)s days left)",
+                        left) % values
+    if count == WORKING:
+        return ngettext("%(date)s (%(counter)s working day overdue)",
+                        "%(date)s (%(counter)s working days overdue)", -left) % values
+    return ngettext("%(date)s (%(counter)s day overdue)", "%(date)s (%(counter)s days overdue)",
+                    -left) % values
 
 
 def days_left(deadline: date, *, today: date, count: str = CALENDAR) -> int:

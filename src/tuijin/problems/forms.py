@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from tuijin.core.errors import InputError
 from tuijin.core.models import Organisation
 from tuijin.problems.attachments import ACCEPTED, attachment_limits
+from tuijin.problems.days import MAX_DAYS, days_checked
 from tuijin.problems.models import ProblemCategory
 from tuijin.problems.rules import Action, State
 from tuijin.problems.selectors import categories_offered
@@ -84,9 +85,11 @@ class StepForm(InputErrorMixin, forms.Form):
                                # the language's date format.
                                widget=forms.DateInput(attrs={"type": "date"},
                                                       format="%Y-%m-%d"))
+    # The range is checked by problems.days.days_checked (clean_days), whose message says
+    # what is allowed; the browser is told the same bounds.
     days = forms.IntegerField(label=gettext_lazy("or within (days)"), required=False,
-                              min_value=0, max_value=366,
-                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0,
+                                                              "max": MAX_DAYS}))
     comment = forms.CharField(label=gettext_lazy("comment"), widget=SHORT_TEXT,
                               max_length=2000, required=False)
     attachments = AttachmentsField(label=gettext_lazy("attachments"))
@@ -135,6 +138,15 @@ class StepForm(InputErrorMixin, forms.Form):
     @property
     def has_files(self) -> bool:
         return "attachments" in self.fields
+
+    def clean_days(self):
+        days = self.cleaned_data.get("days")
+        if days is not None:
+            try:
+                days_checked(days)
+            except InputError as exc:
+                raise forms.ValidationError(_error_text(exc)) from exc
+        return days
 
 
 def _days_help() -> str:

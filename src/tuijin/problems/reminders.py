@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.accounts.models import User
 from tuijin.core.models import Organisation
-from tuijin.problems.days import day_count, days_left
+from tuijin.problems.days import day_count, days_left, deadline_text
 from tuijin.problems.models import Problem, ProblemReminder
 from tuijin.problems.rules import DEFAULT_YELLOW_DAYS, WITH_UNIT, Light, deadline_light
 from tuijin.problems.selectors import problems_visible_to
@@ -120,11 +120,12 @@ def _message(problem: Problem, event: str, *, today: date) -> tuple[str, str]:
                 _("Problem assigned to %(unit)s: %(project)s — %(category)s, answer by "
                   "%(deadline)s.") % values)
     if event == Event.YELLOW:
-        left = days_left(problem.deadline, today=today, count=day_count())
+        # "2026-12-01 (2 days left)", or "(due today)" on the day: the page's own words.
         return (_("Problem deadline near: %(project)s") % values,
                 _("The deadline of the problem %(project)s — %(category)s assigned to "
-                  "%(unit)s is %(deadline)s (%(days)s days left); please answer in time.")
-                % {**values, "days": left})
+                  "%(unit)s is %(deadline)s; please answer in time.")
+                % {**values, "deadline": deadline_text(problem.deadline, today=today,
+                                                        count=day_count())})
     overdue = -days_left(problem.deadline, today=today, count=day_count())
     return (_("Problem overdue: %(project)s") % values,
             _("The problem %(project)s — %(category)s assigned to %(unit)s is overdue: the "

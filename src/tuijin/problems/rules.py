@@ -120,12 +120,14 @@ def assign_is_next(*, state: str, assigned_at: datetime | None,
 
 def step_check(*, action: str, state: str, comment: str = "", deadline: date | None = None,
                today: date, level: str = Level.DISTRICT, current_deadline: date | None = None,
+               unit_id: int | None = None, current_unit_id: int | None = None,
                yellow_days: int = DEFAULT_YELLOW_DAYS) -> Step:
     """The step ``action`` takes a problem from ``state``, or InputError saying why not.
 
-    ``deadline`` is the one an ASSIGN sets (required, not before ``today``);
-    ``current_deadline`` and ``level`` are the problem's, for ESCALATE (only a district-level
-    problem past its deadline goes up to the city).
+    ``deadline`` and ``unit_id`` are the ones an ASSIGN sets (the deadline required, not
+    before ``today``); ``current_deadline``, ``current_unit_id`` and ``level`` are the
+    problem's: assigning again must change the unit or the deadline, and only a
+    district-level problem past its deadline goes up to the city (ESCALATE).
     """
     try:
         action = Action(action)
@@ -149,6 +151,14 @@ def step_check(*, action: str, state: str, comment: str = "", deadline: date | N
                              % {"deadline": deadline.isoformat(), "today": today.isoformat()},
                              hint=_("Choose today or a later date."), field="deadline",
                              value=deadline)
+        if (state in WITH_UNIT and unit_id is not None and unit_id == current_unit_id
+                and deadline == current_deadline):
+            # The walk found a second, identical 交办 step logged: it would reset 签收 and
+            # tell the unit again of an assignment it already has.
+            raise InputError(_("Neither the unit nor the deadline has changed: the problem is "
+                               "already assigned so."),
+                             hint=_("Choose another unit or another deadline to assign it "
+                                    "again."), field="unit", value=unit_id)
     if action == Action.ESCALATE:
         if level != Level.DISTRICT:
             raise InputError(_("The problem is already at the city level."),

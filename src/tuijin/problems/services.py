@@ -26,7 +26,7 @@ from tuijin.problems.attachments import (
     check_file,
     too_large,
 )
-from tuijin.problems.days import day_count, due_date
+from tuijin.problems.days import day_count, days_checked, due_date
 from tuijin.problems.models import (
     Problem,
     ProblemAttachment,
@@ -41,8 +41,6 @@ from tuijin.projects.models import ReportFiling
 logger = logging.getLogger(__name__)
 # The steps that may carry files: the problem as raised, and the unit's answer.
 WITH_FILES = (Action.RAISE, Action.ANSWER)
-# The longest time limit given in days: a year.
-MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -129,10 +127,7 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
                          hint=_("Clear one of the two fields."), field="deadline",
                          value=deadline)
     if days is not None:
-        if not 0 <= days <= MAX_DAYS:
-            raise InputError(_("Give the time limit as 0 to %(max)s days.") % {"max": MAX_DAYS},
-                             field="days", value=days)
-        deadline = due_date(today, days, count=day_count())
+        deadline = due_date(today, days_checked(days), count=day_count())
     checked = _checked(files)
     return _with_files(lambda written: _step(
         problem=problem, action=action, user=user, version=version, comment=comment,
@@ -156,7 +151,9 @@ def _step(*, problem: Problem, action: str, user, version: int | None, comment: 
                              hint=_("Choose the responsible unit from the list."),
                              field="unit", value=unit_id)
     step = step_check(action=action, state=locked.state, comment=comment, deadline=deadline,
-                      today=today, level=locked.level, current_deadline=locked.deadline)
+                      today=today, level=locked.level, current_deadline=locked.deadline,
+                      unit_id=unit.pk if unit else None,
+                      current_unit_id=locked.assigned_unit_id)
     if action == Action.ASSIGN and unit is None:
         raise InputError(_("Choose the responsible unit."), field="unit")
     now = timezone.now()

@@ -26,7 +26,7 @@ from tuijin.accounts.permissions import (
 from tuijin.core.errors import InputError
 from tuijin.plans.selectors import current_plan, plan_for_user
 from tuijin.problems.attachments import attachment_limits
-from tuijin.problems.days import day_count, days_left
+from tuijin.problems.days import day_count, deadline_text
 from tuijin.problems.forms import CategoryForm, FilterForm, ProblemForm, StepForm
 from tuijin.problems.models import ProblemAttachment, ProblemCategory
 from tuijin.problems.rules import (
@@ -192,13 +192,14 @@ def _detail(request, problem, *, bound: StepForm | None = None, status: int = 20
             for error in errors:
                 messages.error(request, error)
     count = day_count()
-    left = days_left(problem.deadline, today=today, count=count) if problem.deadline else None
+    light = deadline_light(problem.deadline, today=today, state=problem.state,
+                           count=count).value
     return render(request, "problems/detail.html", {
         "problem": problem, "plan": problem.project.plan, "project": problem.project,
-        "light": deadline_light(problem.deadline, today=today, state=problem.state,
-                                count=count).value,
-        "days_left": left, "days_overdue": -left if left else None,
-        "working_days": count == "working",
+        "light": light,
+        # The days left count only while the unit owes the answer; else the date alone.
+        "deadline_text": (deadline_text(problem.deadline, today=today, count=count)
+                          if problem.deadline and light != "none" else None),
         "events": problem.events.select_related("by", "unit").prefetch_related("attachments"),
         "step_forms": step_forms,
     }, status=status)
