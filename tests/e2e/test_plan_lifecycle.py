@@ -34,6 +34,11 @@ def test_a_draft_is_activated_and_users_switch_plans(live_server, new_page, scre
     row = office.locator("#plan-kaifeng-2024")
     assert "草稿" in row.inner_text()
     screenshot(office, "plans-list-desktop")
+    # Activating asks first, as closing does, and says who will see the plan.
+    assert not row.locator("button[value=activate]").is_visible()
+    row.locator("details.confirm-activate summary").click()
+    assert "驾驶舱" in row.locator("details.confirm-activate").inner_text()
+    screenshot(office, "plans-activate-confirm-desktop")
     with office.expect_navigation():
         row.locator("button[value=activate]").click()
     assert "现为“启用中”" in office.inner_text("main")

@@ -189,3 +189,36 @@ def test_the_command_moves_a_plan_and_refuses_clearly(db, capsys):
     assert Plan.objects.get(slug="small-2023").status == "active"
     with pytest.raises(CommandError, match="status"):
         call_command("plan", "delete", "small-2023")
+
+
+def test_activating_asks_first_and_says_who_will_see_the_plan(client, cast):
+    make_plan("kaifeng-2024", year=2024, status="draft")
+    _login(client, cast["admin"])
+    listing = client.get(reverse("plans:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = listing.split('id="plan-kaifeng-2024"', 1)[1].split("</tr>", 1)[0]
+    # The activate button sits behind a summary that opens the explanation, as closing does.
+    confirm = row.split('<details class="confirm-close confirm-activate">', 1)[1]
+    assert confirm.index("<summary") < confirm.index('value="activate"')
+    assert "has not chosen a plan" in confirm and "dashboard" in confirm
+
+
+def test_the_delete_page_of_a_closed_plan_does_not_ask_to_close_it(client, cast):
+    closed = make_plan("kaifeng-2022", year=2022, status="closed")
+    _login(client, cast["admin"])
+    page = client.get(reverse("plans:delete", args=[closed.slug]),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="cannot-delete"' in page
+    assert "Close the plan instead" not in page
+    assert "closed already" in page
+
+
+def test_an_unknown_status_action_is_named_in_the_message(client, cast):
+    draft = make_plan("kaifeng-2024", year=2024, status="draft")
+    _login(client, cast["admin"])
+    response = client.post(reverse("plans:change_status", args=[draft.slug]),
+                           {"action": "publish"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Unknown action publish." in response.content.decode()
+    response = client.post(reverse("plans:change_status", args=[draft.slug]),
+                           {"action": "delete"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert Plan.objects.filter(pk=draft.pk).exists()  # deleting has its own page
+    assert "Unknown action delete." in response.content.decode()

@@ -47,6 +47,12 @@ def lifecycle_errors(action: str, status: str, *, other_active: str | None,
         return [InputError(_("Unknown action %(action)s.") % {"action": action},
                            hint=_("Choose activate, close or delete."), field="action",
                            value=action)]
+    if action == "delete" and status == PlanStatus.CLOSED:
+        return [InputError(
+            _("This plan is closed already; it cannot be deleted."),
+            hint=_("A closed plan stays readable as a past year's plan; nothing more is needed. "
+                   "Only a draft can be deleted."),
+            field="status", value=status)]
     if status not in _FROM[action]:
         return [_wrong_state(action, status)]
     if action == "activate" and other_active:

@@ -16,7 +16,7 @@ from tuijin.accounts.permissions import (
 )
 from tuijin.core.errors import InputError
 from tuijin.plans.forms import PlanSettingsForm
-from tuijin.plans.lifecycle import actions_from
+from tuijin.plans.lifecycle import actions_from, lifecycle_errors
 from tuijin.plans.lifecycle_services import plan_has_reports, plan_lifecycle_step
 from tuijin.plans.selectors import (
     CHOSEN_PLAN_SESSION_KEY,
@@ -97,7 +97,11 @@ def change_status(request, slug: str):
     plan = plan_for_user(request.user, slug, require=may_change_plan_status)
     action = request.POST.get("action", "")
     if action not in ("activate", "close"):
-        action = "unknown"
+        # Deleting has its own page, which says what goes with the plan.
+        messages.error(request, "{} {}".format(
+            _("Unknown action %(action)s.") % {"action": action[:40] or "—"},
+            _("Use the Activate or Close button on the plans page.")))
+        return redirect("plans:list")
     try:
         plan = plan_lifecycle_step(plan=plan, action=action, user=request.user)
     except InputError as error:
@@ -123,7 +127,10 @@ def delete(request, slug: str):
             del request.session[CHOSEN_PLAN_SESSION_KEY]
         messages.success(request, _("The draft %(plan)s is deleted.") % {"plan": name})
         return redirect("plans:list")
+    # The page says why a plan cannot go in the words the delete step itself would refuse with.
+    refusal = next(iter(lifecycle_errors("delete", plan.status, other_active=None,
+                                         has_reports=plan_has_reports(plan))), None)
     return render(request, "plans/delete.html", {
-        "plan": plan, "has_reports": plan_has_reports(plan),
+        "plan": plan, "refusal": refusal,
         "projects": plan.projects.count(), "works": plan.key_tasks.count(),
         "targets": plan.indicators.count()})
