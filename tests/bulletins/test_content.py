@@ -218,3 +218,25 @@ def test_a_district_with_no_project_in_the_plan_is_told_so_in_its_own_words(plan
             header=selectors.header_for(plan, 6, today=date(2023, 7, 10)), next_steps="")
     assert error.value.message.startswith("杞县在计划")
     assert "联系市重点项目办" in error.value.hint
+
+
+def test_a_districts_version_names_the_targets_it_is_measured_against_as_the_citys():
+    """The walk found a district's 在建项目112个 printed beside
+    （目标：确保全年实施项目2000个以上）: the plan's targets are the city's, and the district's
+    version says so."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from tuijin.bulletins.content import _headline_text
+    from tuijin.progress.dashboard import HeadlineItem
+    from tuijin.progress.targets import TargetSpec
+
+    item = HeadlineItem(source="projects_active", label="在建项目", actual=Decimal(112), unit="个",
+                        target=TargetSpec(comparator="gte", value=Decimal(2000),
+                                          commitment="must", unit="个",
+                                          wording="确保全年实施项目2000个以上"))
+    with translation.override("zh-hans"):
+        assert _headline_text(item) == "在建项目112个（目标：确保全年实施项目2000个以上）"
+        assert _headline_text(item, citywide=True) == \
+            "在建项目112个（全市目标：确保全年实施项目2000个以上）"

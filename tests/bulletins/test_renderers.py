@@ -207,3 +207,37 @@ def test_number_columns_fit_their_longest_figure_and_the_table_the_page():
     # Nine wide columns cannot all fit: every column shrinks alike, the table stays on the page.
     wide = column_widths(headers * 2, [row * 2 for row in cells], kinds * 2, size=10.5)
     assert sum(wide) <= TEXT_WIDTH_MM + 0.01
+
+
+def test_a_district_inside_a_countys_outline_is_drawn_over_it():
+    """The walk found 龙亭 (ahead of time progress) hidden under 祥符's outline, which encloses
+    the urban districts: the inner district's colour must show, whatever the table's order."""
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from tuijin.bulletins.charts import AHEAD, BEHIND, district_map
+
+    def square(west, south, side):
+        return {"type": "Polygon", "coordinates": [[[west, south], [west + side, south],
+                                                    [west + side, south + side],
+                                                    [west, south + side], [west, south]]]}
+
+    outlines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "龙亭区", "parent": "410200"},
+         "geometry": square(114.30, 34.78, 0.05)},
+        {"type": "Feature", "properties": {"name": "祥符区", "parent": "410200"},
+         "geometry": square(114.10, 34.60, 0.50)}]}
+    png = district_map(title="分布图", rates={"龙亭": Decimal("0.70"), "祥符": Decimal("0.50")},
+                       outlines=outlines, time_progress=Decimal("0.6667"),
+                       time_progress_label="时间进度66.7%")
+    colours = {pixel for _n, pixel in Image.open(io.BytesIO(png)).convert("RGB").getcolors(
+        maxcolors=1 << 20)}
+
+    def shaded(hex_colour: str) -> bool:
+        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        want = tuple(round(255 - 0.55 * (255 - c)) for c in rgb)
+        return any(all(abs(a - b) <= 2 for a, b in zip(pixel, want, strict=True))
+                   for pixel in colours)
+
+    assert shaded(AHEAD) and shaded(BEHIND)

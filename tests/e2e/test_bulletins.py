@@ -60,6 +60,11 @@ def test_the_office_publishes_a_district_reads_its_own_and_a_leader_downloads(
         office.click("#bulletin-form button[type=submit]")
     assert "第1期" in office.inner_text(".bulletin-number")
     assert "二要强化要素保障。" in office.inner_text("#bulletin")
+    # Publishing asks first: the button only opens the confirmation.
+    office.click("#publish-confirm summary")
+    assert not Bulletin.objects.get(plan=plan, month=6).is_published
+    assert "no longer change" in office.inner_text("#publish-confirm") or \
+        "不再变动" in office.inner_text("#publish-confirm")
     with office.expect_navigation():
         office.click("#publish")
     assert Bulletin.objects.get(plan=plan, month=6).is_published

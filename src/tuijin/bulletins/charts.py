@@ -10,6 +10,7 @@ fontconfig (``fc-match``), or at the path fonts-noto-cjk installs it on Debian.
 
 import functools
 import io
+import itertools
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -149,6 +150,13 @@ def _rings(geometry: dict) -> list[list]:
     return []
 
 
+def _area(geometry: dict) -> float:
+    """The area of a district's outer rings in square degrees (shoelace): enough to tell
+    which outline encloses which."""
+    return sum(abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring))) / 2
+               for ring in _rings(geometry))
+
+
 def _tint(hex_colour: str, share: float) -> str:
     """``hex_colour`` at ``share`` strength over white, opaque: a district drawn over a
     county's outline keeps the colour the legend means."""
@@ -188,24 +196,25 @@ def district_map(*, title: str, rates: dict[str, Decimal], outlines: dict,
     features += [(f["properties"]["name"], None, f) for f in outlines.get("features", [])
                  if id(f) not in drawn and (f.get("properties") or {}).get("name")
                  and f["properties"].get("parent") in parents]
+    # Largest first, so that a district a county's outline encloses (龙亭区 … inside 祥符区)
+    # is drawn over it, whichever of them has a figure.
+    features.sort(key=lambda item: -_area(item[2]["geometry"]))
     figure = Figure(figsize=(6.3, 4.6), dpi=200)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     xs, ys = [], []
-    for name, rate, feature in features:
+    for order, (name, rate, feature) in enumerate(features):
         colour = "#dddddd" if rate is None else (AHEAD if rate >= time_progress else BEHIND)
         for ring in _rings(feature["geometry"]):
-            # The districts with a figure on top: a county's outline may enclose the city's
-            # urban districts (祥符区 around 龙亭区 …).
             axes.add_patch(Polygon(ring, closed=True, facecolor=_tint(colour, 0.55),
-                                   edgecolor="#ffffff", linewidth=1.2,
-                                   zorder=1 if rate is None else 2))
+                                   edgecolor="#ffffff", linewidth=1.2, zorder=1 + order))
             xs += [p[0] for p in ring]
             ys += [p[1] for p in ring]
             centre = (sum(p[0] for p in ring[:-1]) / max(len(ring) - 1, 1),
                       sum(p[1] for p in ring[:-1]) / max(len(ring) - 1, 1))
         axes.text(*centre, f"{name}\n{percent(rate) if rate is not None else '—'}",
-                  ha="center", va="center", fontsize=7, family=CJK_FAMILY, zorder=3)
+                  ha="center", va="center", fontsize=7, family=CJK_FAMILY,
+                  zorder=1 + len(features))
     axes.set_xlim(min(xs), max(xs))
     axes.set_ylim(min(ys), max(ys))
     axes.set_aspect(1.2)  # about 1/cos(34.8°): degrees of longitude are shorter up here

@@ -241,7 +241,9 @@ def _overall(d: Dashboard, area: str, total_investment_wan: Decimal) -> Section:
                 "amount": yi(industrial.cumulative_wan),
                 "share": percent(industrial.cumulative_wan / t.cumulative_wan),
                 "rate": percent(industrial.completion)})
-    targets = [_headline_text(item) for item in d.headline if item.target is not None]
+    # A district's version measures the district against the city's targets: named so.
+    targets = [_headline_text(item, citywide=bool(area)) for item in d.headline
+               if item.target is not None]
     if targets:
         paragraphs.append(_("Against the “8232” targets: %(items)s.")
                           % {"items": pgettext("bulletin items", "; ").join(targets)})
@@ -254,7 +256,7 @@ def _overall(d: Dashboard, area: str, total_investment_wan: Decimal) -> Section:
     return Section(_("Overall progress"), paragraphs)
 
 
-def _headline_text(item) -> str:
+def _headline_text(item, *, citywide: bool = False) -> str:
     unit = item.unit or ""
     if unit == "亿元":
         actual = f"{item.actual.quantize(Decimal('0.01'), ROUND_HALF_UP):.2f}"
@@ -262,9 +264,11 @@ def _headline_text(item) -> str:
         actual = grouped_amount(item.actual, 2)
     else:
         actual = plain_amount(item.actual)
-    target = _target_text(item.target, unit)
-    return _("%(label)s %(actual)s%(unit)s (target: %(target)s)") % {
-        "label": item.label, "actual": actual, "unit": unit, "target": target}
+    values = {"label": item.label, "actual": actual, "unit": unit,
+              "target": _target_text(item.target, unit)}
+    if citywide:
+        return _("%(label)s %(actual)s%(unit)s (the city's target: %(target)s)") % values
+    return _("%(label)s %(actual)s%(unit)s (target: %(target)s)") % values
 
 
 def _target_text(target, unit: str) -> str:
@@ -274,12 +278,16 @@ def _target_text(target, unit: str) -> str:
     return f"{plain_amount(target.value)}{unit or ''}"
 
 
-def _three_batches(d: Dashboard, investment: dict[str, Decimal]) -> Section:
+def _three_batches(d: Dashboard, investment: dict[str, Decimal], area: str = "") -> Section:
     parts = []
     for item in d.campaign:
         values = {"label": item.label, "actual": int(item.actual),
                   "amount": yi(investment.get(item.source) or Decimal(0))}
-        if item.target is not None:
+        if item.target is not None and area:
+            values["target"] = _target_text(item.target, item.unit)
+            parts.append(_("%(label)s: %(actual)s projects with a total investment of "
+                           "%(amount)s 亿元 (the city's target: %(target)s)") % values)
+        elif item.target is not None:
             values["target"] = _target_text(item.target, item.unit)
             parts.append(_("%(label)s: %(actual)s projects with a total investment of "
                            "%(amount)s 亿元 (target: %(target)s)") % values)
@@ -500,7 +508,7 @@ def bulletin_build(*, dashboard: Dashboard, owners: list[dict], header: HeaderIn
     with translation.override(BULLETIN_LANGUAGE):
         d = dashboard
         sections = [_overall(d, area, total_investment_wan),
-                    _three_batches(d, campaign_investment or {}), _domains(d),
+                    _three_batches(d, campaign_investment or {}, area), _domains(d),
                     _districts(d, city_ranks), _lagging(d, flagged or []), _late(d, owners)]
         if problems is not None:
             sections.append(problems)
