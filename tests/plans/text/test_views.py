@@ -114,8 +114,8 @@ def test_refused_draft_writes_nothing_and_names_the_row(client, cast):
     assert response.status_code == 422
     assert Plan.objects.count() == 0
     errors = response.context["errors"]
-    assert {e["field"] for e in errors} >= {"region", "indicators[1].targets[0].value"}
-    assert any(e["row"] == "#2" for e in errors)
+    assert {e["path"] for e in errors} >= {"region", "indicators[1].targets[0].value"}
+    assert any(e["target"] == 2 and e["part"] == "value" for e in errors)
     # The form comes back as the reviewer left it.
     assert response.context["targets"][1]["value"] == "三千亿"
 
@@ -296,3 +296,68 @@ def test_a_target_neither_must_nor_strive_is_labelled_so_in_chinese(client, cast
     html = response.content.decode()
     assert '<option value="plain">一般（无“确保”“力争”）</option>' in html
     assert "绝对值" not in html
+
+
+def test_refused_draft_errors_name_the_field_in_words_and_sit_on_their_fields(client, cast):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    data.update({"slug": "广州 2018!", "name": "", "year": "", "region": "", "t-2-value": "六千"})
+    response = client.post(reverse("plantext:confirm"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 422
+    labels = {e["label"] for e in response.context["errors"]}
+    assert labels == {"标识", "名称", "年度", "地区", "目标 #2 的数值"}
+    html = response.content.decode()
+    # No internal path reaches the reviewer.
+    for path in ("indicators[", "targets[0]", "slug:", "name:", "year:", "region:"):
+        assert path not in html
+    # Each message sits on its own field, and on the target's row.
+    for field in ("slug", "name", "year", "region"):
+        block = html.split(f'id="id_{field}-errors"', 1)[1].split("</ul>", 1)[0]
+        assert "<li>" in block
+    assert 'aria-invalid="true"' in html.split('id="id_slug"', 1)[1].split(">", 1)[0]
+    row = html.split('id="row-2"', 1)[1].split("</tr>", 1)[0]
+    assert "目标 #2 的数值：六千 不是数字" in row
+    assert 'aria-invalid="true"' in row.split('name="t-2-value"', 1)[1].split(">", 1)[0]
+    assert "目标 #2 的数值" not in html.split('id="row-1"', 1)[1].split("</tr>", 1)[0]
+
+
+def test_refused_draft_errors_name_the_field_in_english_too(client, cast):
+    login(client, cast["admin"])
+    data = confirm_data(review_post(client))
+    data.update({"slug": "", "t-1-metric": "", "k-2-title": ""})
+    response = client.post(reverse("plantext:confirm"), data, HTTP_ACCEPT_LANGUAGE="en")
+    texts = [e["text"] for e in response.context["errors"]]
+    assert "Slug: This may not be empty. Use only letters, digits, hyphens and underscores, " \
+        "e.g. kaifeng-2023, and a slug no other plan has." in texts
+    assert any(t.startswith("Metric of target #1: ") for t in texts)
+    assert any(t.startswith("Title of key work #2: ") for t in texts)
+    html = response.content.decode()
+    assert "Title of key work #2" in html.split('id="work-2"', 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_year_the_text_does_not_give_is_asked_for_on_the_review(client, cast):
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"), {"text": "确保实施2000个以上项目。"})
+    assert response.status_code == 200
+    assert response.context["draft"]["year"] is None
+    html = response.content.decode()
+    assert 'id="year-not-found"' in html
+    year = html.split('id="id_year"', 1)[1].split(">", 1)[0]
+    assert "required" in year
+    region = html.split('id="id_region"', 1)[1].split(">", 1)[0]
+    assert "required" in region
+
+
+def test_a_year_read_from_the_text_is_filled_in_without_a_notice(client, cast):
+    login(client, cast["admin"])
+    response = client.post(reverse("plantext:index"), {"text": "2023年是开局之年。\n" + TEXT})
+    assert response.context["draft"]["year"] == 2023
+    assert 'id="year-not-found"' not in response.content.decode()
+
+
+def test_the_region_defaults_to_the_region_of_the_plan_in_use(client, cast, plan):
+    login(client, cast["admin"])
+    assert client.get(reverse("plantext:index")).context["form"]["region"].value() == "410200"
+    response = client.post(reverse("plantext:index"), {"text": TEXT, "year": "2023"})
+    assert response.context["draft"]["region"] == "410200"
+    assert response.context["draft"]["slug"] == "draft-410200-2023"

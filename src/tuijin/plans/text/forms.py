@@ -29,11 +29,14 @@ class PlanTextForm(forms.Form):
     )
     region = forms.ChoiceField(
         label=_("Region (a hint)"), required=False,
-        help_text=_("The city, province or county the plan is for."),
+        help_text=_("The city, province or county the plan is for; the region of the plan "
+                    "you work in unless you choose another."),
     )
     year = forms.IntegerField(
         label=_("Year (a hint)"), required=False, min_value=2000, max_value=2100,
-        help_text=_("Left empty, the year is read from the text where it says so."),
+        help_text=_("Left empty, the year is read from the text where it says so (as in "
+                    "“2023年是…” or “2023年主要预期目标”); where it does not, the review page "
+                    "asks for it."),
     )
 
     def __init__(self, *args, **kwargs):

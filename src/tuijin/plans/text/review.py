@@ -12,6 +12,9 @@ import json
 import re
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 # Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1000) fields before any view
 # runs. A figure row (a target, or a past, progress or other figure) sends at most 9 fields and a
 # key work row 2, and what the reviewer does not edit (sentences, measures, wording, reasons)
@@ -118,17 +121,19 @@ def review_rows(draft: dict, reasons: list[str] | None = None
 
 
 def draft_from_review(post: Mapping) -> tuple[dict, dict]:
-    """The document a confirmed review imports, and a map from indicator index to target row.
+    """The document a confirmed review imports, and where its items came from on the form:
+    ``{"indicators": {indicator index: target row}, "key_tasks": {key work index: work row}}``.
 
     Rows whose "keep" box is unticked are left out; key works are renumbered 1..n in order and
     targets pointing at a dropped key work lose the link rather than fail the import.
     """
-    key_tasks, renumber = [], {}
+    key_tasks, renumber, work_rows = [], {}, {}
     for i in range(1, _count(post, "k-count", MAX_WORKS) + 1):
         if not post.get(f"k-{i}-keep"):
             continue
         number = len(key_tasks) + 1
         renumber[str(i)] = number
+        work_rows[len(key_tasks)] = i
         meta = _meta(post, "k-meta", i - 1)
         measures = meta.get("measures")
         key_tasks.append({
@@ -210,15 +215,68 @@ def draft_from_review(post: Mapping) -> tuple[dict, dict]:
         "organisations": [], "key_tasks": key_tasks, "domains": [], "indicators": indicators,
         "baselines": baselines, "text": post.get("text", ""),
     }
-    return draft, rows
+    return draft, {"indicators": rows, "key_tasks": work_rows}
 
 
-def row_path(field: str, rows: dict) -> str:
-    """indicators[3].targets[0].value → the reviewer's row number, for messages."""
-    m = re.match(r"indicators\[(\d+)\]", field or "")
-    if m and int(m[1]) in rows:
-        return f"#{rows[int(m[1])]}"
-    return ""
+# Where a path of plan_import's errors is on the review page, in words: the plan's own fields
+# and the parts of a target row or a key work row. A path not listed here names its row (or the
+# draft) as a whole. The hints of the plan's fields replace those written for a JSON file.
+_PLAN_FIELDS = {
+    "name": (gettext_lazy("Name"), None),
+    "slug": (gettext_lazy("Slug"), gettext_lazy(
+        "Use only letters, digits, hyphens and underscores, e.g. kaifeng-2023, and a slug no "
+        "other plan has.")),
+    "region": (gettext_lazy("Region"), gettext_lazy(
+        "Choose the city, province or county the plan is for.")),
+    "year": (gettext_lazy("Year"), gettext_lazy(
+        "Write the plan's year, e.g. 2023 (2000 to 2100).")),
+}
+_TARGET_PARTS = {
+    "name": ("metric", gettext_lazy("Metric")), "unit": ("unit", gettext_lazy("Unit")),
+    "key_task": ("key_work", gettext_lazy("Key work")),
+    "targets[0].value": ("value", gettext_lazy("Value")),
+    "targets[0].unit": ("unit", gettext_lazy("Unit")),
+    "targets[0].comparator": ("comparator", gettext_lazy("Comparator")),
+    "targets[0].commitment": ("commitment", gettext_lazy("Commitment")),
+    "targets[0].basis": ("basis", gettext_lazy("Basis")),
+}
+_WORK_PARTS = {"title": ("title", gettext_lazy("Title"))}
+_ITEM_PATH = re.compile(r"(indicators|key_tasks)\[(\d+)\](?:\.(.*))?")
+
+
+def review_error(error, *, targets: dict[int, int], works: dict[int, int]) -> dict:
+    """One of plan_import's errors (an InputError located by a JSON path) as the review page
+    shows it: the field's label in words, the message and a hint fit for the form, and where it
+    goes — ``field`` (name, slug, region or year), or ``target``/``work`` (the row number as
+    shown) with the ``part`` of the row. ``targets`` and ``works`` map the draft's indicator
+    and key work indexes to the rows shown."""
+    path = error.field or ""
+    place = {"path": path, "field": None, "target": None, "work": None, "part": None,
+             "anchor": "review-form"}
+    hint = error.hint
+    m = _ITEM_PATH.fullmatch(path)
+    if path in _PLAN_FIELDS:
+        label, form_hint = _PLAN_FIELDS[path]
+        hint = form_hint or hint
+        place.update(field=path, anchor=f"id_{path}")
+    elif m and m[1] == "indicators" and int(m[2]) in targets:
+        row = targets[int(m[2])]
+        part, part_label = _TARGET_PARTS.get(m[3] or "", (None, None))
+        label = (_("%(field)s of target #%(row)s") % {"field": part_label, "row": row}
+                 if part else _("Target #%(row)s") % {"row": row})
+        place.update(target=row, part=part, anchor=f"row-{row}")
+    elif m and m[1] == "key_tasks" and int(m[2]) in works:
+        row = works[int(m[2])]
+        part, part_label = _WORK_PARTS.get(m[3] or "", (None, None))
+        label = (_("%(field)s of key work #%(row)s") % {"field": part_label, "row": row}
+                 if part else _("Key work #%(row)s") % {"row": row})
+        place.update(work=row, part=part, anchor=f"work-{row}")
+    else:
+        label = _("The draft")
+    text = _("%(field)s: %(message)s %(hint)s") % {
+        "field": label, "message": error.message, "hint": hint}
+    return {**place, "label": str(label), "message": error.message, "hint": str(hint),
+            "text": text.strip()}
 
 
 def highlight_segments(text: str, sentences: list[str]) -> list[tuple[str, int | None]]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tuijin.accounts.permissions import deny_unless, may_use_plan_text
 from tuijin.plans.models import Target
+from tuijin.plans.selectors import current_plan
 from tuijin.plans.services import PlanImportError, plan_import
 
 from .draft import draft_plan
@@ -28,9 +29,9 @@ from .review import (
     draft_from_review,
     highlight_segments,
     posted_number,
+    review_error,
     review_meta,
     review_rows,
-    row_path,
 )
 
 
@@ -47,16 +48,27 @@ def _limits() -> dict:
 @require_http_methods(["GET", "POST"])
 def index(request):
     deny_unless(may_use_plan_text(request.user))
+    default_region = _default_region(request)
     if request.method == "GET":
-        return render(request, "plantext/index.html", {"form": PlanTextForm(), **_limits()})
+        form = PlanTextForm(initial={"region": default_region})
+        return render(request, "plantext/index.html", {"form": form, **_limits()})
     form = PlanTextForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "plantext/index.html", {"form": form, **_limits()}, status=400)
     data = form.cleaned_data
     extraction = extract(normalize(data["plan_text"]), year=data.get("year"))
-    draft = draft_plan(extraction, region=data.get("region") or None, year=data.get("year"))
+    region = data.get("region") or default_region
+    draft = draft_plan(extraction, region=region, year=data.get("year"))
     return _review(request, draft, warnings=extraction.warnings,
-                   reasons=[t.reason for t in extraction.targets])
+                   reasons=[t.reason for t in extraction.targets],
+                   year_missing=extraction.year is None,
+                   region_from_plan=bool(region) and not data.get("region"))
+
+
+def _default_region(request) -> str | None:
+    """The region of the plan the admin works in: next year's plan is most often its region's."""
+    plan = current_plan(request)
+    return plan.region.code if plan is not None else None
 
 
 @login_required
@@ -68,13 +80,15 @@ def confirm(request):
         with transaction.atomic():
             plan = plan_import(draft)
     except PlanImportError as exc:
-        errors = [
-            {"row": row_path(error.field, rows), "field": error.field, "message": error.message,
-             "hint": error.hint}
-            for error in exc.errors
-        ]
-        # Show the rows as the reviewer left them, dropped ones included, to fix and resend.
-        return _review(request, _draft_as_posted(request.POST, draft), errors=errors, status=422)
+        # Show the rows as the reviewer left them, dropped ones included, to fix and resend;
+        # each error goes on the row it is about, as that row is numbered on the page again.
+        shown, shown_rows = _draft_as_posted(request.POST, draft)
+        displayed = {posted: k + 1 for k, posted in shown_rows["indicators"].items()}
+        targets = {k: displayed[posted] for k, posted in rows["indicators"].items()
+                   if posted in displayed}
+        errors = [review_error(error, targets=targets, works=rows["key_tasks"])
+                  for error in exc.errors]
+        return _review(request, shown, errors=errors, status=422)
     messages.success(request, _(
         "Created the draft plan %(name)s with %(works)s key works and %(targets)s targets. "
         "Only the city office sees it until it is activated on the plans page."
@@ -83,8 +97,9 @@ def confirm(request):
     return redirect(plan)
 
 
-def _draft_as_posted(post, draft: dict) -> dict:
-    """The draft with every posted row, kept or not, so a refused form loses nothing.
+def _draft_as_posted(post, draft: dict) -> tuple[dict, dict]:
+    """The draft with every posted row, kept or not, so a refused form loses nothing, and
+    where its items came from on the form (as draft_from_review says).
 
     Target rows are all taken in and marked as the reviewer left them; an unticked past figure
     comes back from draft_from_review already marked."""
@@ -100,12 +115,12 @@ def _draft_as_posted(post, draft: dict) -> dict:
     for task, keep in zip(full["key_tasks"], kept_works, strict=True):
         task["keep"] = keep
     for k, indicator in enumerate(full["indicators"]):
-        row = rows.get(k)
+        row = rows["indicators"].get(k)
         indicator["keep"] = bool(post.get(f"t-{row}-keep"))
         # Key work links were renumbered over all rows; the posted numbers are the reviewer's.
         indicator["key_task"] = posted_number(post.get(f"t-{row}-key_work"))
         indicator["reason"] = str(metas.get(row, {}).get("reason") or "")
-    return full
+    return full, rows
 
 
 def _posted_meta(post) -> dict[int, dict]:
@@ -119,7 +134,8 @@ def _posted_meta(post) -> dict[int, dict]:
     return {i: row for i, row in enumerate(rows, start=1) if isinstance(row, dict)}
 
 
-def _review(request, draft: dict, *, warnings=(), errors=(), status=200, reasons=None):
+def _review(request, draft: dict, *, warnings=(), errors=(), status=200, reasons=None,
+            year_missing=False, region_from_plan=False):
     warnings = list(warnings)
     if len(draft["indicators"]) > MAX_TARGETS or len(draft["key_tasks"]) > MAX_WORKS:
         warnings.append(_(
@@ -138,6 +154,16 @@ def _review(request, draft: dict, *, warnings=(), errors=(), status=200, reasons
             sentences.append(source)
     for row in [*works, *targets, *others]:
         row["mark"] = sentences.index(row["source"]) + 1 if row["source"] in sentences else None
+    # Each error also shows on its own field or row (review.review_error says which).
+    field_errors: dict[str, list[dict]] = {}
+    for error in errors:
+        if error["field"]:
+            field_errors.setdefault(error["field"], []).append(error)
+    for row in [*targets, *others]:
+        row["errors"] = [e for e in errors if e["target"] == row["row"]]
+        row["error_parts"] = {e["part"] for e in row["errors"]}
+    for row in works:
+        row["errors"] = [e for e in errors if e["work"] == row["row"]]
     # The figures the form could not hold as rows travel in the baselines field and are listed.
     shown = {row["index"] for row in others}
     baselines = [
@@ -159,6 +185,8 @@ def _review(request, draft: dict, *, warnings=(), errors=(), status=200, reasons
         "row_count": len(targets) + len(others), "not_target_count": len(others) + len(baselines),
         "baselines_json": json.dumps(draft.get("baselines", []), ensure_ascii=False),
         "segments": segments, "warnings": warnings, "errors": errors,
+        "field_errors": field_errors, "year_missing": year_missing,
+        "region_from_plan": region_from_plan,
         "works_meta": works_meta, "targets_meta": targets_meta,
         "regions": region_choices(), "comparators": Target.Comparator.choices,
         "commitments": Target.Commitment.choices, "bases": Target.Basis.choices,
