@@ -50,6 +50,8 @@ def _cases(plan, tmp_path, progress_file):
         project_selectors.projects_visible_to:
             lambda: project_selectors.projects_visible_to(None, plan=plan),
         project_selectors.project_for_user: lambda: project_selectors.project_for_user(None, 1),
+        project_selectors.districts_offered_to:
+            lambda: project_selectors.districts_offered_to(None, plan=plan),
         progress_selectors.programme_for: lambda: progress_selectors.programme_for(None,
                                                                                   plan=plan),
         progress_selectors.projects_in_scope:
@@ -58,6 +60,8 @@ def _cases(plan, tmp_path, progress_file):
             lambda: progress_selectors.dashboard_for(None, plan=plan, period=Period(2023, 6)),
         progress_selectors.month_shown: lambda: progress_selectors.month_shown(
             None, plan=plan, asked="2023-06", today=date(2023, 7, 1)),
+        progress_selectors.months_offered_to: lambda: progress_selectors.months_offered_to(
+            None, plan=plan, shown=Period(2023, 6), today=date(2023, 7, 1)),
         progress_selectors.month_status: lambda: progress_selectors.month_status(
             None, plan=plan, period=Period(2023, 6)),
         progress_selectors.district_for_user:

@@ -64,8 +64,8 @@ def test_the_map_draws_districts_and_coloured_points_and_opens_a_project(
         return {regions: echarts.getMap('tuijin-region').geoJSON.features.length,
                 shaded: option.series[0].data
                     .filter(d => typeof d.value === 'number' && !isNaN(d.value)).map(d => d.name),
-                lights: option.series.slice(1).map(s => s.data.length),
-                colours: option.series.slice(1).map(s => s.itemStyle.color)};
+                lights: option.series.slice(1, 5).map(s => s.data.length),
+                colours: option.series.slice(1, 5).map(s => s.itemStyle.color)};
     }""")
     assert drawn["regions"] == 10
     assert set(drawn["shaded"]) == {"龙亭区", "兰考县", "尉氏县"}
@@ -140,3 +140,31 @@ def test_a_district_users_map_opens_on_their_own_district(live_server, new_page,
     screenshot(page, f"{SHOTS}-district-390")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1366", "390"])
+def test_a_month_with_no_reports_says_so_and_shades_nothing(live_server, new_page, screenshot,
+                                                            cast, plan, sites, viewport):
+    """The walk found 12月 (never opened) with every district red at 100 % and no word why."""
+    page = new_page(viewport=viewport)
+    log_in(page, live_server.url, cast["admin"].username)
+    page.goto(f"{live_server.url}/progress/{plan.slug}/map/?month=2023-12")
+    page.wait_for_selector("#project-map[data-drawn='1']")
+    assert page.locator("#map-no-reports").is_visible()
+    assert "本月尚无月报" in page.locator("#map-no-reports").inner_text()
+    drawn = page.evaluate("""() => {
+        const option = echarts.getInstanceByDom(document.getElementById('project-map'))
+            .getOption();
+        return {shaded: option.series[0].data.filter(d => typeof d.value === 'number').length,
+                missing: option.series[4].data.length,
+                names: option.series[5].z > option.series[1].z,
+                fontSize: option.series[5].label.fontSize};
+    }""")
+    # Nothing shaded; the three projects drawn as not reported; the districts' names above
+    # the points, smaller on a phone.
+    assert drawn == {"shaded": 0, "missing": 3, "names": True,
+                     "fontSize": 9 if viewport == PHONE else 11}
+    screenshot(page, f"{SHOTS}-no-reports-{viewport['width']}")
+    page.goto(f"{live_server.url}/progress/{plan.slug}/map/?month=2023-06")
+    page.wait_for_selector("#project-map[data-drawn='1']")
+    assert not page.locator("#map-no-reports").is_visible()

@@ -35,3 +35,15 @@ def test_many_points_go_without_names_and_in_a_few_bytes_each():
     assert "n" not in encoded and len(points) > NAMES_UP_TO
     size = len(json.dumps(encoded, separators=(",", ":")))
     assert size / len(points) < 30
+
+
+def test_a_month_with_no_reports_shades_no_district():
+    """The walk found every district red at 0 % in a month nobody had reported in."""
+    from types import SimpleNamespace
+
+    from tuijin.progress.map import district_shading
+
+    line = SimpleNamespace(ref=SimpleNamespace(code="410202"),
+                           totals=SimpleNamespace(completion=Decimal("0"), projects=3))
+    assert district_shading([line]) == [["410202", 0.0, 3]]
+    assert district_shading([line], has_reports=False) == [["410202", None, 3]]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_project, make_report
+from tuijin.core.models import Division
 from tuijin.core.periods import Period
 from tuijin.progress.map import decode_point
 from tuijin.progress.selectors import dashboard_for
@@ -116,3 +117,43 @@ def test_a_month_outside_the_year_is_a_404(client, cast, plan):
 def test_anonymous_visitors_are_sent_to_log_in(client, plan):
     assert client.get(reverse("progress:map", args=[plan.slug])).status_code == 302
     assert client.get(reverse("progress:map_outlines")).status_code == 302
+
+
+def test_a_month_with_no_reports_shades_no_district_and_says_so(client, cast, plan, sites):
+    """The walk found 12月 (never opened) with every district red and no notice."""
+    december = data(client, cast["admin"], plan, "?month=2023-12")
+    assert december["reported"] == 0
+    assert all(completion is None for _code, completion, _n in december["districts"])
+    assert data(client, cast["admin"], plan)["reported"] == 2
+    client.force_login(cast["admin"])
+    html = client.get(reverse("progress:map", args=[plan.slug])).content.decode()
+    assert 'id="map-no-reports" hidden' in html and "本月尚无月报" in html
+
+
+def test_the_month_choice_offers_only_months_opened(client, cast, plan, sites):
+    from tuijin.projects.cycle_services import period_open
+
+    for month in (5, 6):
+        period_open(plan=plan, month=month, user=cast["admin"])
+    client.force_login(cast["leader"])
+    months = client.get(reverse("progress:map", args=[plan.slug])).context["months"]
+    assert [m.month for m in months] == [1, 2, 3, 4, 5, 6]
+    # The dashboards offer the same months: one rule.
+    dashboard = client.get(reverse("progress:city", args=[plan.slug])).context["months"]
+    assert dashboard == months
+
+
+def district_choices(client, user, plan):
+    client.force_login(user)
+    form = client.get(reverse("progress:map", args=[plan.slug])).context["form"]
+    return [code for code, _name in form.fields["district"].choices][1:] \
+        if "district" in form.fields else None
+
+
+def test_the_district_choice_offers_only_the_readers_districts(client, cast, plan, sites):
+    """The walk found all 11 districts offered to a 龙亭 user; any other showed 0 projects."""
+    assert len(district_choices(client, cast["admin"], plan)) == 11
+    assert district_choices(client, cast["longting"], plan) is None  # one district: no choice
+    assert district_choices(client, cast["owner"], plan) is None  # its projects: 龙亭 only
+    cast["longting"].extra_divisions.add(Division.objects.get(code="410221"))
+    assert district_choices(client, cast["longting"], plan) == ["410202", "410221"]

@@ -46,6 +46,15 @@ def test_district_user_lists_only_their_district(client, cast, plan, library):
     assert names(response) == {"龙亭石墨电极项目", "龙亭城市更新项目"}
 
 
+def test_a_district_user_is_not_offered_other_districts(client, cast, plan, library):
+    """The walk found all 11 districts offered to a 龙亭 user (any other listed nothing)."""
+    form = get(client, cast["longting"], reverse("projects:list", args=[plan.slug])
+               ).context["form"]
+    assert "district" not in form.fields
+    form = get(client, cast["admin"], reverse("projects:list", args=[plan.slug])).context["form"]
+    assert {"410202", "410221"} < {code for code, _ in form.fields["district"].choices}
+
+
 def test_owner_lists_only_their_organisations_projects(client, cast, plan, library):
     response = get(client, cast["owner"], reverse("projects:list", args=[plan.slug]))
     assert names(response) == {"龙亭石墨电极项目"}

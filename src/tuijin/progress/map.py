@@ -56,8 +56,11 @@ def decode_point(encoded: dict, index: int) -> tuple[float, float]:
             south + encoded["y"][index] / encoded["scale"])
 
 
-def district_shading(by_district) -> list[list]:
-    """[code, completion (float or None), projects] per district line of a dashboard."""
+def district_shading(by_district, *, has_reports: bool = True) -> list[list]:
+    """[code, completion (float or None), projects] per district line of a dashboard. In a
+    month with no reports at all (``has_reports`` false) no district has a figure: each is
+    None (drawn grey, "no figures"), not a completion of 0 % shaded behind time progress."""
     return [[line.ref.code,
-             None if line.totals.completion is None else float(line.totals.completion),
+             None if line.totals.completion is None or not has_reports
+             else float(line.totals.completion),
              line.totals.projects] for line in by_district]

@@ -58,10 +58,13 @@ def map_data_for(user, *, plan: Plan, period: Period, filters: dict) -> dict:
     scope = scope_for(user)
     focus = None if scope.is_city_wide else divisions_extent(
         Division.objects.filter(pk__in=scope.division_ids).values_list("code", flat=True))
+    reported = dashboard.total.totals.reported
     return {"month": period.month,
             # Districts are shaded ahead of or behind time progress, as the bulletin's map
             # and charts colour them.
             "time_progress": float(dashboard.time_progress),
-            "districts": district_shading(dashboard.by_district),
+            # The month's reports in the reader's scope: none, and the page says so.
+            "reported": reported,
+            "districts": district_shading(dashboard.by_district, has_reports=reported > 0),
             "points": encode_points(points, origin=origin),
             "focus": [focus.west, focus.south, focus.east, focus.north] if focus else None}

@@ -15,6 +15,7 @@ from tuijin.progress.map_selectors import map_data_for
 from tuijin.progress.views import _bad_month_is_404, _months, _period
 from tuijin.projects.forms import ProjectFilterForm
 from tuijin.projects.locations import division_outlines
+from tuijin.projects.selectors import districts_offered_to
 
 
 @login_required
@@ -22,10 +23,11 @@ from tuijin.projects.locations import division_outlines
 def project_map(request, slug: str):
     plan = plan_for_user(request.user, slug)
     period = _period(request, plan)
-    form = ProjectFilterForm(request.GET or None, plan=plan)
+    form = ProjectFilterForm(request.GET or None, plan=plan,
+                             districts=districts_offered_to(request.user, plan=plan))
     outlines = division_outlines()
     return render(request, "progress/map.html", {
-        "plan": plan, "period": period, "months": _months(plan), "form": form,
+        "plan": plan, "period": period, "months": _months(request, plan, period), "form": form,
         "is_schematic": bool(outlines.get("schematic")),
     })
 
@@ -36,7 +38,8 @@ def project_map(request, slug: str):
 def project_map_data(request, slug: str):
     plan = plan_for_user(request.user, slug)
     period = _period(request, plan)
-    form = ProjectFilterForm(request.GET or None, plan=plan)
+    # Only drawn for its filters: the district list is the page's business.
+    form = ProjectFilterForm(request.GET or None, plan=plan, districts=[])
     return JsonResponse(map_data_for(request.user, plan=plan, period=period,
                                      filters=form.filters()),
                         json_dumps_params={"separators": (",", ":")})

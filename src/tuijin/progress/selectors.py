@@ -46,7 +46,7 @@ from tuijin.progress.lights import (
     lights_by_month,
     project_light,
 )
-from tuijin.progress.time import default_month
+from tuijin.progress.time import default_month, months_offered
 from tuijin.projects.cycle import PeriodState
 from tuijin.projects.models import MonthlyReport, Project, ReportFiling, ReportingPeriod
 from tuijin.projects.selectors import project_list_filtered
@@ -545,6 +545,19 @@ def month_shown(user, *, plan: Plan, asked: str | None, today: date,
                              open_month=max(opened, default=None))
     latest = latest_reported_month(programme)
     return default_month(year=plan.year, latest_reported=latest, today=today)
+
+
+def months_offered_to(user, *, plan: Plan, shown: Period, today: date,
+                      programme: Programme | None = None) -> list[Period]:
+    """The months the progress pages and the map offer ``user`` (progress.time.months_offered):
+    up to the latest month opened for reporting, else up to the latest with reports in
+    ``programme`` (the user's whole programme unless given)."""
+    if programme is None:
+        programme = programme_for(user, plan=plan)
+    opened = ReportingPeriod.objects.filter(plan=plan).aggregate(m=Max("month"))["m"]
+    return months_offered(year=plan.year, latest_opened=opened,
+                          latest_reported=None if opened else latest_reported_month(programme),
+                          today=today, shown=shown)
 
 
 @dataclass(frozen=True)

@@ -24,3 +24,14 @@ def default_month(*, year: int, latest_reported: int | None, today: date,
     if today.year < year:
         return Period(year, 1)
     return Period(year, max(today.month - 1, 1))
+
+
+def months_offered(*, year: int, latest_opened: int | None, latest_reported: int | None,
+                   today: date, shown: Period) -> list[Period]:
+    """The months a progress page's month choice offers: the year's months up to the latest
+    one opened for reporting (open or locked); for a plan run without the cycle, up to the
+    month the dashboards open on (``default_month``). A month never opened has no reports to
+    show, so it is not offered; the month shown is, if asked for by address beyond that."""
+    last = latest_opened or default_month(year=year, latest_reported=latest_reported,
+                                          today=today).month
+    return [Period(year, month) for month in range(1, max(last, shown.month) + 1)]

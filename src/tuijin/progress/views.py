@@ -56,8 +56,10 @@ def _bad_month_is_404(view):
     return wrapper
 
 
-def _months(plan) -> list[Period]:
-    return [Period(plan.year, month) for month in range(1, 13)]
+def _months(request, plan, period: Period, programme=None) -> list[Period]:
+    """The month choice's months: never a month not yet opened (selectors.months_offered_to)."""
+    return selectors.months_offered_to(request.user, plan=plan, shown=period,
+                                       today=timezone.localdate(), programme=programme)
 
 
 @login_required
@@ -84,7 +86,7 @@ def city(request, slug: str):
     return render(request, "progress/city.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "d": dashboard,
+        "months": _months(request, plan, period), "d": dashboard,
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug),
         "forecast_curve": REFERENCE_CURVE, "is_city_wide": sees_whole_city(request.user),
     })
@@ -103,7 +105,7 @@ def district(request, slug: str, code: str):
     return render(request, "progress/district.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "d": dashboard,
+        "months": _months(request, plan, period, programme), "d": dashboard,
         "division": division, "owners": owners[:50], "owner_count": len(owners),
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug,
                                              district_code=division.code),
@@ -122,7 +124,7 @@ def domain(request, slug: str, code: str):
     return render(request, "progress/domain.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "d": dashboard,
+        "months": _months(request, plan, period), "d": dashboard,
         "domain": domain,
         "chart_data": charts.dashboard_chart(dashboard, plan_slug=plan.slug,
                                              domain_code=domain.code),
@@ -160,7 +162,7 @@ def indicators(request, slug: str):
     return render(request, "progress/indicators.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "d": dashboard,
+        "months": _months(request, plan, period), "d": dashboard,
         "history": charts.indicator_charts(dashboard.indicators, year=plan.year),
     })
 
@@ -182,7 +184,7 @@ def projects(request, slug: str):
     return render(request, "progress/projects.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "page": page,
+        "months": _months(request, plan, period), "page": page,
         "rows": selectors.with_lights(page.object_list, period=period,
                                       scheme=selectors.light_scheme_of(plan)),
         "filters": filters, "query": query.urlencode(),
@@ -217,6 +219,6 @@ def discipline_page(request, slug: str):
     return render(request, "progress/discipline.html", {
         "plan": plan, "period": period,
         "month_status": selectors.month_status(request.user, plan=plan, period=period),
-        "months": _months(plan), "districts": districts,
+        "months": _months(request, plan, period, programme), "districts": districts,
         "owners": owners[:50], "owner_count": len(owners),
     })

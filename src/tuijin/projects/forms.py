@@ -239,13 +239,17 @@ class ProjectFilterForm(forms.Form):
     industrial = forms.ChoiceField(label=gettext_lazy("Industrial"), required=False)
     nature = forms.ChoiceField(label=gettext_lazy("Nature"), required=False)
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, districts, **kwargs):
+        """``districts``: those the reader may choose (projects.selectors.districts_offered_to)."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["district"].choices = everything + [
-            (d.code, d.display_name)
-            for d in Division.objects.filter(Q(pk=plan.region_id) | Q(parent_id=plan.region_id))
-        ]
+        if len(districts) > 1 or (self.data or {}).get("district"):
+            self.fields["district"].choices = everything + [
+                (d.code, d.display_name) for d in districts]
+        else:
+            # One district to choose from (a district user's own) is no choice; one the
+            # address asks for stays, so it can be seen and cleared.
+            del self.fields["district"]
         self.fields["domain"].choices = everything + [
             (d.code, d.name) for d in Domain.objects.filter(plan=plan)
         ]

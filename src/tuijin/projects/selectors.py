@@ -7,12 +7,27 @@ from django.http import Http404
 
 from tuijin.accounts.permissions import deny_unless
 from tuijin.accounts.scopes import scope_for
+from tuijin.core.models import Division
 from tuijin.projects.models import MonthlyReport, Project
 
 
 def projects_visible_to(user, *, plan) -> QuerySet[Project]:
     """The plan's projects inside ``user``'s scope (a user or a Scope; None raises TypeError)."""
     return Project.objects.filter(plan=plan).filter(scope_for(user).project_filter())
+
+
+def districts_offered_to(user, *, plan) -> list[Division]:
+    """The districts the project list's and the map's district choice offer ``user``: for the
+    whole city, the plan's region and its districts; else the districts of the user's scope
+    and those its projects lie in (an owner's may lie in several). A district outside them
+    would only ever show no project."""
+    scope = scope_for(user)
+    divisions = Division.objects.filter(Q(pk=plan.region_id) | Q(parent_id=plan.region_id))
+    if scope.is_city_wide:
+        return list(divisions)
+    return list(divisions.filter(
+        Q(pk__in=scope.division_ids)
+        | Q(pk__in=projects_visible_to(user, plan=plan).values("district_id"))))
 
 
 def project_for_user(user, pk: int, *, require: Callable[..., bool] | None = None) -> Project:

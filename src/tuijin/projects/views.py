@@ -31,6 +31,7 @@ from tuijin.projects.forms import (
 )
 from tuijin.projects.rules import report_is_late, shift_summary
 from tuijin.projects.selectors import (
+    districts_offered_to,
     project_for_user,
     project_list_filtered,
     project_list_rows,
@@ -57,7 +58,8 @@ def home(request):
 @login_required
 def project_list(request, slug: str):
     plan = plan_for_user(request.user, slug)
-    form = ProjectFilterForm(request.GET or None, plan=plan)
+    form = ProjectFilterForm(request.GET or None, plan=plan,
+                             districts=districts_offered_to(request.user, plan=plan))
     queryset = project_list_filtered(
         projects_visible_to(request.user, plan=plan), **form.filters()
     )

@@ -9,8 +9,25 @@
   var labels = JSON.parse(el.dataset.labels);
   var LIGHTS = ["green", "yellow", "red", "missing"];
   var COLOURS = ["#2e7d32", "#f9a825", "#c62828", "#6d4c41"];
+  var LARGE = 2000;  // points in a series from which ECharts draws it in its large mode
   var chart = echarts.init(el, null, { renderer: "canvas" });
   window.addEventListener("resize", function () { chart.resize(); });
+
+  // Where a district's name goes: the middle of the bounding box of its largest ring.
+  function labelPoint(feature) {
+    var g = feature.geometry, polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    var best = null;
+    polygons.forEach(function (polygon) {
+      var xs = polygon[0].map(function (c) { return c[0]; });
+      var ys = polygon[0].map(function (c) { return c[1]; });
+      var box = [Math.min.apply(null, xs), Math.min.apply(null, ys),
+                 Math.max.apply(null, xs), Math.max.apply(null, ys)];
+      var area = (box[2] - box[0]) * (box[3] - box[1]);
+      if (!best || area > best.area) best = { box: box, area: area };
+    });
+    return [(best.box[0] + best.box[2]) / 2, (best.box[1] + best.box[3]) / 2,
+            feature.properties.name];
+  }
 
   function json(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -38,17 +55,43 @@
     for (var k = 0; k < p.i.length; k++) {
       byLight[p.l[k]].push([west + p.x[k] / scale, south + p.y[k] / scale, p.s[k], k]);
     }
+    // A month nobody has reported in: say so, rather than leave the grey map to explain itself.
+    document.getElementById("map-no-reports").hidden = data.reported !== 0;
     var series = [{
       type: "map", map: "tuijin-region", geoIndex: 0, name: labels.completion, data: shading,
     }];
     LIGHTS.forEach(function (light, n) {
+      var large = byLight[n].length >= LARGE;
       series.push({
         type: "scatter", coordinateSystem: "geo", name: labels[light], data: byLight[n],
-        large: true, largeThreshold: 2000, progressive: 0,
-        symbolSize: function (v) { return 5 + 13 * Math.sqrt(v[2] / maxPlan); },
+        large: true, largeThreshold: LARGE, progressive: 0,
+        // ECharts draws a large series with one size for all its points and ignores a
+        // function (the points vanished): sized by plan only below the threshold.
+        symbolSize: large ? 6 : function (v) { return 5 + 13 * Math.sqrt(v[2] / maxPlan); },
         itemStyle: { color: COLOURS[n], borderColor: "#fff", borderWidth: 0.5, opacity: 0.9 },
         emphasis: { scale: 1.6 },
       });
+    });
+    // The districts' names as a series of their own, drawn above the points (the geo's own
+    // labels lie under them), on a pale ground; smaller, and long names on two lines, on a
+    // phone.
+    var narrow = el.clientWidth < 600;
+    series.push({
+      type: "scatter", coordinateSystem: "geo", data: outlines.features.map(labelPoint),
+      symbolSize: 0, silent: true, z: 10, tooltip: { show: false },
+      // The city's four central districts are a few pixels wide on a phone: of names that
+      // would overlap, one shows (zoom in for the others).
+      labelLayout: { hideOverlap: true },
+      label: {
+        show: true, position: "inside", fontSize: narrow ? 9 : 11, color: "#333",
+        backgroundColor: "rgba(255,255,255,0.8)", padding: [1, 2], borderRadius: 2,
+        lineHeight: narrow ? 11 : 13,
+        formatter: function (params) {
+          var name = params.data[2];
+          return narrow && name.length > 6 ? name.slice(0, Math.ceil(name.length / 2)) + "\n" +
+            name.slice(Math.ceil(name.length / 2)) : name;
+        },
+      },
     });
     chart.setOption({
       // Thousands of points growing in one by one help nobody; drawn at once, in one frame.
@@ -81,9 +124,9 @@
         // A district user's own districts fill the view; the city's are around them.
         boundingCoords: data.focus ? [[data.focus[0], data.focus[3]], [data.focus[2], data.focus[1]]]
                                    : null,
-        label: { show: true, fontSize: 10, color: "#333" },
+        label: { show: false },
         itemStyle: { borderColor: "#555", borderWidth: 1, areaColor: "#eeeeee" },
-        emphasis: { label: { show: true }, itemStyle: { areaColor: null } },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: null } },
       },
       series: series,
     });
