@@ -5,10 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
-
-from django.utils import translation
 
 from tuijin.core.errors import InputError
 from tuijin.problems.days import (
