@@ -82,3 +82,27 @@ def test_the_office_deletes_a_draft_after_confirming(live_server, new_page, cast
     assert "已删除" in page.inner_text("main")
     assert not Plan.objects.filter(slug="kaifeng-2024").exists()
     fits(page)
+
+
+def test_on_a_phone_activating_asks_first_and_a_closed_plan_is_not_offered_for_deletion(
+    live_server, new_page, screenshot, cast
+):
+    make_plan("kaifeng-2023", year=2023, status="closed")
+    make_plan("kaifeng-2024", year=2024, status="draft")
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(page, live_server.url, cast["admin"].username)
+    page.goto(f"{live_server.url}/plans/")
+    row = page.locator("#plan-kaifeng-2024")
+    row.locator("details.confirm-activate summary").click()
+    assert "默认打开该计划" in row.inner_text()
+    fits(page)
+    screenshot(page, "plans-activate-confirm-phone")
+    page.goto(f"{live_server.url}/plans/kaifeng-2023/delete/")
+    refusal = page.inner_text("#cannot-delete")
+    assert "已关闭" in refusal and "请改为关闭" not in refusal
+    screenshot(page, "plans-delete-closed-phone")
+    page.goto(f"{live_server.url}/plans/")
+    row.locator("details.confirm-activate summary").click()
+    with page.expect_navigation():
+        row.locator("button[value=activate]").click()
+    assert Plan.objects.get(slug="kaifeng-2024").status == "active"
