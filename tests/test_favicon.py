@@ -22,3 +22,9 @@ def test_every_page_links_an_icon_served_from_tuijins_own_static_files(client, c
 def test_the_log_in_page_has_it_too(client):
     assert '<link rel="icon" href="/static/tuijin/favicon.svg"' in \
         client.get(reverse("accounts:login")).content.decode()
+
+
+def test_favicon_ico_leads_to_the_icon_for_pages_tuijin_does_not_draw(client):
+    """Django's admin and a bare error page link no icon; the browser asks for /favicon.ico."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/tuijin/favicon.svg"

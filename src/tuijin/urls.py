@@ -1,7 +1,18 @@
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from tuijin.api import main as api_main
 from tuijin.api.open_data import oc4ids_download
+
+
+class FaviconRedirect(RedirectView):
+    """Pages tuijin does not draw (Django's admin, a bare error page) make the browser ask for
+    /favicon.ico: it gets the icon base.html links, not a 404 in the console."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("tuijin/favicon.svg")
+
 
 urlpatterns = [
     path("plans/text/", include("tuijin.plans.text.urls")),
@@ -18,6 +29,7 @@ urlpatterns = [
     path("open-data/", include(([
         path("<slug:slug>/oc4ids.json", oc4ids_download, name="oc4ids"),
     ], "opendata"))),
+    path("favicon.ico", FaviconRedirect.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", __import__("django.contrib.admin", fromlist=["site"]).site.urls),
 ]
