@@ -169,3 +169,16 @@ def test_assigning_again_to_the_same_unit_with_the_same_deadline_is_refused():
     assert step(Action.ASSIGN, State.ASSIGNED, deadline=deadline + timedelta(days=1),
                 unit_id=7, current_unit_id=7,
                 current_deadline=deadline).to_state == State.ASSIGNED
+
+
+def test_who_may_take_a_projects_problem():
+    from tuijin.problems.rules import may_take_problem
+
+    def may(**unit):
+        return may_take_problem(project_owner_id=7, project_district_id=2, **unit)
+
+    assert may(unit_id=1, unit_is_owner=False, unit_district_id=None)  # a city bureau
+    assert may(unit_id=3, unit_is_owner=False, unit_district_id=2)  # the project's district
+    assert not may(unit_id=4, unit_is_owner=False, unit_district_id=5)  # another district
+    assert may(unit_id=7, unit_is_owner=True, unit_district_id=2)  # the project's own owner
+    assert not may(unit_id=8, unit_is_owner=True, unit_district_id=2)  # another project's

@@ -165,3 +165,32 @@ def test_problem_steps_are_append_only(raised):
         event.save()
     with pytest.raises(PermissionError):
         event.delete()
+
+
+def test_a_problem_is_never_given_to_another_districts_unit_or_another_projects_owner(
+        raised, cast, land_bureau):
+    """The walk found other counties' governments and a company offered as 责任单位; the rule
+    (problems.rules.may_take_problem) holds on every path, the API's included."""
+    from tests.factories import make_owner
+    from tuijin.core.models import Division, Organisation
+
+    lankao = Organisation.objects.create(
+        name="兰考县人民政府", kind=Organisation.Kind.DISTRICT_GOVERNMENT,
+        division=Division.objects.get(code="410225"))
+    stranger = make_owner("别家建设公司")
+    problem = take(raised, "accept", cast["longting"])
+    for unit in (lankao, stranger):
+        with pytest.raises(InputError) as error:
+            take(problem, "assign", cast["longting"], unit_id=unit.pk,
+                 deadline=TODAY + timedelta(days=5))
+        assert error.value.field == "unit" and unit.name in error.value.message
+    assert Problem.objects.get(pk=problem.pk).state == "accepted"
+    assert not problem.events.filter(action="assign").exists()
+    # The project's own district government, a city bureau and the project's owner may.
+    longting = Organisation.objects.create(
+        name="龙亭区人民政府", kind=Organisation.Kind.DISTRICT_GOVERNMENT,
+        division=Division.objects.get(code="410202"))
+    for unit in (longting, land_bureau, raised.project.owner):
+        problem = take(Problem.objects.get(pk=problem.pk), "assign", cast["longting"],
+                       unit_id=unit.pk, deadline=TODAY + timedelta(days=5 + unit.pk % 7))
+        assert problem.assigned_unit == unit

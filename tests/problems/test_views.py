@@ -400,3 +400,23 @@ def test_a_deadline_of_today_is_due_today(client, cast, raised, land_bureau):
     post_step(client, raised, "assign", unit=land_bureau.pk, days="0")
     page = client.get(raised.get_absolute_url()).content.decode()
     assert f"{timezone.localdate().isoformat()}（今天到期）" in page
+
+
+def test_the_assign_form_offers_the_projects_district_first_and_never_another_district(
+        client, cast, raised, land_bureau):
+    """The walk found other counties' governments and a company in the list, in no order."""
+    longting = Organisation.objects.create(
+        name="龙亭区人民政府", kind=Organisation.Kind.DISTRICT_GOVERNMENT,
+        division=Division.objects.get(code="410202"))
+    Organisation.objects.create(name="兰考县人民政府", kind=Organisation.Kind.DISTRICT_GOVERNMENT,
+                                division=Division.objects.get(code="410225"))
+    make_owner("别家建设公司")
+    problem_step(problem=raised, action="accept", user=cast["longting"],
+                 version=raised.version)
+    client.force_login(cast["longting"])
+    page = client.get(reverse("problems:detail", args=[raised.pk]))
+    assign = next(form for form in page.context["step_forms"] if form.action == "assign")
+    units = list(assign.fields["unit"].queryset)
+    assert units[0] == longting and units[-1] == raised.project.owner
+    assert land_bureau in units
+    assert {u.name for u in units}.isdisjoint({"兰考县人民政府", "别家建设公司"})

@@ -2,7 +2,6 @@
 shown on the field they name (STYLE.md §5)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tuijin.core.errors import InputError
@@ -11,7 +10,7 @@ from tuijin.problems.attachments import ACCEPTED, attachment_limits
 from tuijin.problems.days import MAX_DAYS, days_checked
 from tuijin.problems.models import ProblemCategory
 from tuijin.problems.rules import Action, State
-from tuijin.problems.selectors import categories_offered
+from tuijin.problems.selectors import assignable_units, categories_offered
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -107,13 +106,12 @@ class StepForm(InputErrorMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.action = action
         if action == Action.ASSIGN:
-            # Bureaus, district governments and utilities, and the project's own owner: the
-            # owners of other projects are never the unit to solve this one.
-            units = ~Q(kind=Organisation.Kind.OWNER)
-            if project is not None and project.owner_id:
-                units |= Q(pk=project.owner_id)
-            self.fields["unit"].queryset = (Organisation.objects.filter(units)
-                                            .select_related("division"))
+            # The units that may take this project's problem (problems.rules.may_take_problem):
+            # its district's and the city's, and its own owner.
+            self.fields["unit"].queryset = (
+                assignable_units(project) if project is not None
+                else Organisation.objects.exclude(kind=Organisation.Kind.OWNER)
+                .select_related("division"))
             self.fields["days"].help_text = _days_help()
         else:
             del self.fields["unit"]

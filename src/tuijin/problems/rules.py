@@ -106,6 +106,17 @@ def allowed_actions(state: str) -> list[str]:
     return [action.value for action, states in _FROM.items() if state in states]
 
 
+def may_take_problem(*, unit_id: int, unit_is_owner: bool, unit_district_id: int | None,
+                     project_owner_id: int | None, project_district_id: int | None) -> bool:
+    """Who a project's problem may be given to (交办): a city-level unit (a bureau, a utility),
+    a unit of the project's own district (its government), or the project's own owner (left
+    to the project unit) — never the owner of another project, nor another district's unit.
+    ``unit_district_id`` is the unit's division when that division is a district, else None."""
+    if unit_is_owner:
+        return unit_id == project_owner_id
+    return unit_district_id is None or unit_district_id == project_district_id
+
+
 def assign_is_next(*, state: str, assigned_at: datetime | None,
                    escalated_at: datetime | None) -> bool:
     """Whether assigning (交办) is the problem's next step: once it is accepted, and again once

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404
 
 from tuijin.accounts.permissions import deny_unless, may_view_problem, works_for_units
@@ -15,7 +15,7 @@ from tuijin.accounts.scopes import Scope, scope_for
 from tuijin.core.models import Division, Organisation
 from tuijin.problems.days import day_count
 from tuijin.problems.models import Problem, ProblemCategory
-from tuijin.problems.rules import FINISHED, WITH_UNIT, State, deadline_light
+from tuijin.problems.rules import FINISHED, WITH_UNIT, State, deadline_light, may_take_problem
 
 
 def _assigned_to(actor) -> Q:
@@ -91,6 +91,29 @@ def problems_filtered(queryset: QuerySet[Problem], *, user, filters: ProblemFilt
     if filters.mine:
         queryset = queryset.filter(_assigned_to(user))
     return queryset
+
+
+def unit_may_take(unit: Organisation, project) -> bool:
+    """``rules.may_take_problem`` for a unit (its division read) and a project."""
+    division = unit.division
+    return may_take_problem(
+        unit_id=unit.pk, unit_is_owner=unit.kind == Organisation.Kind.OWNER,
+        unit_district_id=(division.pk if division is not None
+                          and division.level == Division.Level.DISTRICT else None),
+        project_owner_id=project.owner_id, project_district_id=project.district_id)
+
+
+def assignable_units(project) -> QuerySet[Organisation]:
+    """The units a problem of ``project`` may be given to (``rules.may_take_problem``): the
+    project's district's own units first, then the city's, then the project's own owner, each
+    by name. Two queries; the owners of other projects are never read."""
+    candidates = (Organisation.objects.exclude(kind=Organisation.Kind.OWNER)
+                  | Organisation.objects.filter(pk=project.owner_id)).select_related("division")
+    ids = [unit.pk for unit in candidates if unit_may_take(unit, project)]
+    return (Organisation.objects.filter(pk__in=ids).select_related("division")
+            .order_by(Case(When(kind=Organisation.Kind.OWNER, then=2),
+                           When(division_id=project.district_id, then=0), default=1),
+                      "kind", "name"))
 
 
 def assigned_units(queryset: QuerySet[Problem]) -> QuerySet[Organisation]:

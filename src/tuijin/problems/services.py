@@ -36,6 +36,7 @@ from tuijin.problems.models import (
 )
 from tuijin.problems.reminders import notify_unit
 from tuijin.problems.rules import Action, Level, State, step_check
+from tuijin.problems.selectors import unit_may_take
 from tuijin.projects.models import ReportFiling
 
 logger = logging.getLogger(__name__)
@@ -137,19 +138,25 @@ def problem_step(*, problem: Problem, action: str, user, version: int | None,
 def _step(*, problem: Problem, action: str, user, version: int | None, comment: str,
           unit_id: int | None, deadline: date | None, today: date,
           checked: list[CheckedFile], written: list[str]) -> Problem:
-    locked = Problem.objects.select_for_update(of=("self",)).select_related("assigned_unit").get(
-        pk=problem.pk)
+    locked = (Problem.objects.select_for_update(of=("self",))
+              .select_related("assigned_unit", "project").get(pk=problem.pk))
     if version is None or locked.version != version:
         raise InputError(_("Someone else has moved this problem on since you opened it."),
                          hint=_("Reload the page to see its current state, then try again."),
                          field="version", value=version)
     unit = None
     if action == Action.ASSIGN and unit_id is not None:
-        unit = Organisation.objects.filter(pk=unit_id).first()
+        unit = Organisation.objects.filter(pk=unit_id).select_related("division").first()
         if unit is None:
             raise InputError(_("There is no such unit."),
                              hint=_("Choose the responsible unit from the list."),
                              field="unit", value=unit_id)
+        if not unit_may_take(unit, locked.project):
+            raise InputError(
+                _("%(unit)s cannot take a problem of this project.") % {"unit": unit.name},
+                hint=_("Give it to a city bureau, to the government or a unit of the project's "
+                       "own district, or leave it to the project's own unit."),
+                field="unit", value=unit_id)
     step = step_check(action=action, state=locked.state, comment=comment, deadline=deadline,
                       today=today, level=locked.level, current_deadline=locked.deadline,
                       unit_id=unit.pk if unit else None,
