@@ -32,13 +32,12 @@ province scale; .pdf under 15 s at city scale.
 
 import argparse
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from demo_db import PLAN, generate, median_ms, point_django_at
+from demo_db import PLAN, demo_arguments, generate, median_ms, point_django_at
 
 SCALES = {"city": 2_000, "province": 40_000}
 FORMATS = ("docx", "xlsx", "pdf")
@@ -47,17 +46,9 @@ FORMATS = ("docx", "xlsx", "pdf")
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=SCALES, default="city")
-    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
-                        help="PostgreSQL server URL for --db postgres (default: DATABASE_URL); "
-                             "its database name is replaced by tuijin_bench_bulletin_<scale>.")
-    parser.add_argument("--months", type=int, default=12, help="Months of reports (12).")
-    parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each (5).")
+    demo_arguments(parser, database="tuijin_bench_bulletin_<scale>", repeat=5)
     parser.add_argument("--formats", default=",".join(FORMATS),
                         help="Comma-separated formats to time (docx,xlsx,pdf).")
-    parser.add_argument("--reuse", action="store_true",
-                        help="Reuse this bench's database of this scale when it is generated.")
-    parser.add_argument("--seed", type=int, default=2023)
     args = parser.parse_args()
     args.formats = [f for f in args.formats.split(",") if f]
     unknown = set(args.formats) - set(FORMATS)

@@ -22,12 +22,11 @@ and their ratio, and ends with one JSON line:
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from demo_db import PLAN, generate, median_ms, point_django_at
+from demo_db import PLAN, demo_arguments, generate, median_ms, point_django_at
 
 SCALES = {"city": 2_000, "province": 40_000, "national": 600_000}
 
@@ -35,15 +34,7 @@ SCALES = {"city": 2_000, "province": 40_000, "national": 600_000}
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=SCALES, default="city")
-    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
-                        help="PostgreSQL server URL for --db postgres (default: DATABASE_URL); "
-                             "its database name is replaced by tuijin_bench_<scale>.")
-    parser.add_argument("--months", type=int, default=12, help="Months of reports (12).")
-    parser.add_argument("--repeat", type=int, default=7, help="Timed runs of each (7).")
-    parser.add_argument("--reuse", action="store_true",
-                        help="Reuse the database of this scale when it is already generated.")
-    parser.add_argument("--seed", type=int, default=2023)
+    demo_arguments(parser, database="tuijin_bench_<scale>", repeat=7)
     return parser.parse_args()
 
 

@@ -40,6 +40,22 @@ def point_django_at(*, db: str, database_url: str, name: str, sqlite_file: str,
     return name
 
 
+def demo_arguments(parser, *, database: str, repeat: int) -> None:
+    """The options every bench on a generated demo programme takes: its scale, the database
+    (SQLite, or ``database`` on the server --database-url names), months of reports, timed
+    runs (``repeat`` by default), reuse of a generated database, and the seed."""
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
+                        help="PostgreSQL server URL for --db postgres (default: DATABASE_URL); "
+                             f"its database name is replaced by {database}.")
+    parser.add_argument("--months", type=int, default=12, help="Months of reports (12).")
+    parser.add_argument("--repeat", type=int, default=repeat,
+                        help=f"Timed runs of each ({repeat}).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Reuse this bench's database of this scale when it is generated.")
+    parser.add_argument("--seed", type=int, default=2023)
+
+
 def create_database(server_url: str, name: str, *, reuse: bool) -> None:
     import psycopg
 

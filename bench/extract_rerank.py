@@ -1,14 +1,15 @@
 """Experiment (issue 15): does a model trained on the labelled real passages, over each
-target's context, tell this year's targets from the rest better than the rules alone?
+figure's context, tell this year's targets from the rest better than the rules alone?
 
     .venv/bin/python bench/extract_rerank.py            # leave-one-set-out on the six sets
     .venv/bin/python bench/extract_rerank.py --blind    # then holdout 6, once
 
-The rules propose targets; a logistic regression (scikit-learn) over the proposal's context —
-the rules' own cue classes, the sentence's opening characters, the metric's characters, the
-unit, basis and commitment, the years the sentence names against the plan's — gives each a
-probability, and a target below the threshold is demoted. Demotion only: a missed target is
-not found again this way.
+The rules propose targets; a logistic regression (scikit-learn), trained on every labelled
+figure (a target or not) over its context — the characters before and after it, the rules'
+cue classes in its sentence and clause, the opening characters of its sentence and line, the
+years the sentence names against the plan's, its place in the text — gives each proposed
+target a probability, and one below the threshold is demoted. Demotion only: a missed target
+is not found again this way.
 
 Protocol, so that the last figure is blind: the regularisation and the threshold are chosen
 by leave-one-set-out over the dev set and holdouts 1–5 (train on five, score the sixth with
@@ -71,7 +72,7 @@ def _window_features(text: str, at: int, end: int, year: int | None) -> dict[str
     return found
 
 
-def figures(passage: dict) -> tuple[str, list[tuple[int, int, object, str, int | None]]]:
+def figures(passage: dict) -> tuple[str, list[tuple[int, int, int | None]]]:
     """Every figure with a unit in the passage's normalised text, labelled 1 (a target), 0 (a
     past, progress or other figure) or None (unlabelled), each label used once, in order."""
     from decimal import Decimal
@@ -98,16 +99,16 @@ def figures(passage: dict) -> tuple[str, list[tuple[int, int, object, str, int |
                     break
             if label is not None:
                 break
-        out.append((m.start(), m.end(), value, unit, label))
+        out.append((m.start(), m.end(), label))
     return text, out
 
 
-def figure_rows(names: list[str], year_of) -> tuple[list[dict], list[int]]:
+def figure_rows(names: list[str]) -> tuple[list[dict], list[int]]:
     rows, ys = [], []
     for name in names:
         for passage in json.loads(Path(__file__).with_name(name).read_text("utf-8"))["passages"]:
             text, found = figures(passage)
-            for at, end, _value, _unit, label in found:
+            for at, end, label in found:
                 if label is not None:
                     rows.append(_window_features(text, at, end, passage["year"]))
                     ys.append(label)
@@ -166,7 +167,7 @@ def fit(names: list[str], c: float):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows, ys = figure_rows(names, None)
+    rows, ys = figure_rows(names)
     vectoriser = DictVectorizer()
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     model.fit(vectoriser.fit_transform(rows), ys)
@@ -174,7 +175,7 @@ def fit(names: list[str], c: float):
 
 
 def figure_accuracy(name: str, model, vectoriser) -> float:
-    rows, ys = figure_rows([name], None)
+    rows, ys = figure_rows([name])
     predicted = model.predict(vectoriser.transform(rows))
     return sum(int(a == b) for a, b in zip(predicted, ys, strict=True)) / max(len(ys), 1)
 

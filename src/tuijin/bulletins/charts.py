@@ -12,7 +12,6 @@ import functools
 import io
 import itertools
 import subprocess
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -109,7 +108,7 @@ def completion_chart(*, title: str, bars: list[Bar], time_progress: Decimal,
     axes.spines[["top", "right"]].set_visible(False)
     # Margins from the longest label rather than tight_layout, which measures every artist
     # again before the real drawing (a third of the chart's time).
-    label_in = max((_label_width_in(label, CHART_LABEL_PT) for label in labels), default=0)
+    label_in = max((text_ems(label) * CHART_LABEL_PT / 72 for label in labels), default=0)
     figure.subplots_adjust(left=min((label_in + 0.2) / 6.3, 0.45), right=0.97,
                            bottom=0.5 / height_in, top=1 - 0.45 / height_in)
     return _png(figure)
@@ -121,11 +120,10 @@ CHART_LABEL_PT = 8
 PNG_COMPRESS_LEVEL = 1
 
 
-def _label_width_in(label: str, points: float) -> float:
-    """Roughly how wide ``label`` prints: a CJK character is one em, a Latin letter or digit
-    about half of one."""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in label)
-    return ems * points / 72
+def text_ems(text: str) -> float:
+    """Roughly how wide ``text`` prints, in ems: a CJK character one em, a Latin letter or
+    digit about 0.6 of one (the charts' margins and the Word tables' columns)."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
 
 
 def _png(figure: Figure) -> bytes:

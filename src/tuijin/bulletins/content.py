@@ -283,14 +283,12 @@ def _three_batches(d: Dashboard, investment: dict[str, Decimal], area: str = "")
     for item in d.campaign:
         values = {"label": item.label, "actual": int(item.actual),
                   "amount": yi(investment.get(item.source) or Decimal(0))}
-        if item.target is not None and area:
+        if item.target is not None:
             values["target"] = _target_text(item.target, item.unit)
-            parts.append(_("%(label)s: %(actual)s projects with a total investment of "
-                           "%(amount)s 亿元 (the city's target: %(target)s)") % values)
-        elif item.target is not None:
-            values["target"] = _target_text(item.target, item.unit)
-            parts.append(_("%(label)s: %(actual)s projects with a total investment of "
-                           "%(amount)s 亿元 (target: %(target)s)") % values)
+            parts.append((_("%(label)s: %(actual)s projects with a total investment of "
+                            "%(amount)s 亿元 (the city's target: %(target)s)") if area else
+                           _("%(label)s: %(actual)s projects with a total investment of "
+                             "%(amount)s 亿元 (target: %(target)s)")) % values)
         else:
             parts.append(_("%(label)s: %(actual)s projects with a total investment of "
                            "%(amount)s 亿元") % values)

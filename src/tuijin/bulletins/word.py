@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from tuijin.bulletins.charts import bulletin_charts
+from tuijin.bulletins.charts import bulletin_charts, text_ems
 from tuijin.bulletins.content import BulletinContent, Table, cell_text
 
 
@@ -141,9 +141,8 @@ SMALL_TABLE_PT = 9  # 小五: for a table too wide for 五号
 
 
 def _text_mm(text: str, size: float) -> float:
-    """How wide ``text`` prints: a CJK character one em, a Latin letter or digit about half."""
-    em_mm = size * 25.4 / 72
-    return sum(em_mm if ord(ch) > 0x2E7F else em_mm * 0.6 for ch in text)
+    """How wide ``text`` prints at ``size`` points, in millimetres (``charts.text_ems``)."""
+    return text_ems(text) * size * 25.4 / 72
 
 
 def column_widths(headers: list[str], cells: list[list[str]], kinds: list[str], *,

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tuijin.core.errors import InputError
-from tuijin.core.models import Organisation
 from tuijin.problems.attachments import ACCEPTED, attachment_limits
 from tuijin.problems.days import MAX_DAYS, days_checked
 from tuijin.problems.models import ProblemCategory
@@ -108,10 +107,7 @@ class StepForm(InputErrorMixin, forms.Form):
         if action == Action.ASSIGN:
             # The units that may take this project's problem (problems.rules.may_take_problem):
             # its district's and the city's, and its own owner.
-            self.fields["unit"].queryset = (
-                assignable_units(project) if project is not None
-                else Organisation.objects.exclude(kind=Organisation.Kind.OWNER)
-                .select_related("division"))
+            self.fields["unit"].queryset = assignable_units(project)
             self.fields["days"].help_text = _days_help()
         else:
             del self.fields["unit"]

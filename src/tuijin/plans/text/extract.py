@@ -291,7 +291,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         if _opens_past_part(line):
             section_past, current_work = True, None
             section_why = re.split(r"[，。；,]", line.rstrip("。；：:，, "))[-1][:40]
-    targets = _others_places(text, targets, baselines)
+    targets = _other_places(text, targets, baselines)
     targets = _without_restatements(targets, baselines)
     _attach_baselines(targets, baselines)
     return Extraction(text=text, year=year, key_works=key_works, targets=targets,
@@ -312,7 +312,7 @@ def _year_heading(line: str, year: int | None) -> bool | None:
     return max(named) < year
 
 
-def _others_places(text: str, targets: list[TargetItem], baselines: list[BaselineItem]
+def _other_places(text: str, targets: list[TargetItem], baselines: list[BaselineItem]
                    ) -> list[TargetItem]:
     """The figures after a press piece turns to other places (``OTHER_PLACES``) are theirs:
     each becomes an ``other`` figure with the cue as its reason."""

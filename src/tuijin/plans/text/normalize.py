@@ -245,8 +245,6 @@ _SPUN = (
 
 
 def _unspun(text: str) -> str:
-    if not re.search(r"旁边|估量|整年|平易近|根基同步", text):
-        return text
     for pattern, word in _SPUN:
         text = pattern.sub(word, text)
     return text
